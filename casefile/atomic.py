@@ -1,0 +1,54 @@
+"""Crash-safe file replacement: temp file in the same folder, fsync, rename, fsync folder.
+
+Every step goes through `os` so that tests can inject faults at each one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+TMP_SUFFIX = ".tmp"
+
+
+def tmp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, mode: int, *, durable: bool = True) -> None:
+    """Replace `path` with `data` whole, or leave the old file and raise.
+
+    A failure after the rename (the folder fsync) leaves the new file in place and still
+    raises: the caller cannot know the outcome, which is why records carry their own ids.
+    """
+    folder = path.parent
+    tmp = folder / f"{tmp_prefix(path)}{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        try:
+            os.fchmod(fd, mode)  # the umask may have narrowed it; mkstemp-style 0600 is wrong for teams
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    if durable:
+        fsync_dir(folder)

@@ -1,0 +1,23 @@
+"""Writing to the correspondence log (append-only; a correction is a new entry)."""
+
+from __future__ import annotations
+
+from casefile.correspondence import EntryDraft, chain_entry
+from casefile.errors import InputError
+from casefile.store import Change, Workspace
+
+
+def append_entry(ws: Workspace, po: str, draft: EntryDraft):
+    """Append `draft` to the log of `po`, sealed onto the chain inside the locked write."""
+
+    def change(state):
+        if state.find("correspondence", draft.id):
+            return Change("entry already logged")  # a retry: nothing new
+        for ref, what in ((draft.corrects, "corrects"), (draft.resolves, "resolves")):
+            if ref and state.find("correspondence", ref) is None:
+                raise InputError(f"{what}: no log entry with id {ref} in PO {state.po}")
+        entry = chain_entry(draft, ws.actor, state.correspondence)
+        action = "correction logged" if draft.corrects else "entry logged"
+        return Change(action, f"{draft.direction} via {draft.channel}: {draft.subject}", records=[entry])
+
+    return ws.transact(po, change)

@@ -1,0 +1,147 @@
+"""Money and exchange rates as Decimal, never float.
+
+Input must be a string (or Decimal) with no more places than the currency has; JSON
+numbers and floats are refused because they pass through binary floating point.
+Everything is written back as a plain fixed-point string ("84000.00").
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+
+ROUNDING = decimal.ROUND_HALF_UP  # the one named mode used at conversion
+ROUNDING_NAME = "ROUND_HALF_UP"
+_PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+_MAX_DIGITS = 18
+
+
+def parse_decimal(value: object, what: str = "amount") -> Decimal:
+    """Decimal from a string like "84000.00" or a Decimal; refuses floats and numbers."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{what} must be a finite number, not {value}")
+        text = format(value, "f")
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "").replace("_", "")
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(
+            f"{what} must be written as a string such as \"{value}\" "
+            "(numbers pass through floating point and can change)"
+        )
+    else:
+        raise ValueError(f"{what} must be a decimal string such as \"84000.00\"")
+    negative = text.startswith("-")
+    digits = text[1:] if negative else text
+    if not _PLAIN.match(digits):
+        raise ValueError(
+            f"{what} {value!r} is not a plain decimal; write digits with an optional "
+            "point, e.g. 84000.00"
+        )
+    if len(digits.replace(".", "")) > _MAX_DIGITS:
+        raise ValueError(f"{what} {value!r} has too many digits")
+    number = Decimal(text)
+    if negative and number == 0:
+        number = Decimal(digits)  # "-0" means 0
+    return number
+
+
+def _places(d: Decimal) -> int:
+    exp = d.as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def _money_checker(currency: str, places: int):
+    def check(d: Decimal) -> Decimal:
+        if _places(d) > places:
+            raise ValueError(
+                f"{currency} takes at most {places} decimal places; got {d} "
+                "(round it yourself, nothing is rounded silently)"
+            )
+        if d < 0:
+            raise ValueError(f"{currency} amount cannot be negative; got {d}")
+        return d
+
+    return check
+
+
+def _money_text(d: Decimal) -> str:
+    return f"{d:.2f}"
+
+
+def _rate_check(d: Decimal) -> Decimal:
+    if d <= 0:
+        raise ValueError(f"a rate must be above zero; got {d}")
+    if _places(d) > 8:
+        raise ValueError(f"a rate takes at most 8 decimal places; got {d}")
+    return d
+
+
+def _rate_text(d: Decimal) -> str:
+    return f"{d:.{max(4, _places(d))}f}"
+
+
+def _percent_check(d: Decimal) -> Decimal:
+    if not (Decimal(0) <= d <= Decimal(100)):
+        raise ValueError(f"a percentage is between 0 and 100; got {d}")
+    if _places(d) > 2:
+        raise ValueError(f"a percentage takes at most 2 decimal places; got {d}")
+    return d
+
+
+def _before(what: str):
+    return BeforeValidator(lambda v: parse_decimal(v, what))
+
+
+CNY = Annotated[
+    Decimal, _before("CNY amount"), AfterValidator(_money_checker("CNY", 2)),
+    PlainSerializer(_money_text, return_type=str),
+]
+NGN = Annotated[
+    Decimal, _before("NGN amount"), AfterValidator(_money_checker("NGN", 2)),
+    PlainSerializer(_money_text, return_type=str),
+]
+Rate = Annotated[
+    Decimal, _before("rate"), AfterValidator(_rate_check),
+    PlainSerializer(_rate_text, return_type=str),
+]
+Percent = Annotated[
+    Decimal, _before("percentage"), AfterValidator(_percent_check),
+    PlainSerializer(_money_text, return_type=str),
+]
+
+
+def _context() -> decimal.Context:
+    return decimal.Context(
+        prec=34, rounding=ROUNDING,
+        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+    )
+
+
+def quantize_money(d: Decimal) -> Decimal:
+    """Round to 2 places, once, with the named mode."""
+    with decimal.localcontext(_context()):
+        return d.quantize(Decimal("0.01"))
+
+
+def cny_to_ngn(cny: Decimal, rate: Decimal) -> Decimal:
+    """NGN that funds `cny` at `rate` NGN per 1 CNY, rounded once."""
+    with decimal.localcontext(_context()):
+        return (cny * rate).quantize(Decimal("0.01"))
+
+
+def percent_of(amount: Decimal, percent: Decimal) -> Decimal:
+    with decimal.localcontext(_context()):
+        return (amount * percent / Decimal(100)).quantize(Decimal("0.01"))
+
+
+def fmt_cny(d: Decimal) -> str:
+    return f"¥{d:,.2f}"
+
+
+def fmt_ngn(d: Decimal) -> str:
+    return f"₦{d:,.2f}"

@@ -1,0 +1,80 @@
+"""A whole case as read from its file: the order plus every appended record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from casefile.base import Model, Record
+from casefile.case import Case
+from casefile.correspondence import CorrespondenceEntry
+from casefile.decisions import Decision
+from casefile.history import HistoryEvent
+from casefile.payments import Payment, RateQuote
+from casefile.reports import Report
+
+FORMAT = 1
+# TinyDB table name -> record type. Appended records live in these tables.
+RECORD_TABLES: dict[str, type[Record]] = {
+    "reports": Report,
+    "decisions": Decision,
+    "correspondence": CorrespondenceEntry,
+    "quotes": RateQuote,
+    "payments": Payment,
+    "history": HistoryEvent,
+}
+TABLE_OF: dict[type[Record], str] = {v: k for k, v in RECORD_TABLES.items()}
+
+
+class CaseState(Model):
+    revision: int = Field(ge=0, strict=True)
+    case: Case
+    reports: list[Report] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    correspondence: list[CorrespondenceEntry] = Field(default_factory=list)
+    quotes: list[RateQuote] = Field(default_factory=list)
+    payments: list[Payment] = Field(default_factory=list)
+    history: list[HistoryEvent] = Field(default_factory=list)
+
+    @property
+    def po(self) -> str:
+        return self.case.po
+
+    def find(self, table: str, record_id: str) -> Record | None:
+        return next((r for r in getattr(self, table) if r.id == record_id), None)
+
+    def latest_decision(self):
+        return self.decisions[-1] if self.decisions else None
+
+
+def state_from_tables(tables: dict[str, Any]) -> CaseState:
+    """Build (and validate) a CaseState from TinyDB's on-disk layout."""
+    if not isinstance(tables, dict):
+        raise ValueError("the top level is not a TinyDB object of tables")
+    unknown = set(tables) - {"meta", "case", *RECORD_TABLES}
+    if unknown:
+        raise ValueError(f"unknown table {sorted(unknown)[0]!r}")
+    meta = _single(tables, "meta")
+    if meta.get("format") != FORMAT:
+        raise ValueError(f"meta.format is {meta.get('format')!r}; this version reads format {FORMAT}")
+    data: dict[str, Any] = {"revision": meta.get("revision"), "case": _single(tables, "case")}
+    for name in RECORD_TABLES:
+        table = tables.get(name, {})
+        if not isinstance(table, dict):
+            raise ValueError(f"table {name!r} is not an object")
+        data[name] = [table[k] for k in sorted(table, key=_doc_key)]
+    return CaseState.model_validate(data)
+
+
+def _single(tables: dict[str, Any], name: str) -> dict[str, Any]:
+    table = tables.get(name)
+    if not isinstance(table, dict) or list(table) != ["1"] or not isinstance(table["1"], dict):
+        raise ValueError(f"table {name!r} must hold exactly one document")
+    return table["1"]
+
+
+def _doc_key(k: str) -> int:
+    if not k.isdigit():
+        raise ValueError(f"document id {k!r} is not a number")
+    return int(k)

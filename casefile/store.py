@@ -1,0 +1,430 @@
+"""The workspace: one TinyDB file per case, every write atomic and under a lock.
+
+A write takes the case's inter-process lock, re-reads the file, applies the change
+through TinyDB in memory, writes a temp file in the same folder, fsyncs it, renames it
+over the case file and fsyncs the folder. A file that cannot be read is refused and
+never overwritten. A small sharded index of case summaries is kept in the same locked
+write so that listing a large workspace does not parse every case.
+"""
+
+from __future__ import annotations
+
+import grp
+import hashlib
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from casefile import clock
+from casefile.atomic import TMP_SUFFIX, atomic_write
+from casefile.base import Record
+from casefile.case import Case, po_filename
+from casefile.errors import (
+    CaseExists,
+    CaseNotFound,
+    ConflictError,
+    CorruptCaseError,
+    WorkspaceError,
+    describe_validation,
+)
+from casefile.history import HistoryEvent
+from casefile.identity import current_user
+from casefile.state import FORMAT, TABLE_OF, CaseState, state_from_tables
+from casefile.summary import CaseSummary, summarize
+
+LOCK_TIMEOUT = 15.0
+CONFIG = "workspace.json"
+
+
+@dataclass
+class Change:
+    """What a transaction does to a case. Built by domain code from the fresh state."""
+
+    action: str
+    detail: str = ""
+    case: Case | None = None
+    records: list[Record] = field(default_factory=list)
+
+
+class _Tables(Storage):
+    """TinyDB storage over a dict we already read under the lock; written once at commit."""
+
+    def __init__(self, tables: dict[str, Any]) -> None:
+        self.tables = tables
+
+    def read(self) -> dict[str, Any]:
+        return self.tables
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.tables = data
+
+
+@dataclass
+class _Cached:
+    raw: bytes
+    state: CaseState
+
+
+@dataclass
+class CheckResult:
+    checked: int = 0
+    bad: list[CorruptCaseError] = field(default_factory=list)
+    broken_chains: list[str] = field(default_factory=list)
+    index_rebuilt: bool = False
+    index_stale: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad and not self.broken_chains
+
+
+class Workspace:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.cases_dir = self.root / "cases"
+        self.index_dir = self.root / "index"
+        self._cache: dict[Path, _Cached] = {}
+        self._check_safe()
+        config = self._read_config()
+        self.shared_group: str | None = config.get("shared_group")
+        self.file_mode = 0o660 if self.shared_group else 0o600
+        self.dir_mode = 0o2770 if self.shared_group else 0o700
+        self.actor = current_user()
+
+    # -- opening ---------------------------------------------------------
+    @classmethod
+    def open(cls, root: Path | str, *, create: bool = True) -> "Workspace":
+        root = Path(root).expanduser()
+        if not (root / CONFIG).exists():
+            if not create:
+                raise WorkspaceError(f"{root} is not a Casefile workspace (no {CONFIG}); run `casefile --data {root} init`")
+            if root.exists() and any(root.iterdir()):
+                raise WorkspaceError(
+                    f"{root} is a folder with other files in it and no {CONFIG}; "
+                    "choose an empty or new folder for a workspace"
+                )
+            return cls.init(root)
+        ws = cls(root)
+        ws.cleanup_temp()
+        return ws
+
+    @classmethod
+    def init(cls, root: Path | str, shared_group: str | None = None) -> "Workspace":
+        root = Path(root).expanduser()
+        gid = None
+        if shared_group is not None:
+            try:
+                gid = grp.getgrnam(shared_group).gr_gid
+            except KeyError:
+                raise WorkspaceError(f"no group named {shared_group!r} on this server; create it with `groupadd {shared_group}`") from None
+        if (root / CONFIG).exists():
+            raise WorkspaceError(f"{root} is already a workspace")
+        dir_mode = 0o2770 if gid is not None else 0o700
+        file_mode = 0o660 if gid is not None else 0o600
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in (root, root / "cases", root / "index"):
+            folder.mkdir(exist_ok=True)
+            if gid is not None:
+                os.chown(folder, -1, gid)
+            os.chmod(folder, dir_mode)
+        config = {"format": FORMAT, "shared_group": shared_group}
+        atomic_write(root / CONFIG, json.dumps(config).encode(), file_mode)
+        if gid is not None:
+            os.chown(root / CONFIG, -1, gid)
+        return cls(root)
+
+    def _check_safe(self) -> None:
+        for folder in (self.root, self.cases_dir, self.index_dir):
+            try:
+                st = folder.stat()
+            except FileNotFoundError:
+                raise WorkspaceError(f"{folder} is missing; is {self.root} a Casefile workspace?") from None
+            except PermissionError:
+                raise WorkspaceError(f"{folder}: permission denied; this workspace belongs to someone else") from None
+            if st.st_mode & stat.S_IWOTH:
+                raise WorkspaceError(
+                    f"{folder} is world-writable (mode {stat.S_IMODE(st.st_mode):o}): anyone on this "
+                    f"server could change or remove cases. Fix it with `chmod o-w {folder}` "
+                    "(or `casefile init --shared-group GROUP` for a team)"
+                )
+
+    def _read_config(self) -> dict[str, Any]:
+        path = self.root / CONFIG
+        try:
+            config = json.loads(path.read_bytes())
+        except PermissionError:
+            raise WorkspaceError(f"{path}: permission denied; this workspace belongs to someone else") from None
+        except (OSError, ValueError) as exc:
+            raise WorkspaceError(f"{path} cannot be read ({exc})") from None
+        if not isinstance(config, dict) or config.get("format") != FORMAT:
+            raise WorkspaceError(f"{path} is not a workspace file of format {FORMAT}")
+        return config
+
+    # -- paths and locks ---------------------------------------------------
+    def case_path(self, po: str) -> Path:
+        return self.cases_dir / f"{po_filename(po)}.json"
+
+    def _lock(self, path: Path) -> FileLock:
+        return FileLock(path.with_suffix(".lock"), timeout=LOCK_TIMEOUT, mode=self.file_mode)
+
+    def _locked(self, path: Path) -> FileLock:
+        lock = self._lock(path)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise ConflictError(f"{path.name} is locked by another writer for over {LOCK_TIMEOUT:.0f}s; try again") from None
+        return lock
+
+    def cleanup_temp(self) -> int:
+        """Remove temp files left by writers that died; a live writer holds its lock."""
+        removed = 0
+        for folder in (self.cases_dir, self.index_dir):
+            for entry in os.scandir(folder):
+                name = entry.name
+                if not (name.startswith(".") and name.endswith(TMP_SUFFIX)):
+                    continue
+                target = folder / name[1:].split(".json.", 1)[0]
+                lock = self._lock(target.with_suffix(".json"))
+                try:
+                    lock.acquire(timeout=0)
+                except Timeout:
+                    continue
+                try:
+                    os.unlink(entry.path)
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+                finally:
+                    lock.release()
+        return removed
+
+    # -- reading -------------------------------------------------------------
+    def _read_path(self, path: Path) -> CaseState:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise CaseNotFound(f"no case file {path.name}") from None
+        except PermissionError:
+            raise WorkspaceError(f"{path}: permission denied") from None
+        cached = self._cache.get(path)
+        if cached is not None and cached.raw == raw:
+            return cached.state
+        state = parse_case_bytes(path, raw)
+        self._cache[path] = _Cached(raw, state)
+        return state
+
+    def load(self, po: str) -> CaseState:
+        path = self.case_path(po)
+        if not path.exists():
+            raise CaseNotFound(f"no case with PO {po!r} in {self.root}; `casefile list` shows the cases")
+        state = self._read_path(path)
+        if state.po != po:
+            raise CorruptCaseError(path, f"holds PO {state.po!r}, not {po!r}")
+        return state
+
+    def case_files(self) -> Iterator[Path]:
+        for entry in os.scandir(self.cases_dir):
+            if entry.name.endswith(".json") and not entry.name.startswith("."):
+                yield Path(entry.path)
+
+    def load_all(self) -> Iterator[CaseState | CorruptCaseError]:
+        for path in sorted(self.case_files()):
+            try:
+                yield self._read_path(path)
+            except CorruptCaseError as exc:
+                yield exc
+
+    # -- writing -------------------------------------------------------------
+    def create(self, case: Case) -> CaseState:
+        path = self.case_path(case.po)
+        lock = self._locked(path)
+        try:
+            if path.exists():
+                raise CaseExists(f"a case with PO {case.po!r} already exists; `casefile show {case.po}` shows it")
+            db = TinyDB(storage=_Tables, tables={})
+            db.table("meta").insert(Document({"format": FORMAT, "revision": 1}, doc_id=1))
+            db.table("case").insert(Document(case.model_dump(mode="json"), doc_id=1))
+            event = HistoryEvent(actor=self.actor, action="case opened", detail=f"{case.supplier}: {case.product}")
+            db.table("history").insert(event.model_dump(mode="json"))
+            state = CaseState(revision=1, case=case, history=[event])
+            self._commit(path, db.storage.tables, state, previous=None)
+            return state
+        finally:
+            lock.release()
+
+    def transact(
+        self,
+        po: str,
+        fn: Callable[[CaseState], Change],
+        *,
+        expected_revision: int | None = None,
+    ) -> CaseState:
+        """Apply `fn` to the case as it is on disk, inside the lock, and write it whole.
+
+        `fn` sees the fresh state and returns a Change; domain rules raise from inside it.
+        Records whose id is already stored are skipped, so a retried write is a no-op.
+        """
+        path = self.case_path(po)
+        lock = self._locked(path)
+        try:
+            state = self.load(po)
+            if expected_revision is not None and state.revision != expected_revision:
+                raise ConflictError(_conflict_message(state, expected_revision))
+            change = fn(state)
+            fresh = [r for r in change.records if state.find(TABLE_OF[type(r)], r.id) is None]
+            if not fresh and change.case is None:
+                return state
+            tables = json.loads(self._cache[path].raw)
+            db = TinyDB(storage=_Tables, tables=tables)
+            updates: dict[str, list[Record]] = {}
+            for record in fresh:
+                name = TABLE_OF[type(record)]
+                db.table(name).insert(record.model_dump(mode="json"))
+                updates.setdefault(name, []).append(record)
+            if change.case is not None:
+                if change.case.po != state.po:
+                    raise ConflictError("the PO number of a case cannot be changed")
+                db.table("case").upsert(Document(change.case.model_dump(mode="json"), doc_id=1))
+            event = HistoryEvent(actor=self.actor, action=change.action, detail=change.detail)
+            db.table("history").insert(event.model_dump(mode="json"))
+            revision = state.revision + 1
+            db.table("meta").upsert(Document({"format": FORMAT, "revision": revision}, doc_id=1))
+            new_state = state.model_copy(update={
+                "revision": revision,
+                "case": change.case or state.case,
+                "history": [*state.history, event],
+                **{name: [*getattr(state, name), *recs] for name, recs in updates.items()},
+            })
+            self._commit(path, db.storage.tables, new_state, previous=state)
+            return new_state
+        finally:
+            lock.release()
+
+    def _commit(self, path: Path, tables: dict[str, Any], state: CaseState, previous: CaseState | None) -> None:
+        raw = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._cache.pop(path, None)
+        atomic_write(path, raw, self.file_mode)
+        self._cache[path] = _Cached(raw, state)
+        summary = summarize(state, path.stem)
+        if previous is None or summarize(previous, path.stem) != summary:
+            self._write_summary(summary)
+
+    # -- the index -------------------------------------------------------------
+    def _shard_path(self, po: str) -> Path:
+        return self.index_dir / f"{hashlib.sha256(po.encode()).hexdigest()[:2]}.json"
+
+    def _read_shard(self, path: Path) -> dict[str, Any]:
+        try:
+            data = json.loads(path.read_bytes())
+        except FileNotFoundError:
+            return {}
+        except ValueError:
+            return {}  # the index is derived; a bad shard is rebuilt below
+        return data if isinstance(data, dict) else {}
+
+    def _write_summary(self, summary: CaseSummary) -> None:
+        path = self._shard_path(summary.po)
+        lock = self._locked(path)
+        try:
+            shard = self._read_shard(path)
+            shard[summary.po] = summary.model_dump(mode="json")
+            atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+        finally:
+            lock.release()
+
+    def list_summaries(self) -> list[CaseSummary]:
+        """Every case's summary from the index; cases missing from it are summarised afresh."""
+        found: dict[str, CaseSummary] = {}
+        for entry in os.scandir(self.index_dir):
+            if entry.name.endswith(".json") and not entry.name.startswith("."):
+                for doc in self._read_shard(Path(entry.path)).values():
+                    try:
+                        s = CaseSummary.model_validate(doc)
+                    except ValidationError:
+                        continue
+                    found[s.file] = s
+        for path in self.case_files():
+            if path.stem not in found:
+                try:
+                    state = self._read_path(path)
+                except CorruptCaseError as exc:
+                    found[path.stem] = CaseSummary.broken(path.stem, exc.reason)
+                    continue
+                summary = summarize(state, path.stem)
+                found[path.stem] = summary
+                self._write_summary(summary)
+        return sorted(found.values(), key=lambda s: s.po)
+
+    def check(self, *, rebuild_index: bool = False) -> CheckResult:
+        from casefile.chain import verify_chain
+
+        result = CheckResult()
+        shards: dict[Path, dict[str, Any]] = {}
+        indexed = {}
+        for entry in os.scandir(self.index_dir):
+            if entry.name.endswith(".json") and not entry.name.startswith("."):
+                indexed.update(self._read_shard(Path(entry.path)))
+        for path in sorted(self.case_files()):
+            result.checked += 1
+            try:
+                state = self._read_path(path)
+            except CorruptCaseError as exc:
+                result.bad.append(exc)
+                continue
+            problem = verify_chain(state.correspondence)
+            if problem:
+                result.broken_chains.append(f"{path}: {problem}")
+            summary = summarize(state, path.stem)
+            doc = summary.model_dump(mode="json")
+            if indexed.get(state.po) != doc:
+                result.index_stale.append(state.po)
+            shards.setdefault(self._shard_path(state.po), {})[state.po] = doc
+        if rebuild_index:
+            for entry in os.scandir(self.index_dir):
+                if entry.name.endswith(".json") and Path(entry.path) not in shards:
+                    os.unlink(entry.path)
+            for path, shard in shards.items():
+                lock = self._locked(path)
+                try:
+                    atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+                finally:
+                    lock.release()
+            result.index_rebuilt = True
+        return result
+
+
+def parse_case_bytes(path: Path, raw: bytes) -> CaseState:
+    """Validate a case file's bytes; anything short of a whole, valid case is refused."""
+    if not raw:
+        raise CorruptCaseError(path, "is empty (0 bytes): it may have been truncated")
+    try:
+        tables = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise CorruptCaseError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise CorruptCaseError(path, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    try:
+        return state_from_tables(tables)
+    except ValidationError as exc:
+        raise CorruptCaseError(path, "fails validation: " + describe_validation(exc)) from None
+    except ValueError as exc:
+        raise CorruptCaseError(path, f"is not a case file: {exc}") from None
+
+
+def _conflict_message(state: CaseState, expected: int) -> str:
+    last = state.history[-1] if state.history else None
+    who = f" by {last.actor} at {last.at:%H:%M} UTC ({last.action})" if last else ""
+    return (
+        f"PO {state.po} was changed{who} after you opened it (revision {state.revision}, "
+        f"you had {expected}). Nothing was saved and your input is kept: reload to see "
+        "their change, then save again."
+    )

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Install what the tests need (Debian packages, then a venv with the test extra) and run them all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-system-deps.sh
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+exec .venv/bin/python -m pytest "$@"

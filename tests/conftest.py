@@ -1,0 +1,47 @@
+"""Shared fixtures: a fresh workspace, a realistic case, a pinned clock."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from casefile import clock
+from casefile.case import Case
+from casefile.store import Workspace
+
+FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+
+
+def make_case(po: str = "PO/2026/114", **over) -> Case:
+    data = dict(
+        po=po, supplier="Shenzhen Brightway Lighting Co.", product="LED desk lamp DL-40",
+        quantity=3000, order_value_cny="84000.00", deposit_cny="25200.00",
+        spec_points=[
+            {"key": "S1", "text": "colour Pantone 286C", "kind": "spec"},
+            {"key": "S2", "text": "weight 250 g ± 5 g", "kind": "spec"},
+            {"key": "G1", "text": "switch feel as golden sample", "kind": "golden-sample"},
+        ],
+        golden_sample_ref="GS-114 sealed 2 Oct",
+        ship_window_start=date(2026, 12, 1), ship_window_end=date(2026, 12, 20),
+        refund_terms="deposit refundable in full if the goods fail inspection twice",
+        deposit_refundable_percent="100", reinspection_fee_cny="2100.00", planning_rate="215.5000",
+    )
+    data.update(over)
+    return Case.model_validate(data)
+
+
+@pytest.fixture
+def ws(tmp_path) -> Workspace:
+    return Workspace.open(tmp_path / "ws")
+
+
+@pytest.fixture
+def case() -> Case:
+    return make_case()
+
+
+@pytest.fixture
+def pinned_clock(monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: FIXED_NOW)
+    return FIXED_NOW

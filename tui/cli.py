@@ -1,0 +1,53 @@
+"""The `casefile` command. Scripts over SSH use it, so: exit 0 only once the change is on
+disk, exit 2 with one line on stderr for bad input, never a traceback.
+
+Textual is imported only when the app starts, so `casefile list` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.commands import COMMAND_MODULES
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + message
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="casefile", description="Case files for failed pre-shipment inspections.")
+    parser.add_argument("--data", metavar="DIR", help="workspace folder (default: $CASEFILE_HOME, else your user data folder)")
+    parser.add_argument("--demo", action="store_true", help="open a demo workspace with sample cases")
+    parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse (less traffic over SSH)")
+    parser.add_argument("--theme", metavar="NAME", help="colour theme, e.g. ansi-dark or ansi-light for 16-colour terminals")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from casefile.errors import CasefileError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from tui.launch import launch
+
+            return launch(args)
+        return args.func(args) or 0
+    except CasefileError as exc:
+        print(f"casefile: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Helpers the sub-commands share: opening the workspace, validating, printing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from casefile.errors import InputError, describe_validation
+from casefile.store import Workspace
+from casefile.workspace_path import resolve_workspace
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def open_workspace(args) -> Workspace:
+    return Workspace.open(resolve_workspace(args.data))
+
+
+def validate(model: type[M], data: dict[str, Any], flags: dict[str, str] | None = None) -> M:
+    """Validate user input; errors name the flag the user typed, not our field name."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        text = describe_validation(exc)
+        for field, flag in (flags or {}).items():
+            text = text.replace(f"{field}:", f"{flag}:")
+        raise InputError(text) from None
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def split_pair(text: str, flag: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise InputError(f"{flag}: expected KEY=TEXT, e.g. {flag} \"S1=colour Pantone 286C\"; got {text!r}")
+    return key.strip(), value.strip()
