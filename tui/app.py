@@ -1,36 +1,178 @@
-"""The Casefile app (a plain case list until the screens land)."""
+"""The Casefile app: the case list first, every case screen pushed on top of it."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+import threading
+from typing import Any
 
-from casefile import clock
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.events import Resize
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Static, TextArea
+from textual.worker import get_current_worker
+
+from casefile.state import CaseState
 from casefile.store import Workspace
+from screens.messages import CaseChanged
+from tui.keymap import load_keymap
+from tui.palette import CaseCommands
+from tui.watch import CaseWatcher, SeenChange
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class TooSmallScreen(ModalScreen):
+    """Shown instead of a broken layout while the terminal is below 80x24."""
+
+    DEFAULT_CSS = """
+    TooSmallScreen { align: center middle; background: $background; }
+    TooSmallScreen Static { width: auto; height: auto; }
+    """
+    BINDINGS = [Binding("q", "app.quit", "Quit", id="small.quit")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="too-small", markup=False)
+
+    def show_size(self, width: int, height: int) -> None:
+        self.query_one(Static).update(
+            f"Casefile needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {width}x{height}"
+        )
 
 
 class CasefileApp(App):
+    CSS_PATH = "app.tcss"
     TITLE = "Casefile"
-    BINDINGS = [("q", "quit", "Quit")]
+    COMMANDS = App.COMMANDS | {CaseCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("f2", "command_palette", "Commands", id="app.palette"),
+        Binding("q", "quit_app", "Quit", id="app.quit"),
+    ]
 
-    def __init__(self, ws: Workspace, theme: str | None = None) -> None:
+    def __init__(self, ws: Workspace, *, theme: str | None = None, poll_interval: float = 1.0,
+                 keymap: dict[str, str] | None = None) -> None:
         super().__init__()
         self.ws = ws
-        if theme:
-            self.theme = theme
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="cases", cursor_type="row")
-        yield Footer()
+        self.poll_interval = poll_interval
+        self._keymap_overrides = keymap
+        self._theme_name = theme
+        self._too_small: TooSmallScreen | None = None
+        self.watcher: CaseWatcher | None = None
+        self._stop = threading.Event()
+        self.mouse_default = True
+        self.known_pos: list[str] = []  # filled by the case list, offered by the palette
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("PO", "Supplier", "Status")
-        today = clock.today()
-        for s in self.ws.list_summaries():
-            table.add_row(s.po, s.supplier, s.status_text(today))
+        from screens.cases import CasesScreen
+
+        if self._theme_name:
+            self.theme = self._theme_name
+        self.set_keymap(self._keymap_overrides if self._keymap_overrides is not None else load_keymap())
+        self.push_screen(CasesScreen(self.ws))
+        self._guard_size(self.size.width, self.size.height)
+        self._watch()
+
+    # -- no idle output: cursors never blink -------------------------------------
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        result = super().push_screen(screen, *args, **kwargs)
+        if isinstance(screen, Screen):
+            screen.call_after_refresh(self._stop_blinking, screen)
+        return result
+
+    @staticmethod
+    def _stop_blinking(screen: Screen) -> None:
+        # A blinking cursor writes ~2 KB/s forever over SSH (PITFALLS), so none blink,
+        # including the command palette's input and other screens' fields.
+        for widget in screen.query("Input, TextArea"):
+            if isinstance(widget, (Input, TextArea)):
+                widget.cursor_blink = False
+
+    # -- terminal size ------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self._guard_size(event.size.width, event.size.height)
+
+    def _guard_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and self._too_small is None:
+            self._too_small = TooSmallScreen()
+            self.push_screen(self._too_small)
+            self._too_small.call_after_refresh(self._too_small.show_size, width, height)
+        elif small and self._too_small is not None and self._too_small.is_mounted:
+            self._too_small.show_size(width, height)
+        elif not small and self._too_small is not None:
+            if self.screen is self._too_small:
+                self.pop_screen()
+            self._too_small = None
+
+    # -- live data ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="watch")
+    def _watch(self) -> None:
+        worker = get_current_worker()
+        self.watcher = CaseWatcher(self.ws)
+        while not worker.is_cancelled and not self._stop.wait(self.poll_interval):
+            for change in self.watcher.poll():
+                self.call_from_thread(self._seen, change)
+
+    def _seen(self, change: SeenChange) -> None:
+        who = f"{change.actor}: {change.action}" if change.actor else change.action
+        self.notify(f"{change.po} changed by {who}", title="Case updated", timeout=6)
+        self.broadcast(CaseChanged(change.po, change.actor, change.action))
+
+    def saved(self, state: CaseState) -> None:
+        """A screen wrote `state`: refresh every screen, without a 'changed by' notice."""
+        if self.watcher is not None:
+            self.watcher.note(state.po, state.revision)
+        last = state.history[-1] if state.history else None
+        self.broadcast(CaseChanged(state.po, last.actor if last else "", last.action if last else ""))
+
+    def broadcast(self, message: CaseChanged) -> None:
+        # Screens under the top one reload too, so going back shows the current state.
+        for screen in self.screen_stack:
+            screen.post_message(CaseChanged(message.po, message.actor, message.action))
+
+    # -- actions ----------------------------------------------------------------------
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_quit_app(self) -> None:
+        unsaved = [s for s in self.screen_stack if getattr(s, "has_unsaved_input", lambda: False)()]
+        if not unsaved:
+            self.exit()
+            return
+        from screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("A form holds input that is not saved. Quit and lose it?"), answered)
+
+    def open_new_case(self) -> None:
+        from screens.case_form import CaseFormScreen
+
+        self.push_screen(CaseFormScreen(self.ws))
+
+    def open_case(self, po: str) -> None:
+        from screens.case_view import CaseViewScreen
+
+        self.push_screen(CaseViewScreen(self.ws, po))
+
+    def run(self, *args: Any, mouse: bool | None = None, **kwargs: Any) -> Any:
+        # Mouse tracking sends ~7 KB per hover move over SSH; create_app(mouse=False) keeps it off.
+        return super().run(*args, mouse=self.mouse_default if mouse is None else mouse, **kwargs)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._stop.set()
+        super().exit(*args, **kwargs)
 
 
-def create_app(ws: Workspace, theme: str | None = None) -> CasefileApp:
-    return CasefileApp(ws, theme=theme)
+def create_app(ws: Workspace, *, theme: str | None = None, mouse: bool = True, **kwargs: Any) -> CasefileApp:
+    """The app for `ws`. `mouse` is passed to `app.run(mouse=...)` by the launcher."""
+    app = CasefileApp(ws, theme=theme, **kwargs)
+    app.mouse_default = mouse
+    return app

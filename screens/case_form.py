@@ -1,0 +1,330 @@
+"""New / edit case: the order and the agreed standard, checked field by field.
+
+The form is validated by `casefile.case.Case` itself; each reason is shown beside its
+field and nothing is saved while any field is wrong. An edit is saved with the revision
+it was opened at, so a change made meanwhile by someone else is refused, not overwritten,
+and what was typed stays in the form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static, TextArea
+
+from casefile.case import Case
+from casefile.errors import CasefileError, ConflictError
+from casefile.state import CaseState
+from casefile.store import Change, Workspace
+from screens.confirm import ConfirmScreen
+from screens.messages import Loaded, LoadFailed
+from screens.widgets.title_bar import TitleBar
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the Case field (dotted for nested: aql.major)
+    label: str
+    hint: str = ""
+    lines: bool = False  # a TextArea of "KEY = text" lines
+
+
+FIELDS = [
+    Field("po", "PO number", "as on the order, e.g. PO/2026/114"),
+    Field("supplier", "Supplier"),
+    Field("product", "Product"),
+    Field("quantity", "Quantity (lot)", "units in the order"),
+    Field("order_value_cny", "Order value CNY", "e.g. 84000.00"),
+    Field("deposit_cny", "Deposit CNY", "e.g. 25200.00"),
+    Field("spec", "Spec points", "one per line: KEY = text", lines=True),
+    Field("golden", "Golden sample pts", "one per line: KEY = text", lines=True),
+    Field("golden_sample_ref", "Golden sample ref"),
+    Field("aql.critical", "AQL critical", "0 = zero tolerance"),
+    Field("aql.major", "AQL major", "e.g. 2.5"),
+    Field("aql.minor", "AQL minor", "e.g. 4.0"),
+    Field("aql.level", "Inspection level", "I, II, III, S-1..S-4"),
+    Field("ship_window_start", "Ship window from", "YYYY-MM-DD"),
+    Field("ship_window_end", "Ship window to", "YYYY-MM-DD"),
+    Field("refund_terms", "Refund terms", "the deposit-refund terms as signed"),
+    Field("deposit_refundable_percent", "Deposit refundable %", "0-100"),
+    Field("reinspection_fee_cny", "Re-inspection fee", "CNY, e.g. 2100.00"),
+    Field("planning_rate", "Planning rate", "NGN per 1 CNY, e.g. 215.5"),
+]
+LINE = re.compile(r"^\s*([^=]+?)\s*=\s*(.+?)\s*$")
+
+
+def _wid(name: str) -> str:
+    return "f-" + name.replace(".", "-").replace("_", "-")
+
+
+def parse_points(text: str, kind: str) -> tuple[list[dict[str, str]], dict[int, str]]:
+    """Spec lines -> point dicts, plus {line number: problem} for lines that are not KEY = text."""
+    points, problems = [], {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        m = LINE.match(line)
+        if not m:
+            problems[n] = f"line {n}: write KEY = text, e.g. S1 = colour Pantone 286C"
+            continue
+        points.append({"key": m.group(1), "text": m.group(2), "kind": kind, "_line": n})
+    return points, problems
+
+
+def case_to_values(case: Case) -> dict[str, str]:
+    data = case.model_dump(mode="json")
+    values = {f.name: "" for f in FIELDS}
+    for f in FIELDS:
+        if f.lines:
+            kind = "spec" if f.name == "spec" else "golden-sample"
+            values[f.name] = "\n".join(f"{p['key']} = {p['text']}" for p in data["spec_points"] if p["kind"] == kind)
+        elif f.name.startswith("aql."):
+            values[f.name] = str(data["aql"][f.name[4:]])
+        else:
+            v = data.get(f.name)
+            values[f.name] = "" if v is None else str(v)
+    return values
+
+
+def validate_form(values: dict[str, str]) -> tuple[Case | None, dict[str, str]]:
+    """The Case built from the form's text, or {field name: reason} for each wrong field."""
+    errors: dict[str, str] = {}
+    data: dict[str, Any] = {}
+    aql: dict[str, str] = {}
+    points: list[dict[str, str]] = []
+    owners: list[tuple[str, int]] = []
+    for f in FIELDS:
+        raw = values.get(f.name, "")
+        if f.lines:
+            kind = "spec" if f.name == "spec" else "golden-sample"
+            found, problems = parse_points(raw, kind)
+            if problems:
+                errors[f.name] = "; ".join(problems.values())
+            for p in found:
+                owners.append((f.name, p.pop("_line")))
+                points.append(p)
+        elif not raw.strip():
+            continue  # left empty: the model's default, or "field required" below
+        elif f.name.startswith("aql."):
+            aql[f.name[4:]] = raw.strip()
+        else:
+            data[f.name] = raw.strip() if f.name != "refund_terms" else raw
+    if points:
+        data["spec_points"] = points
+    if aql:
+        data["aql"] = aql
+    if "quantity" in data and data["quantity"].isdigit():
+        data["quantity"] = int(data["quantity"])
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        for e in exc.errors():
+            name, reason = _where(e, owners)
+            errors.setdefault(name, reason)
+        return None, errors
+    return (case, {}) if not errors else (None, errors)
+
+
+def _where(error: dict[str, Any], owners: list[tuple[str, int]]) -> tuple[str, str]:
+    loc = [p for p in error["loc"] if p != "__root__"]
+    msg = describe_validation_msg(error["msg"])
+    if error["type"] == "missing":
+        msg = "required"
+    if loc and loc[0] == "spec_points" and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(owners):
+        name, line = owners[loc[1]]
+        return name, f"line {line}: {'.'.join(map(str, loc[2:])) or 'point'}: {msg}"
+    if loc and loc[0] == "aql" and len(loc) > 1:
+        return f"aql.{loc[1]}", msg
+    if loc:
+        return str(loc[0]), msg
+    # Model-level checks say "field: reason"; put the reason beside that field.
+    head, _, rest = msg.partition(": ")
+    if head == "spec_points":
+        return "spec", rest
+    if any(f.name == head for f in FIELDS):
+        return head, rest
+    return "po", msg
+
+
+def describe_validation_msg(msg: str) -> str:
+    for head in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(head):
+            return msg[len(head):]
+    return msg
+
+
+class CaseFormScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s,ctrl+enter,ctrl+j,f10", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(self, ws: Workspace, po: str | None = None) -> None:
+        super().__init__()
+        self.ws = ws
+        self.po = po  # None: a new case
+        self.revision: int | None = None
+        self.initial: dict[str, str] = {f.name: "" for f in FIELDS}
+        self.touched: set[str] = set()
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"Edit case {self.po}" if self.po else "New case")
+        yield Static("Fill in the order and the standard both sides signed. "
+                     "f10 or ctrl+s saves; esc cancels.", id="form-message", markup=False)
+        with VerticalScroll(id="form-body"):
+            for f in FIELDS:
+                with Horizontal(classes="field-row"):
+                    yield Label(f.label)
+                    if f.lines:
+                        area = TextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False)
+                        area.cursor_blink = False
+                        yield area
+                    else:
+                        yield Input(placeholder=f.hint, id=_wid(f.name), cursor_blink=False,
+                                    disabled=bool(self.po) and f.name == "po")
+                    yield Static(f.hint if f.lines else "", id=_wid(f.name) + "-error", classes="field-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.po:
+            self.load()
+        else:
+            self.initial = self.values()
+            self.query_one(f"#{_wid('po')}", Input).focus()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        try:
+            self.post_message(Loaded(self.ws.load(self.po)))
+        except CasefileError as exc:
+            self.post_message(LoadFailed(str(exc)))
+
+    def on_loaded(self, message: Loaded) -> None:
+        state: CaseState = message.data
+        self.revision = state.revision
+        self.initial = case_to_values(state.case)
+        for name, value in self.initial.items():
+            self._set(name, value)
+        self.query_one(f"#{_wid('supplier')}", Input).focus()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self._message(message.reason, error=True)
+
+    # -- values and errors ------------------------------------------------------------
+    def _set(self, name: str, value: str) -> None:
+        widget = self.query_one(f"#{_wid(name)}")
+        if isinstance(widget, TextArea):
+            widget.text = value
+        else:
+            widget.value = value
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for f in FIELDS:
+            widget = self.query_one(f"#{_wid(f.name)}")
+            out[f.name] = widget.text if isinstance(widget, TextArea) else widget.value
+        return out
+
+    def has_unsaved_input(self) -> bool:
+        return self.values() != self.initial
+
+    def _show_errors(self, errors: dict[str, str], only: set[str] | None = None) -> None:
+        for f in FIELDS:
+            if only is not None and f.name not in only:
+                continue
+            reason = errors.get(f.name, "")
+            self.query_one(f"#{_wid(f.name)}-error", Static).update(reason or (f.hint if f.lines else ""))
+            self.query_one(f"#{_wid(f.name)}").set_class(bool(reason), "-invalid")
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        box = self.query_one("#form-message", Static)
+        box.update(text)
+        box.set_class(error, "error")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._field_edited(event.input.id)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._field_edited(event.text_area.id)
+
+    def _field_edited(self, widget_id: str | None) -> None:
+        name = next((f.name for f in FIELDS if _wid(f.name) == widget_id), None)
+        if name is None or not self.is_mounted:
+            return
+        if self.values()[name] != self.initial.get(name, ""):
+            self.touched.add(name)
+        _, errors = validate_form(self.values())
+        self._show_errors(errors, only=self.touched)
+
+    # -- saving ------------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        case, errors = validate_form(self.values())
+        self.touched = {f.name for f in FIELDS}
+        self._show_errors(errors)
+        if case is None:
+            first = next(f for f in FIELDS if f.name in errors)
+            self._message(f"Not saved: {len(errors)} field(s) need fixing; first: {first.label}: {errors[first.name]}", error=True)
+            self.query_one(f"#{_wid(first.name)}").focus()
+            return
+        self.saving = True
+        self._message("Saving…")
+        self.save(case)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save(self, case: Case) -> None:
+        try:
+            if self.po is None:
+                state = self.ws.create(case)
+            else:
+                state = self.ws.transact(self.po, lambda s: Change("case edited", _diff(s.case, case), case=case),
+                                         expected_revision=self.revision)
+        except CasefileError as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+            return
+        self.app.call_from_thread(self._saved, state)
+
+    def _save_failed(self, exc: CasefileError) -> None:
+        self.saving = False
+        if isinstance(exc, ConflictError):
+            self._message(str(exc), error=True)
+        elif self.po is None and "already exists" in str(exc):
+            self._show_errors({"po": str(exc)}, only={"po"})
+            self._message("Not saved: " + str(exc), error=True)
+        else:
+            self._message("Not saved: " + str(exc), error=True)
+
+    def _saved(self, state: CaseState) -> None:
+        self.initial = self.values()
+        self.app.saved(state)
+        self.notify(f"Case {state.po} saved")
+        self.app.pop_screen()
+        if self.po is None:
+            self.app.open_case(state.po)
+
+    def action_cancel(self) -> None:
+        if not self.has_unsaved_input():
+            self.app.pop_screen()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen("Discard what you typed in this form?"), answered)
+
+
+def _diff(old: Case, new: Case) -> str:
+    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
+    changed = [k for k in after if before.get(k) != after[k]]
+    return "changed " + ", ".join(changed) if changed else "no field changed"

@@ -1,0 +1,174 @@
+"""The case's home: where it stands, and one key to each part of the case file."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from casefile import clock
+from casefile.case import po_filename
+from casefile.decisions import OPTION_TITLES
+from casefile.gate import GateStatus, balance_gate
+from casefile.ledger import Totals, totals
+from casefile.money import cny_to_ngn, fmt_cny, fmt_ngn
+from casefile.state import CaseState
+from casefile.status import Deadline, open_deadlines
+from casefile.summary import CaseSummary, summarize
+from screens.base import CaseScreen
+from screens.widgets.title_bar import TitleBar
+
+# key shown in the menu, action, label; the screen module and class each action opens
+MENU = [
+    ("r", "open_report", "Report: the diagnosis per defect class"),
+    ("o", "open_options", "Options: the five ways out, side by side"),
+    ("l", "open_log", "Log: correspondence with the supplier"),
+    ("p", "open_ledger", "Ledger: payments and the balance gate"),
+    ("y", "open_history", "History: who did what, when"),
+    ("e", "edit_case", "Edit the order and the agreed standard"),
+]
+OTHER_SCREENS = {
+    "open_log": ("screens.correspondence", "CorrespondenceScreen", "correspondence log"),
+    "open_ledger": ("screens.ledger", "LedgerScreen", "ledger"),
+    "open_history": ("screens.history", "HistoryScreen", "history"),
+}
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    state: CaseState
+    summary: CaseSummary
+    gate: GateStatus
+    totals: Totals
+    deadlines: list[Deadline]
+
+
+def case_facts(state: CaseState) -> CaseFacts:
+    return CaseFacts(state, summarize(state, po_filename(state.po)), balance_gate(state),
+                     totals(state), open_deadlines(state))
+
+
+class CaseViewScreen(CaseScreen):
+    BINDINGS = [
+        Binding("r", "open_report", "Report", id="case.report"),
+        Binding("o", "open_options", "Options", id="case.options"),
+        Binding("l", "open_log", "Log", id="case.log"),
+        Binding("p,dollar_sign", "open_ledger", "Ledger", id="case.ledger"),
+        Binding("y", "open_history", "History", id="case.history"),
+        Binding("e", "edit_case", "Edit", id="case.edit"),
+        Binding("i", "import_report", "Import report", id="case.import", show=False),
+        Binding("c", "copy_summary", "Copy", id="case.copy", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"Case {self.po}", id="title")
+        with VerticalScroll():
+            yield Static("Loading…", id="facts", classes="facts", markup=False)
+            yield Static("Open", classes="section-title")
+            yield OptionList(*[Option(f"{key}  {label}", id=action) for key, action, label in MENU], id="case-menu")
+        yield Footer()
+
+    def fetch(self) -> CaseFacts:
+        return case_facts(self.ws.load(self.po))
+
+    def show(self, facts: CaseFacts) -> None:
+        self.facts = facts
+        case = facts.state.case
+        self.query_one("#title", TitleBar).update(f"Case {case.po} · {case.supplier}")
+        self.query_one("#facts", Static).update(facts_text(facts))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.run_action(event.option.id)
+
+    def action_open_report(self) -> None:
+        from screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.ws, self.po))
+
+    def action_import_report(self) -> None:
+        from screens.report import ReportScreen
+
+        screen = ReportScreen(self.ws, self.po)
+        self.app.push_screen(screen)
+        screen.call_after_refresh(screen.action_import_report)
+
+    def action_open_options(self) -> None:
+        from screens.options import OptionsScreen
+
+        self.app.push_screen(OptionsScreen(self.ws, self.po))
+
+    def action_edit_case(self) -> None:
+        from screens.case_form import CaseFormScreen
+
+        self.app.push_screen(CaseFormScreen(self.ws, self.po))
+
+    def action_open_log(self) -> None:
+        self._open_other("open_log")
+
+    def action_open_ledger(self) -> None:
+        self._open_other("open_ledger")
+
+    def action_open_history(self) -> None:
+        self._open_other("open_history")
+
+    def _open_other(self, action: str) -> None:
+        module_name, class_name, what = OTHER_SCREENS[action]
+        try:
+            cls = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError):
+            self.notify(f"The {what} screen is not available yet in this build.", severity="warning")
+            return
+        self.app.push_screen(cls(self.ws, self.po))
+
+    def action_copy_summary(self) -> None:
+        if getattr(self, "facts", None):
+            self.app.copy_to_clipboard(facts_text(self.facts))
+            self.notify("Case summary copied (through the terminal, OSC 52)")
+
+
+def facts_text(f: CaseFacts) -> str:
+    case = f.state.case
+    today = clock.today()
+    rate = case.planning_rate
+    lines = [
+        f"Product   {case.product} · {case.quantity:,} units",
+        f"Status    {f.summary.status_text(today)}",
+        f"Order     {fmt_cny(case.order_value_cny)} · deposit {fmt_cny(case.deposit_cny)} · balance {fmt_cny(case.balance_cny)}",
+    ]
+    held = f.totals.balance_held_cny
+    held_line = f"Held      {fmt_cny(held)} of the balance"
+    if rate is not None:
+        held_line += f" ({fmt_ngn(cny_to_ngn(held, rate))} at {rate} planning rate)"
+    lines.append(held_line)
+    if f.gate.open:
+        lines.append(f"Balance   UNLOCKED: {fmt_cny(f.gate.balance_due_cny)} may be paid")
+    else:
+        lines.append("Balance   LOCKED: " + "; ".join(f.gate.reasons))
+        if f.gate.unlock:
+            lines.append("          to unlock: " + "; ".join(f.gate.unlock))
+    reports = f.state.reports
+    if reports:
+        latest = reports[-1]
+        lines.append(f"Reports   {len(reports)}; latest {latest.kind} of {latest.date:%-d %b %Y} by {latest.company}")
+    else:
+        lines.append("Reports   none yet: press i to import the inspection report")
+    decision = f.state.latest_decision()
+    if decision:
+        due = f", deadline {decision.deadline:%-d %b}" if decision.deadline else ""
+        lines.append(f"Decision  {OPTION_TITLES[decision.option]}{due}")
+    for d in f.deadlines[:3]:
+        late = " OVERDUE" if d.due < today else ""
+        lines.append(f"Deadline  {d.due:%-d %b %Y}: {d.what}{late}")
+    if case.ship_window_start or case.ship_window_end:
+        start = f"{case.ship_window_start:%-d %b}" if case.ship_window_start else "?"
+        end = f"{case.ship_window_end:%-d %b %Y}" if case.ship_window_end else "?"
+        lines.append(f"Shipping  window {start} to {end}")
+    last = f.state.history[-1] if f.state.history else None
+    if last:
+        lines.append(f"Changed   {last.at:%-d %b %H:%M} UTC by {last.actor}: {last.action}")
+    return "\n".join(lines)

@@ -1,0 +1,198 @@
+"""The case list: every case with its status in words, money held and next deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from casefile import clock
+from casefile.money import fmt_cny
+from casefile.store import Workspace
+from casefile.summary import CaseSummary
+from screens.messages import CaseChanged, Loaded, LoadFailed
+from screens.widgets.title_bar import TitleBar
+
+FIRST_ROWS = 60  # a screenful or two, painted before the rest is added
+CHUNK = 1000
+SORTS = ("PO", "deadline", "held")
+
+
+def sort_key(sort: str):
+    if sort == "deadline":
+        return lambda s: (s.next_deadline is None, s.next_deadline or date.max, s.po)
+    if sort == "held":
+        return lambda s: (-s.held_cny, s.po)
+    return lambda s: s.po
+
+
+def matches(summary: CaseSummary, needle: str, today: date) -> bool:
+    needle = needle.casefold()
+    return any(needle in field.casefold() for field in
+               (summary.po, summary.supplier, summary.product, summary.status_text(today)))
+
+
+class CasesScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="cases.filter"),
+        Binding("s", "cycle_sort", "Sort", id="cases.sort"),
+        Binding("n", "new_case", "New case", id="cases.new"),
+        Binding("enter", "open_case", "Open", id="cases.open", show=False),
+        Binding("escape", "clear_filter", "Clear filter", id="cases.clear", show=False),
+    ]
+
+    def __init__(self, ws: Workspace) -> None:
+        super().__init__()
+        self.ws = ws
+        self.summaries: list[CaseSummary] = []
+        self.sort = "PO"
+        self.shown: list[CaseSummary] = []
+        self._fill_generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"Casefile · {self.ws.root}")
+        yield Input(placeholder="/ filter: PO, supplier, product or status", id="filter", cursor_blink=False)
+        yield Static("Loading cases…", id="cases-status", markup=False)
+        yield DataTable(id="cases", cursor_type="row", zebra_stripes=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key, width in self._columns():
+            table.add_column(label, key=key, width=width)
+        table.focus()
+        self.load()
+
+    def _columns(self) -> list[tuple[str, str, int]]:
+        # Fit 80 columns with cell padding; a wider terminal gives the status the room.
+        status = max(26, self.app.size.width - 56)
+        return [("PO", "po", 13), ("Supplier", "supplier", 13), ("Status", "status", status),
+                ("Held", "held", 11), ("Due", "due", 6)]
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        try:
+            self.post_message(Loaded(self.ws.list_summaries()))
+        except Exception as exc:  # noqa: BLE001 - any failure to read the index is shown, not raised
+            self.post_message(LoadFailed(f"cannot list cases in {self.ws.root}: {exc}"))
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.summaries = message.data
+        self.app.known_pos = [s.po for s in self.summaries]
+        self.refill()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.query_one("#cases-status", Static).update(message.reason)
+
+    def on_case_changed(self, message: CaseChanged) -> None:
+        self.load()
+
+    # -- the table --------------------------------------------------------------------
+    def refill(self) -> None:
+        """Filter and sort, paint the first rows now and add the rest in chunks."""
+        today = clock.today()
+        needle = self.query_one("#filter", Input).value.strip()
+        rows = [s for s in self.summaries if not needle or matches(s, needle, today)]
+        rows.sort(key=sort_key(self.sort))
+        self.shown = rows
+        table = self.query_one(DataTable)
+        keep = self.current_po()
+        table.clear()
+        self._fill_generation += 1
+        for s in rows[:FIRST_ROWS]:
+            table.add_row(*self._row(s, today), key=s.po)
+        if len(rows) > FIRST_ROWS:
+            self.call_after_refresh(self._fill, self._fill_generation, FIRST_ROWS, today)
+        self._move_to(keep)
+        self._status()
+
+    def _fill(self, generation: int, start: int, today: date) -> None:
+        if generation != self._fill_generation:
+            return  # a newer filter or sort replaced this fill
+        table = self.query_one(DataTable)
+        for s in self.shown[start:start + CHUNK]:
+            table.add_row(*self._row(s, today), key=s.po)
+        if start + CHUNK < len(self.shown):
+            self.set_timer(0.01, lambda: self._fill(generation, start + CHUNK, today))
+
+    @staticmethod
+    def _row(s: CaseSummary, today: date) -> list[Text]:
+        late = s.overdue(today)
+        style = "bold red" if late else ("dim" if s.unreadable else "")
+        po = ("! " if late else "") + s.po  # a marker, not colour alone
+        due = f"{s.next_deadline:%-d %b}" if s.next_deadline else ""
+        held = fmt_cny(s.held_cny) if s.held_cny > Decimal(0) else "-"
+        status = s.status_text(today) if not s.unreadable else f"unreadable: {s.unreadable}"
+        return [Text(po, style=style), Text(s.supplier, style=style), Text(status, style=style),
+                Text(held, style=style, justify="right"), Text(due, style=style)]
+
+    def _status(self) -> None:
+        today = clock.today()
+        late = sum(1 for s in self.shown if s.overdue(today))
+        total = len(self.summaries)
+        shown = len(self.shown)
+        text = f"{shown} of {total} cases" if shown != total else f"{total} cases"
+        if late:
+            text += f" · {late} overdue (marked !)"
+        text += f" · sorted by {self.sort}"
+        if not total:
+            text = "No cases yet: press n to open a case file for a purchase order"
+        self.query_one("#cases-status", Static).update(text)
+
+    def current_po(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - no row under the cursor
+            return None
+
+    def _move_to(self, po: str | None) -> None:
+        table = self.query_one(DataTable)
+        if po is None:
+            return
+        for i, s in enumerate(self.shown[:FIRST_ROWS]):
+            if s.po == po:
+                table.move_cursor(row=i)
+                return
+
+    # -- actions ------------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_case(event.row_key.value)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refill()
+
+    def action_new_case(self) -> None:
+        self.app.open_new_case()
+
+    def action_open_case(self) -> None:
+        po = self.current_po()
+        if po:
+            self.app.open_case(po)

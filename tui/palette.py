@@ -1,0 +1,46 @@
+"""Command palette (F2 / ctrl+p): the actions of the current screen and every case by PO."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+# (title, action on the case view, help): the same actions as the case view's keys.
+CASE_ACTIONS = [
+    ("Read the report", "open_report", "diagnosis per defect class and the conclusion"),
+    ("Compare the options", "open_options", "the five ways out, money and time"),
+    ("Correspondence log", "open_log", "the written record with the supplier"),
+    ("Ledger and balance gate", "open_ledger", "payments; locked or unlocked and why"),
+    ("History", "open_history", "who did what, when"),
+    ("Edit the case", "edit_case", "order and the agreed standard"),
+    ("Import a report file", "import_report", "JSON or CSV from the inspector"),
+]
+
+
+class CaseCommands(Provider):
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        screen = self.screen
+        found: list[tuple[str, object, str]] = [("New case", partial(app.open_new_case), "open the new-case form")]
+        po = getattr(screen, "po", None)
+        if po:
+            view = screen if type(screen).__name__ == "CaseViewScreen" else None
+            for title, action, help_text in CASE_ACTIONS:
+                target = view or screen
+                if hasattr(target, f"action_{action}"):
+                    found.append((f"{po}: {title}", partial(target.run_action, action), help_text))
+        for po_ in getattr(app, "known_pos", []):
+            found.append((f"Open case {po_}", partial(app.open_case, po_), "go to the case"))
+        return found
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands()[:20]:
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -1,0 +1,82 @@
+"""Notice case files changed by another user or process, cheaply.
+
+The store replaces a case file by rename, which changes the folder's mtime; so one stat
+of `cases/` per poll is enough while nothing happens, and the folder is scanned only
+when it changed (or changed very recently: mtimes can be coarser than the poll).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from casefile.errors import CasefileError
+from casefile.store import Workspace, parse_case_bytes
+
+RECENT_NS = 2_000_000_000  # rescan while the folder changed within the last 2 s
+
+
+@dataclass(frozen=True)
+class SeenChange:
+    po: str
+    revision: int
+    actor: str
+    action: str
+
+
+class CaseWatcher:
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._dir_mtime = -1
+        self._mtimes: dict[str, int] = {}
+        self.revisions: dict[str, int] = {}  # po -> last revision this app knows of
+        self._scan(report=False)
+
+    def note(self, po: str, revision: int) -> None:
+        """This app wrote `revision` itself: do not report it as someone else's change."""
+        self.revisions[po] = max(revision, self.revisions.get(po, 0))
+
+    def poll(self) -> list[SeenChange]:
+        try:
+            mtime = os.stat(self.ws.cases_dir).st_mtime_ns
+        except OSError:
+            return []
+        if mtime == self._dir_mtime and time.time_ns() - mtime > RECENT_NS:
+            return []
+        return self._scan(report=True)
+
+    def _scan(self, *, report: bool) -> list[SeenChange]:
+        try:
+            self._dir_mtime = os.stat(self.ws.cases_dir).st_mtime_ns
+            entries = [e for e in os.scandir(self.ws.cases_dir)
+                       if e.name.endswith(".json") and not e.name.startswith(".")]
+        except OSError:
+            return []
+        changes = []
+        for entry in entries:
+            try:
+                mtime = entry.stat().st_mtime_ns
+            except OSError:
+                continue
+            if self._mtimes.get(entry.name) == mtime:
+                continue
+            self._mtimes[entry.name] = mtime
+            change = self._read(Path(entry.path))
+            if change is None:
+                continue
+            known = self.revisions.get(change.po)
+            self.revisions[change.po] = max(change.revision, known or 0)
+            if report and (known is None or change.revision > known):
+                changes.append(change)
+        return changes
+
+    @staticmethod
+    def _read(path: Path) -> SeenChange | None:
+        try:
+            state = parse_case_bytes(path, path.read_bytes())
+        except (OSError, CasefileError):
+            return None  # a file mid-replace or broken: the case list shows why
+        last = state.history[-1] if state.history else None
+        return SeenChange(state.po, state.revision, last.actor if last else "", last.action if last else "")
