@@ -1,4 +1,8 @@
-"""A resolution chosen for a case, with its terms. The latest decision is the one in force."""
+"""A resolution chosen for a case, with its terms. The latest decision is the one in force.
+
+`record_decision(ws, po, terms)` validates the terms against the case on disk inside the
+locked write and appends a `Decision` (and a history event) to the case.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from casefile.base import Count, Line, Record, Text, stamp
+from casefile.base import Count, Line, Positive, Record, Text, stamp
 from casefile.money import Percent
 
 Option = Literal["rework", "sort", "discount", "replace", "cancel"]
@@ -31,3 +35,105 @@ class Decision(Record):
     agreement_entry_id: str | None = None  # the supplier's written agreement in the log
     decided_at: datetime = Field(default_factory=stamp)
     decided_by: Line
+
+
+class DecisionTerms(Record):
+    """What a user chooses; checked against the case by `record_decision`.
+
+    The id is the writer's, so recording the same terms twice is a no-op.
+    """
+
+    option: Option
+    reason: Text = ""
+    report_id: str | None = None  # default: the latest report
+    deadline: date | None = None  # rework: required
+    discount_percent: Percent | None = None  # discount: required
+    units: Positive | None = None  # sort, replace: required (units to sort out or replace)
+    agreement_entry_id: str | None = None  # must be a log entry marked as a written agreement
+
+
+def check_terms(state, terms: DecisionTerms, today: date) -> str:
+    """The report id the decision rests on; raises InputError naming the term at fault."""
+    from casefile.diagnosis import SERIOUS, class_verdicts, report_passes
+    from casefile.errors import InputError
+    from casefile.money import percent_of
+
+    case = state.case
+    if not state.reports:
+        raise InputError(f"PO {case.po} has no inspection report yet: import one (`casefile import-report`) before deciding")
+    report = state.reports[-1]
+    if terms.report_id is not None:
+        report = state.find("reports", terms.report_id)
+        if report is None:
+            known = ", ".join(r.id for r in state.reports)
+            raise InputError(f"report: no report {terms.report_id} in PO {case.po}; its reports are {known}")
+    if report_passes(case, report):
+        raise InputError(f"the report of {report.date:%-d %b %Y} passes every class: there is nothing to resolve; pay the balance")
+    if terms.option == "discount":
+        if terms.discount_percent is None or terms.discount_percent <= 0:
+            raise InputError("discount percent: a discount needs the agreed percentage above 0, e.g. --discount-percent 8")
+        serious = [v for v in class_verdicts(case, report) if not v.passed and v.defect_class in SERIOUS]
+        if serious:
+            v = serious[0]
+            raise InputError(
+                f"option: a discount is only for minor defects; {v.defect_class} defects failed "
+                f"({v.found} found, Re {v.plan.reject}), so rework or another option with a re-inspection is needed"
+            )
+        if report.verdict in ("pending", "aborted"):
+            raise InputError(f"option: the report is {report.verdict}; a discount needs a completed report that failed on minor defects only")
+        value = percent_of(case.order_value_cny, terms.discount_percent)
+        if value > case.balance_cny:
+            raise InputError(
+                f"discount percent: {terms.discount_percent}% of the order is {value} CNY, more than the "
+                f"balance of {case.balance_cny} CNY"
+            )
+    if terms.option in ("sort", "replace"):
+        if terms.units is None:
+            raise InputError(f"units: {terms.option} needs the number of units to {'sort out' if terms.option == 'sort' else 'replace'}, e.g. --units 550")
+        if terms.units > report.lot_size:
+            raise InputError(f"units: {terms.units:,} is more than the lot of {report.lot_size:,}")
+    if terms.option == "rework" and terms.deadline is None:
+        raise InputError("deadline: rework needs a deadline, YYYY-MM-DD, e.g. --deadline 2026-12-05")
+    if terms.deadline is not None and terms.deadline < today:
+        raise InputError(f"deadline: {terms.deadline.isoformat()} is in the past (today is {today.isoformat()})")
+    if terms.agreement_entry_id is not None:
+        entry = state.find("correspondence", terms.agreement_entry_id)
+        if entry is None:
+            raise InputError(f"agreement: no log entry {terms.agreement_entry_id} in PO {case.po}")
+        if not entry.written_agreement or entry.direction != "from-supplier":
+            raise InputError(
+                f"agreement: log entry {entry.id} ({entry.subject!r}) is not the supplier's written agreement; "
+                "log their message with `casefile note --direction from-supplier --agreement`"
+            )
+    return report.id
+
+
+def record_decision(ws, po: str, terms: DecisionTerms, *, expected_revision: int | None = None):
+    """Record `terms` as the decision in force for `po`; returns the new CaseState."""
+    from casefile import clock
+    from casefile.store import Change  # the store imports this module through the state
+
+    def change(state):
+        if state.find("decisions", terms.id):
+            return Change("decision already recorded")
+        report_id = check_terms(state, terms, clock.today())
+        decision = Decision(**terms.model_dump(exclude={"report_id"}), report_id=report_id, decided_by=ws.actor)
+        return Change("decision recorded", describe_terms(decision), records=[decision])
+
+    return ws.transact(po, change, expected_revision=expected_revision)
+
+
+def describe_terms(d: Decision) -> str:
+    """One line: the option and its terms, for the history and the command line."""
+    parts = [OPTION_TITLES[d.option]]
+    if d.discount_percent is not None:
+        parts.append(f"{d.discount_percent}% off")
+    if d.units is not None:
+        parts.append(f"{d.units:,} units")
+    if d.deadline is not None:
+        parts.append(f"by {d.deadline:%-d %b %Y}")
+    if d.agreement_entry_id:
+        parts.append(f"agreement {d.agreement_entry_id}")
+    if d.reason:
+        parts.append(d.reason.splitlines()[0][:80])
+    return "; ".join(parts)

@@ -1,12 +1,37 @@
-"""Reading a report: the app's own verdict per defect class (extended in the report issue)."""
+"""Reading a report: the app's own verdict per defect class, and what it means.
+
+`diagnose(case, report)` is a pure function over a case and one of its reports. It uses
+the AQL and inspection level the CASE agreed (never the ones the report printed) to look
+up each class's ISO 2859-1 plan for the report's lot size, and returns a `Diagnosis`:
+
+- `classes`: per class the plan, found, Ac/Re, excess over Ac, band and projected
+  defective units in the lot;
+- `defect_types`: per defect type (and class) units, cartons, share of the sample and
+  whether it is systematic (thresholds from `casefile.settings`);
+- `failed_points` / `unchecked_points`: spec and golden-sample points;
+- `disagreements`: plain sentences where the report and the tables differ;
+- `conclusion`: the options that fit, in order, each with a one-sentence reason.
+
+`class_verdicts` and `report_passes` are the small pieces the balance gate relies on.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal, Sequence
+
+from pydantic import ConfigDict
 
 from casefile.aql import SamplingPlan, sampling_plan
-from casefile.case import Case
+from casefile.base import Model
+from casefile.case import DEFECT_CLASSES, Case
 from casefile.reports import Report
+from casefile.settings import DEFAULT_SETTINGS, Settings
+
+Band = Literal["pass", "at the line", "clearly over", "far over"]
+BANDS: tuple[str, ...] = ("pass", "at the line", "clearly over", "far over")
+SERIOUS = ("critical", "major")  # a failure in these always needs a passing re-inspection
 
 
 @dataclass(frozen=True)
@@ -21,7 +46,11 @@ class ClassVerdict:
 
 
 def class_verdicts(case: Case, report: Report) -> list[ClassVerdict]:
-    """Per class, the plan from the agreed AQL and level for the report's lot size."""
+    """Per class, the plan from the agreed AQL and level for the report's lot size.
+
+    Normal inspection: the contract states no switching history, so tightened or
+    reduced plans the inspector may have used are reported as a disagreement instead.
+    """
     out = []
     for count in report.classes:
         plan = sampling_plan(report.lot_size, case.aql.for_class(count.defect_class), case.aql.level)
@@ -29,8 +58,301 @@ def class_verdicts(case: Case, report: Report) -> list[ClassVerdict]:
     return out
 
 
+def report_complete(report: Report) -> bool:
+    return report.verdict not in ("pending", "aborted")
+
+
 def report_passes(case: Case, report: Report) -> bool:
     """Only a pass by the app's own computation counts; pending and aborted never pass."""
-    if report.verdict in ("pending", "aborted"):
-        return False
-    return all(v.passed for v in class_verdicts(case, report))
+    return report_complete(report) and all(v.passed for v in class_verdicts(case, report))
+
+
+def band_for(found: int, accept: int, reject: int, settings: Settings = DEFAULT_SETTINGS) -> Band:
+    """How far past the limit: monotone in `found` for a fixed plan."""
+    if found <= accept:
+        return "pass"
+    if found <= reject:
+        return "at the line"
+    if found <= settings.far_over_factor * reject:
+        return "clearly over"
+    return "far over"
+
+
+def project_defective(found: int, sample_size: int, lot_size: int) -> int:
+    """Defective units in the lot if the sample is representative, to the nearest unit."""
+    share = Decimal(found) * Decimal(lot_size) / Decimal(sample_size)
+    return min(int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP)), lot_size)
+
+
+def percent(part: int, whole: int) -> Decimal:
+    """part/whole as a percentage to one place (for display and thresholds alike)."""
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+class _Frozen(Model):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ClassReading(_Frozen):
+    defect_class: str
+    plan: SamplingPlan  # the ISO 2859-1 plan for the agreed AQL and level
+    found: int
+    excess: int  # found - Ac, never below 0
+    band: Band
+    projected_defective: int  # in the whole lot, from the report's sample
+    passed: bool
+    inspector_accept: int | None = None
+    inspector_reject: int | None = None
+
+    @property
+    def accept(self) -> int:
+        return self.plan.accept
+
+    @property
+    def reject(self) -> int:
+        return self.plan.reject
+
+
+class DefectTypeReading(_Frozen):
+    defect_type: str
+    defect_class: str
+    units: int
+    cartons: int | None
+    share_percent: Decimal  # of the sampled units
+    carton_share_percent: Decimal | None  # of the sampled cartons, where recorded
+    systematic: bool
+    why: str  # one phrase: what made it systematic or scattered
+
+
+class PointReading(_Frozen):
+    key: str
+    text: str
+    kind: str
+    result: str
+    note: str = ""
+
+
+class OptionFit(_Frozen):
+    option: str
+    title: str
+    fits: bool
+    reason: str  # one sentence
+    reinspection_required: bool
+
+
+class Diagnosis(_Frozen):
+    report_id: str
+    report_date: str
+    verdict: str  # the inspector's
+    complete: bool  # False for pending or aborted inspections
+    passed: bool  # the app's verdict: complete and every class within Ac
+    lot_size: int
+    sample_size: int
+    classes: list[ClassReading]
+    defect_types: list[DefectTypeReading]
+    failed_points: list[PointReading]
+    unchecked_points: list[PointReading]
+    disagreements: list[str]
+    options: list[OptionFit]  # all five, fitting ones first in order of preference
+    summary: str  # one sentence
+
+    @property
+    def failed_classes(self) -> list[ClassReading]:
+        return [c for c in self.classes if not c.passed]
+
+    @property
+    def conclusion(self) -> list[OptionFit]:
+        """The options that fit this case, best first."""
+        return [o for o in self.options if o.fits]
+
+    @property
+    def projected_bad_units(self) -> int:
+        """Defective units the failed classes project into the lot (at most the lot)."""
+        return min(sum(c.projected_defective for c in self.failed_classes), self.lot_size)
+
+    def reading(self, defect_class: str) -> ClassReading | None:
+        return next((c for c in self.classes if c.defect_class == defect_class), None)
+
+
+def diagnose(
+    case: Case,
+    report: Report,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    earlier: Sequence[Report] = (),
+) -> Diagnosis:
+    """The full reading of `report` against `case`'s agreed standard.
+
+    `earlier` are the case's reports before this one; a serious failure after an earlier
+    serious failure makes cancelling fit (the goods failed again).
+    """
+    from casefile.option_rules import fit_options  # the rules read a Diagnosis
+
+    counts = {c.defect_class: c for c in report.classes}
+    classes = [_class_reading(v, counts[v.defect_class], report, settings) for v in class_verdicts(case, report)]
+    defect_types = _defect_types(report, settings)
+    failed_points, unchecked = _points(case, report)
+    complete = report_complete(report)
+    passed = complete and all(c.passed for c in classes)
+    failed_before = any(
+        not v.passed and v.defect_class in SERIOUS and report_complete(r)
+        for r in earlier for v in class_verdicts(case, r)
+    )
+    draft = Diagnosis(
+        report_id=report.id, report_date=report.date.isoformat(), verdict=report.verdict,
+        complete=complete, passed=passed, lot_size=report.lot_size, sample_size=report.sample_size,
+        classes=classes, defect_types=defect_types, failed_points=failed_points,
+        unchecked_points=unchecked, disagreements=_disagreements(case, report, classes, passed),
+        options=[], summary=_summary(classes, complete, report),
+    )
+    return draft.model_copy(update={"options": fit_options(draft, failed_before=failed_before)})
+
+
+def _class_reading(v: ClassVerdict, count, report: Report, settings: Settings) -> ClassReading:
+    plan = v.plan
+    return ClassReading(
+        defect_class=v.defect_class,
+        plan=plan,
+        found=v.found,
+        excess=max(v.found - plan.accept, 0),
+        band=band_for(v.found, plan.accept, plan.reject, settings),
+        projected_defective=project_defective(v.found, report.sample_size, report.lot_size),
+        passed=v.passed,
+        inspector_accept=count.inspector_accept,
+        inspector_reject=count.inspector_reject,
+    )
+
+
+def _defect_types(report: Report, settings: Settings) -> list[DefectTypeReading]:
+    grouped: dict[tuple[str, str], list] = {}
+    for f in report.findings:
+        grouped.setdefault((f.defect_type, f.defect_class), []).append(f)
+    out = []
+    for (name, cls), findings in grouped.items():
+        units = sum(f.units for f in findings)
+        carton_counts = [f.cartons for f in findings if f.cartons is not None]
+        cartons = sum(carton_counts) if carton_counts else None
+        share = percent(units, report.sample_size)
+        carton_share = (
+            percent(cartons, report.cartons_sampled)
+            if cartons is not None and report.cartons_sampled else None
+        )
+        by_units = share >= settings.systematic_unit_percent
+        by_cartons = carton_share is not None and carton_share >= settings.systematic_carton_percent
+        if by_units:
+            why = f"{share}% of sampled units, at least {settings.systematic_unit_percent}%"
+        elif by_cartons:
+            why = f"in {carton_share}% of sampled cartons, at least {settings.systematic_carton_percent}%"
+        else:
+            why = f"{share}% of sampled units" + (f", {carton_share}% of cartons" if carton_share is not None else "")
+        out.append(DefectTypeReading(
+            defect_type=name, defect_class=cls, units=units, cartons=cartons, share_percent=share,
+            carton_share_percent=carton_share, systematic=by_units or by_cartons, why=why,
+        ))
+    order = {c: i for i, c in enumerate(DEFECT_CLASSES)}
+    return sorted(out, key=lambda d: (order[d.defect_class], -d.units, d.defect_type))
+
+
+def _points(case: Case, report: Report) -> tuple[list[PointReading], list[PointReading]]:
+    checked = {c.point: c for c in report.spec_checks}
+    failed, unchecked = [], []
+    for check in report.spec_checks:
+        if check.result == "does-not-conform":
+            point = case.spec_point(check.point)
+            failed.append(PointReading(
+                key=check.point, text=point.text if point else check.point,
+                kind=point.kind if point else check.kind, result=check.result, note=check.note,
+            ))
+    for point in case.spec_points:
+        check = checked.get(point.key)
+        if check is None or check.result == "not-checked":
+            unchecked.append(PointReading(
+                key=point.key, text=point.text, kind=point.kind, result="not-checked",
+                note=check.note if check else "not in the report",
+            ))
+    return failed, unchecked
+
+
+def _limit_words(c: ClassReading, lot_size: int) -> str:
+    verb = "reach" if c.found == c.reject else "exceed"
+    return f"{c.defect_class} defects ({c.found} found) {verb} Re {c.reject} for AQL {_aql(c.plan.aql)} at lot {lot_size:,}"
+
+
+def _aql(d: Decimal) -> str:
+    return format(d.normalize(), "f") if d else "0"
+
+
+def _disagreements(case: Case, report: Report, classes: list[ClassReading], passed: bool) -> list[str]:
+    out: list[str] = []
+    failed = [c for c in classes if not c.passed]
+    said = report.verdict.upper()
+    if report.verdict == "pass" and failed:
+        out.append(
+            f"The report says PASS but {_limit_words(failed[0], report.lot_size)}: by ISO 2859-1 this lot fails."
+        )
+    elif report.verdict == "fail" and not failed:
+        out.append(
+            "The report says FAIL but every class is within its acceptance number: by ISO 2859-1 this lot "
+            "passes; ask the inspector which defects the verdict rests on."
+        )
+    elif not report_complete(report):
+        out.append(f"The report is marked {said}: an unfinished inspection is not a pass, whatever the counts.")
+    by_size: dict[int, list[ClassReading]] = {}
+    for c in classes:
+        if c.plan.sample_size != report.sample_size:
+            by_size.setdefault(c.plan.sample_size, []).append(c)
+    for size, group in by_size.items():
+        which = " and ".join(f"{c.defect_class} AQL {_aql(c.plan.aql)}" for c in group)
+        letter = group[0].plan.code_letter
+        out.append(
+            f"The inspector sampled {report.sample_size:,} units, but for {which} at a lot of "
+            f"{report.lot_size:,} (level {case.aql.level}, code letter {letter}) ISO 2859-1 calls for {size:,}."
+        )
+    for c in classes:
+        ac, re_ = c.inspector_accept, c.inspector_reject
+        if (ac is not None and ac != c.accept) or (re_ is not None and re_ != c.reject):
+            printed = f"Ac {ac if ac is not None else '?'} / Re {re_ if re_ is not None else '?'}"
+            out.append(
+                f"The report prints {printed} for {c.defect_class} defects; ISO 2859-1 gives Ac {c.accept} / "
+                f"Re {c.reject} for AQL {_aql(c.plan.aql)} with a sample of {c.plan.sample_size:,}."
+            )
+    for count in report.classes:
+        agreed = case.aql.for_class(count.defect_class)
+        if count.aql != agreed:
+            out.append(
+                f"The report applies AQL {_aql(count.aql)} to {count.defect_class} defects; the agreed AQL is "
+                f"{_aql(agreed)}, which is the one the app uses."
+            )
+    if report.level != case.aql.level:
+        out.append(
+            f"The report uses inspection level {report.level}; the agreed level is {case.aql.level}, "
+            "which is the one the app uses."
+        )
+    if report.severity != "normal":
+        out.append(f"The report uses {report.severity} inspection; the app judges by normal inspection.")
+    if report.scope == "lot" and report.lot_size != case.quantity:
+        out.append(f"The report's lot is {report.lot_size:,} units; the order is for {case.quantity:,}.")
+    missing = [c for c in DEFECT_CLASSES if report.count(c) is None]
+    if missing:
+        out.append(
+            f"The report gives no count for {' or '.join(missing)} defects, so the app cannot judge "
+            f"{'that class' if len(missing) == 1 else 'those classes'}."
+        )
+    if report.findings:
+        for count in report.classes:
+            listed = sum(f.units for f in report.findings if f.defect_class == count.defect_class)
+            if listed != count.found:
+                out.append(
+                    f"The findings list {listed} {count.defect_class} defects but the report counts {count.found}."
+                )
+    return out
+
+
+def _summary(classes: list[ClassReading], complete: bool, report: Report) -> str:
+    failed = [c for c in classes if not c.passed]
+    if not complete:
+        return f"The inspection is {report.verdict}: no verdict yet, so nothing passes."
+    if not failed:
+        return "Every class is within its acceptance number: the lot passes by ISO 2859-1."
+    parts = ", ".join(f"{c.defect_class} {c.found} found / Re {c.reject} ({c.band})" for c in failed)
+    return f"The lot fails by ISO 2859-1: {parts}."

@@ -1,0 +1,153 @@
+"""The five ways out of a failed inspection, compared: fit, money and time.
+
+`assess_options(state)` returns one `OptionAssessment` per option (fitting ones first,
+best first), for the comparison screen and `casefile options`. Money is Decimal CNY
+(NGN at a rate for the discount); nothing here writes to the case.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from pydantic import ConfigDict
+
+from casefile import clock
+from casefile.base import Model
+from casefile.decisions import OPTION_TITLES, OPTIONS
+from casefile.diagnosis import Diagnosis, OptionFit, diagnose
+from casefile.errors import InputError
+from casefile.ledger import totals
+from casefile.money import cny_to_ngn, percent_of, quantize_money
+from casefile.reports import Report
+from casefile.settings import DEFAULT_SETTINGS, Settings
+
+_DEFERRED = ("rework", "sort", "replace")  # options whose work has a deadline
+
+
+class OptionAssessment(Model):
+    """One option for one case. Amounts in CNY unless named _ngn."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    option: str
+    title: str
+    fits: bool
+    reason: str  # one sentence
+    rank: int | None  # 1 = the best fit; None when it does not fit
+    reinspection_required: bool
+    balance_cny: Decimal  # the balance not yet paid
+    balance_held_cny: Decimal  # what stays held until this option's condition is met
+    balance_payable_cny: Decimal  # what the importer ends up paying under this option
+    deposit_at_risk_cny: Decimal  # the deposit this option can lose (cancel: the non-refundable part)
+    reinspection_fee_cny: Decimal
+    discount_percent: Decimal | None = None
+    discount_cny: Decimal | None = None
+    discount_ngn: Decimal | None = None
+    rate: Decimal | None = None  # NGN per 1 CNY used for discount_ngn
+    accepted_units: int | None = None  # sort/replace: the good units the balance is paid on
+    deadline: date | None = None  # suggested (or agreed) date the work must be done by
+    slack_days: int | None = None  # days between the deadline and the shipping window's end
+    time_note: str = ""
+
+
+def default_rate(state) -> Decimal | None:
+    """The latest unexpired rate quote, else the case's planning rate."""
+    now = clock.now()
+    live = [q for q in state.quotes if q.expires_at > now]
+    if live:
+        return max(live, key=lambda q: q.quoted_at).rate
+    return state.case.planning_rate
+
+
+def suggested_discount_percent(d: Diagnosis) -> Decimal:
+    """A discount that reflects the flaw: the projected share of bad units in the lot."""
+    return (Decimal(d.projected_bad_units) * 100 / Decimal(d.lot_size)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def time_note(option: str, deadline: date, window_end: date | None, today: date) -> tuple[int | None, str]:
+    """(days of slack, the sentence) for a deadline against the shipping window."""
+    verb = {"rework": "rework", "sort": "sorting", "replace": "replacement"}[option]
+    when = f"{deadline:%-d %b}"
+    if deadline < today:
+        lead = f"{verb} was due {when}, {(today - deadline).days} days ago"
+    else:
+        lead = f"{verb} by {when}"
+    if window_end is None:
+        return None, f"{lead}; the case has no shipping window to measure it against"
+    slack = (window_end - deadline).days
+    end = f"{window_end:%-d %b}"
+    if slack >= 0:
+        return slack, f"{lead} leaves {slack} day{'s' if slack != 1 else ''} before the window closes {end}"
+    return slack, f"{lead} is {-slack} day{'s' if slack != -1 else ''} after the window closes {end}"
+
+
+def assess_options(
+    state,
+    report: Report | None = None,
+    rate: Decimal | None = None,
+    today: date | None = None,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    discount_percent: Decimal | None = None,
+) -> list[OptionAssessment]:
+    """All five options for `state` judged on `report` (default: the latest one).
+
+    `rate` defaults to `default_rate(state)`; `discount_percent` to the latest discount
+    decision's, else `suggested_discount_percent`. Without a report nothing fits.
+    """
+    case = state.case
+    today = today or clock.today()
+    rate = rate if rate is not None else default_rate(state)
+    outstanding = max(case.balance_cny - totals(state).balance_paid_cny, Decimal(0))
+    non_refundable = case.deposit_cny - percent_of(case.deposit_cny, case.deposit_refundable_percent)
+    if report is None and not state.reports:
+        fits = [OptionFit(option=o, title=OPTION_TITLES[o], fits=False, reinspection_required=False,
+                          reason="no inspection report is on record: import one before choosing.") for o in OPTIONS]
+        diagnosis = None
+    else:
+        report = report or state.reports[-1]
+        if state.find("reports", report.id) is None:
+            raise InputError(f"report {report.id} is not one of PO {case.po}'s reports")
+        earlier = state.reports[: next(i for i, r in enumerate(state.reports) if r.id == report.id)]
+        diagnosis = diagnose(case, report, settings, earlier=earlier)
+        fits = diagnosis.options
+    decision = state.latest_decision()
+    if discount_percent is None:
+        if decision and decision.option == "discount" and decision.discount_percent is not None:
+            discount_percent = decision.discount_percent
+        elif diagnosis is not None:
+            discount_percent = suggested_discount_percent(diagnosis)
+    bad = diagnosis.projected_bad_units if diagnosis else 0
+    out = []
+    for rank, fit in enumerate(fits, start=1):  # fitting options come first, best first
+        units_out = decision.units if decision and decision.option == fit.option and decision.units else bad
+        accepted = max(case.quantity - units_out, 0)
+        pro_rata = quantize_money(outstanding * accepted / case.quantity)
+        row = dict(
+            option=fit.option, title=fit.title, fits=fit.fits, reason=fit.reason,
+            rank=rank if fit.fits else None, reinspection_required=fit.reinspection_required,
+            balance_cny=outstanding, balance_held_cny=outstanding, balance_payable_cny=outstanding,
+            deposit_at_risk_cny=Decimal("0.00"),
+            reinspection_fee_cny=case.reinspection_fee_cny if fit.reinspection_required else Decimal("0.00"),
+        )
+        if fit.option == "sort":
+            row.update(balance_payable_cny=pro_rata, accepted_units=accepted)
+        elif fit.option == "replace":
+            # the good part can be paid once it passes; the failed part waits for the replacements
+            row.update(balance_held_cny=outstanding - pro_rata, accepted_units=accepted)
+        elif fit.option == "discount" and discount_percent is not None:
+            value = min(percent_of(case.order_value_cny, discount_percent), outstanding)
+            row.update(
+                discount_percent=discount_percent, discount_cny=value, balance_payable_cny=outstanding - value,
+                rate=rate, discount_ngn=cny_to_ngn(value, rate) if rate is not None else None,
+            )
+        elif fit.option == "cancel":
+            row.update(balance_payable_cny=Decimal("0.00"), deposit_at_risk_cny=non_refundable)
+        if fit.option in _DEFERRED and diagnosis is not None and not diagnosis.passed:
+            agreed = decision.deadline if decision and decision.option == fit.option else None
+            deadline = agreed or today + timedelta(days=settings.rework_days)
+            slack, note = time_note(fit.option, deadline, case.ship_window_end, today)
+            row.update(deadline=deadline, slack_days=slack, time_note=note)
+        out.append(OptionAssessment(**row))
+    return out
