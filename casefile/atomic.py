@@ -6,13 +6,26 @@ Every step goes through `os` so that tests can inject faults at each one.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 TMP_SUFFIX = ".tmp"
+# ".<target name>.<pid>.<8 hex>.tmp", as atomic_write names its temp files
+_TMP_NAME = re.compile(r"^\.(?P<target>.+)\.[0-9]+\.[0-9a-f]{8}" + re.escape(TMP_SUFFIX) + "$")
+
+
+class ReplacedButNotSynced(OSError):
+    """The new file is in place but the folder fsync failed: the outcome is unknown."""
 
 
 def tmp_prefix(path: Path) -> str:
     return f".{path.name}."
+
+
+def tmp_target(name: str) -> str | None:
+    """The file a temp file named `name` was meant to replace, or None if it is not one."""
+    match = _TMP_NAME.match(name)
+    return match["target"] if match else None
 
 
 def fsync_dir(folder: Path) -> None:
@@ -26,8 +39,9 @@ def fsync_dir(folder: Path) -> None:
 def atomic_write(path: Path, data: bytes, mode: int, *, durable: bool = True) -> None:
     """Replace `path` with `data` whole, or leave the old file and raise.
 
-    A failure after the rename (the folder fsync) leaves the new file in place and still
-    raises: the caller cannot know the outcome, which is why records carry their own ids.
+    A failure after the rename (the folder fsync) leaves the new file in place and raises
+    ReplacedButNotSynced: the caller cannot know the outcome, which is why records carry
+    their own ids.
     """
     folder = path.parent
     tmp = folder / f"{tmp_prefix(path)}{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}"
@@ -51,4 +65,7 @@ def atomic_write(path: Path, data: bytes, mode: int, *, durable: bool = True) ->
             pass
         raise
     if durable:
-        fsync_dir(folder)
+        try:
+            fsync_dir(folder)
+        except OSError as exc:
+            raise ReplacedButNotSynced(exc.errno, exc.strerror, str(path)) from exc

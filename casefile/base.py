@@ -29,6 +29,8 @@ class Record(Model):
 
 
 def _no_control(v: str) -> str:
+    if v.isprintable():  # fast path: no Cc/Cf/Cs/Co/Cn (nor separators) anywhere
+        return v
     for i, ch in enumerate(v):
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in "\n\t":
             raise ValueError(f"contains a control character (U+{ord(ch):04X}) at position {i + 1}")

@@ -49,8 +49,16 @@ def po_filename(po: str) -> str:
     Nothing the user types reaches the file system as a path: only [A-Za-z0-9-] and hex.
     """
     ascii_part = re.sub(r"[^A-Za-z0-9]+", "-", po).strip("-")[:40] or "po"
+    if ascii_part.upper() in _WINDOWS_RESERVED:  # "CON.x.json" is still the console on Windows
+        ascii_part = f"po-{ascii_part}"
     digest = hashlib.sha256(po.encode("utf-8")).hexdigest()[:12]
     return f"{ascii_part}.{digest}"
+
+
+# the device names an ASCII part can spell (the rest, e.g. "CONIN$", cannot reach a file name)
+_WINDOWS_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{name}{n}" for name in ("COM", "LPT") for n in "0123456789"]
+)
 
 
 def _parse_aql(v: object) -> Decimal:

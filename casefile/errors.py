@@ -41,6 +41,26 @@ class CorruptCaseError(CasefileError):
         )
 
 
+class StorageError(CasefileError):
+    """The disk refused a write. `saved` says whether the new file is already in place."""
+
+    exit_code = 1
+
+    def __init__(self, path, error: OSError, *, saved: bool, what: str = "") -> None:
+        self.path = path
+        self.error = error
+        self.saved = saved
+        reason = error.strerror or str(error)
+        if saved:
+            text = (
+                f"{path}: {what or 'the change'} was written but could not be confirmed on disk "
+                f"({reason}); run the same command again: it will not be recorded twice"
+            )
+        else:
+            text = f"{path}: could not write ({reason}); nothing was saved and the file is as it was"
+        super().__init__(text)
+
+
 class ConflictError(CasefileError):
     """A write made from a stale view of a case."""
 

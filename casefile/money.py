@@ -16,18 +16,24 @@ from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
 ROUNDING = decimal.ROUND_HALF_UP  # the one named mode used at conversion
 ROUNDING_NAME = "ROUND_HALF_UP"
-_PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
-_MAX_DIGITS = 18
+# digits with an optional point; commas only as thousands separators ("84,000.00", never
+# "84,00" which a European keyboard means as 84.00)
+_PLAIN = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?$")
+_MAX_INT_DIGITS = 15  # ¥999 trillion: far past any order, and still exact as a JSON string
+_MAX_TEXT = 40
 
 
 def parse_decimal(value: object, what: str = "amount") -> Decimal:
-    """Decimal from a string like "84000.00" or a Decimal; refuses floats and numbers."""
+    """Decimal from a string like "84000.00" or a Decimal; refuses floats and numbers.
+
+    "-0" means 0; other signs are left for the field's own check (money is never negative).
+    """
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"{what} must be a finite number, not {value}")
         text = format(value, "f")
     elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace("_", "")
+        text = value.strip()
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         raise ValueError(
             f"{what} must be written as a string such as \"{value}\" "
@@ -37,17 +43,16 @@ def parse_decimal(value: object, what: str = "amount") -> Decimal:
         raise ValueError(f"{what} must be a decimal string such as \"84000.00\"")
     negative = text.startswith("-")
     digits = text[1:] if negative else text
-    if not _PLAIN.match(digits):
+    if len(digits) > _MAX_TEXT or not _PLAIN.match(digits):
         raise ValueError(
             f"{what} {value!r} is not a plain decimal; write digits with an optional "
             "point, e.g. 84000.00"
         )
-    if len(digits.replace(".", "")) > _MAX_DIGITS:
-        raise ValueError(f"{what} {value!r} has too many digits")
-    number = Decimal(text)
-    if negative and number == 0:
-        number = Decimal(digits)  # "-0" means 0
-    return number
+    digits = digits.replace(",", "")
+    if len(digits.split(".")[0].lstrip("0")) > _MAX_INT_DIGITS:
+        raise ValueError(f"{what} {value!r} has more than {_MAX_INT_DIGITS} digits before the point")
+    number = Decimal(digits)
+    return -number if negative and number else number  # "-0" means 0
 
 
 def _places(d: Decimal) -> int:

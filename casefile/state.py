@@ -48,8 +48,15 @@ class CaseState(Model):
         return self.decisions[-1] if self.decisions else None
 
 
-def state_from_tables(tables: dict[str, Any]) -> CaseState:
-    """Build (and validate) a CaseState from TinyDB's on-disk layout."""
+def state_from_tables(
+    tables: dict[str, Any], previous: tuple[dict[str, Any], CaseState] | None = None
+) -> CaseState:
+    """Build (and validate) a CaseState from TinyDB's on-disk layout.
+
+    With `previous` (the tables and state of an earlier read of the same file), records
+    whose document is unchanged are reused instead of validated again: another writer
+    appended one record, we should not re-validate the 2,000 before it.
+    """
     if not isinstance(tables, dict):
         raise ValueError("the top level is not a TinyDB object of tables")
     unknown = set(tables) - {"meta", "case", *RECORD_TABLES}
@@ -59,11 +66,21 @@ def state_from_tables(tables: dict[str, Any]) -> CaseState:
     if meta.get("format") != FORMAT:
         raise ValueError(f"meta.format is {meta.get('format')!r}; this version reads format {FORMAT}")
     data: dict[str, Any] = {"revision": meta.get("revision"), "case": _single(tables, "case")}
+    old_tables, old_state = previous if previous is not None else ({}, None)
+    if old_state is not None and data["case"] == old_tables["case"]["1"]:
+        data["case"] = old_state.case
     for name in RECORD_TABLES:
         table = tables.get(name, {})
         if not isinstance(table, dict):
             raise ValueError(f"table {name!r} is not an object")
-        data[name] = [table[k] for k in sorted(table, key=_doc_key)]
+        old_docs = old_tables.get(name, {})
+        # the previous state's records are in the previous table's document order
+        old_records = dict(zip(sorted(old_docs, key=_doc_key), getattr(old_state, name, [])))
+        data[name] = [
+            old_records[k] if k in old_records and old_docs[k] == table[k] else table[k]
+            for k in sorted(table, key=_doc_key)
+        ]
+    # model instances (reused records) pass through without being validated again
     return CaseState.model_validate(data)
 
 

@@ -25,7 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from casefile import clock
-from casefile.atomic import TMP_SUFFIX, atomic_write
+from casefile.atomic import ReplacedButNotSynced, atomic_write, tmp_target
 from casefile.base import Record
 from casefile.case import Case, po_filename
 from casefile.errors import (
@@ -33,6 +33,7 @@ from casefile.errors import (
     CaseNotFound,
     ConflictError,
     CorruptCaseError,
+    StorageError,
     WorkspaceError,
     describe_validation,
 )
@@ -70,7 +71,13 @@ class _Tables(Storage):
 
 @dataclass
 class _Cached:
+    """A case file's bytes as last read or written here, and what they parsed to.
+
+    `tables` is never mutated: a write works on a copy (see `_writable`).
+    """
+
     raw: bytes
+    tables: dict[str, Any]
     state: CaseState
 
 
@@ -128,6 +135,11 @@ class Workspace:
                 raise WorkspaceError(f"no group named {shared_group!r} on this server; create it with `groupadd {shared_group}`") from None
         if (root / CONFIG).exists():
             raise WorkspaceError(f"{root} is already a workspace")
+        if root.is_dir() and any(root.iterdir()):
+            # init sets the folder's mode and group: never do that to someone's existing folder
+            raise WorkspaceError(
+                f"{root} is a folder with other files in it; choose an empty or new folder for a workspace"
+            )
         dir_mode = 0o2770 if gid is not None else 0o700
         file_mode = 0o660 if gid is not None else 0o600
         root.mkdir(parents=True, exist_ok=True)
@@ -189,15 +201,14 @@ class Workspace:
         removed = 0
         for folder in (self.cases_dir, self.index_dir):
             for entry in os.scandir(folder):
-                name = entry.name
-                if not (name.startswith(".") and name.endswith(TMP_SUFFIX)):
+                target = tmp_target(entry.name)
+                if target is None or not target.endswith(".json"):
                     continue
-                target = folder / name[1:].split(".json.", 1)[0]
-                lock = self._lock(target.with_suffix(".json"))
+                lock = self._lock(folder / target)
                 try:
                     lock.acquire(timeout=0)
                 except Timeout:
-                    continue
+                    continue  # its writer is alive and will rename or remove it
                 try:
                     os.unlink(entry.path)
                     removed += 1
@@ -218,8 +229,8 @@ class Workspace:
         cached = self._cache.get(path)
         if cached is not None and cached.raw == raw:
             return cached.state
-        state = parse_case_bytes(path, raw)
-        self._cache[path] = _Cached(raw, state)
+        tables, state = _parse(path, raw, cached)
+        self._cache[path] = _Cached(raw, tables, state)
         return state
 
     def load(self, po: str) -> CaseState:
@@ -277,14 +288,22 @@ class Workspace:
         lock = self._locked(path)
         try:
             state = self.load(po)
-            if expected_revision is not None and state.revision != expected_revision:
-                raise ConflictError(_conflict_message(state, expected_revision))
-            change = fn(state)
+            stale = expected_revision is not None and state.revision != expected_revision
+            try:
+                change = fn(state)
+            except Exception as exc:
+                self._cache.pop(path, None)  # fn may have changed the state it was handed
+                if stale:  # the user acted on what they saw, not on this state
+                    raise ConflictError(_conflict_message(state, expected_revision)) from exc
+                raise
             fresh = [r for r in change.records if state.find(TABLE_OF[type(r)], r.id) is None]
             if not fresh and change.case is None:
+                # a retry of a write that is already on disk; it may have died before the index
+                self._ensure_summary(summarize(state, path.stem))
                 return state
-            tables = json.loads(self._cache[path].raw)
-            db = TinyDB(storage=_Tables, tables=tables)
+            if stale:
+                raise ConflictError(_conflict_message(state, expected_revision))
+            db = TinyDB(storage=_Tables, tables=_writable(self._cache[path].tables))
             updates: dict[str, list[Record]] = {}
             for record in fresh:
                 name = TABLE_OF[type(record)]
@@ -312,8 +331,11 @@ class Workspace:
     def _commit(self, path: Path, tables: dict[str, Any], state: CaseState, previous: CaseState | None) -> None:
         raw = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._cache.pop(path, None)
-        atomic_write(path, raw, self.file_mode)
-        self._cache[path] = _Cached(raw, state)
+        try:
+            atomic_write(path, raw, self.file_mode)
+        except OSError as exc:
+            raise StorageError(path, exc, saved=isinstance(exc, ReplacedButNotSynced), what=f"PO {state.po}") from exc
+        self._cache[path] = _Cached(raw, tables, state)
         summary = summarize(state, path.stem)
         if previous is None or summarize(previous, path.stem) != summary:
             self._write_summary(summary)
@@ -332,12 +354,23 @@ class Workspace:
         return data if isinstance(data, dict) else {}
 
     def _write_summary(self, summary: CaseSummary) -> None:
+        self._ensure_summary(summary, force=True)
+
+    def _ensure_summary(self, summary: CaseSummary, *, force: bool = False) -> None:
+        """Put `summary` in its index shard (unless it is there already and not `force`)."""
         path = self._shard_path(summary.po)
+        doc = summary.model_dump(mode="json")
         lock = self._locked(path)
         try:
             shard = self._read_shard(path)
-            shard[summary.po] = summary.model_dump(mode="json")
-            atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+            if not force and shard.get(summary.po) == doc:
+                return
+            shard[summary.po] = doc
+            try:
+                atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+            except OSError as exc:
+                # the case itself is on disk; a retry is a no-op that brings the index up to date
+                raise StorageError(path, exc, saved=True, what=f"PO {summary.po} (its case list entry is not updated)") from exc
         finally:
             lock.release()
 
@@ -352,8 +385,10 @@ class Workspace:
                     except ValidationError:
                         continue
                     found[s.file] = s
-        for path in self.case_files():
-            if path.stem not in found:
+        files = {path.stem: path for path in self.case_files()}
+        found = {stem: s for stem, s in found.items() if stem in files}  # a case file moved aside
+        for stem, path in files.items():
+            if stem not in found:
                 try:
                     state = self._read_path(path)
                 except CorruptCaseError as exc:
@@ -404,6 +439,10 @@ class Workspace:
 
 def parse_case_bytes(path: Path, raw: bytes) -> CaseState:
     """Validate a case file's bytes; anything short of a whole, valid case is refused."""
+    return _parse(path, raw, None)[1]
+
+
+def _parse(path: Path, raw: bytes, cached: _Cached | None) -> tuple[dict[str, Any], CaseState]:
     if not raw:
         raise CorruptCaseError(path, "is empty (0 bytes): it may have been truncated")
     try:
@@ -413,11 +452,21 @@ def parse_case_bytes(path: Path, raw: bytes) -> CaseState:
     except json.JSONDecodeError as exc:
         raise CorruptCaseError(path, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     try:
-        return state_from_tables(tables)
+        state = state_from_tables(tables, (cached.tables, cached.state) if cached else None)
     except ValidationError as exc:
         raise CorruptCaseError(path, "fails validation: " + describe_validation(exc)) from None
     except ValueError as exc:
         raise CorruptCaseError(path, f"is not a case file: {exc}") from None
+    return tables, state
+
+
+def _writable(tables: dict[str, Any]) -> dict[str, Any]:
+    """A copy TinyDB may change: new tables dicts; the one-document tables get new documents
+    too, since an upsert updates its document in place. Appended records are shared."""
+    return {
+        name: ({k: dict(doc) for k, doc in table.items()} if name in ("meta", "case") else dict(table))
+        for name, table in tables.items()
+    }
 
 
 def _conflict_message(state: CaseState, expected: int) -> str:
