@@ -111,7 +111,11 @@ class Workspace:
     @classmethod
     def open(cls, root: Path | str, *, create: bool = True) -> "Workspace":
         root = Path(root).expanduser()
-        if not (root / CONFIG).exists():
+        try:
+            exists = (root / CONFIG).exists()
+        except PermissionError:  # Python 3.11's exists() raises it: another user's private workspace
+            raise WorkspaceError(f"{root}: permission denied; this workspace belongs to someone else") from None
+        if not exists:
             if not create:
                 raise WorkspaceError(f"{root} is not a Casefile workspace (no {CONFIG}); run `casefile --data {root} init`")
             if root.exists() and any(root.iterdir()):
