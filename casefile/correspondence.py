@@ -1,21 +1,28 @@
-"""The written record with the supplier: append-only and hash-chained."""
+"""The written record with the supplier: append-only and hash-chained.
+
+Nothing is edited or deleted: a correction is a new entry that `corrects` an earlier one
+(the original stays and shows as corrected), and a deadline is settled by a new entry
+that `resolves` it.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints, model_validator
 
-from casefile.base import Line, Record, Text, stamp
+from casefile.base import Line, OptionalLine, Record, Text, stamp
 
 Direction = Literal["to-supplier", "from-supplier", "internal"]
 Channel = Literal["email", "wechat", "whatsapp", "phone", "other"]
 DIRECTIONS: tuple[str, ...] = ("to-supplier", "from-supplier", "internal")
 CHANNELS: tuple[str, ...] = ("email", "wechat", "whatsapp", "phone", "other")
 GENESIS = "0" * 64
+EntryRef = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,64}$")]
+Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 class EntryDraft(Record):
@@ -27,18 +34,34 @@ class EntryDraft(Record):
     body: Text = ""
     references: list[Line] = Field(default_factory=list)
     deadline: date | None = None
+    deadline_for: OptionalLine = ""  # what is due, e.g. "rework"; default from the direction
     written_agreement: bool = False
-    corrects: str | None = None  # id of the entry this one corrects
-    resolves: str | None = None  # id of the entry whose deadline this one settles
+    corrects: EntryRef | None = None  # id of the entry this one corrects
+    resolves: EntryRef | None = None  # id of the entry whose deadline this one settles
+
+    @model_validator(mode="after")
+    def _agreement_is_written_and_from_supplier(self) -> "EntryDraft":
+        if self.written_agreement and self.direction != "from-supplier":
+            raise ValueError("written_agreement: only a message from the supplier can record their agreement")
+        if self.written_agreement and self.channel == "phone":
+            raise ValueError("written_agreement: a phone call is not a written agreement; log their written confirmation")
+        return self
+
+    @property
+    def due_what(self) -> str:
+        if self.deadline_for:
+            return self.deadline_for
+        return "supplier reply" if self.direction == "to-supplier" else self.subject[:40]
 
 
 class CorrespondenceEntry(EntryDraft):
     at: datetime = Field(default_factory=stamp)
     author: Line
-    prev_hash: str = GENESIS
-    hash: str = ""
+    prev_hash: Digest = GENESIS
+    hash: Digest = GENESIS
 
     def canonical(self) -> bytes:
+        """Sorted-key compact JSON of every field but the hash itself."""
         data = self.model_dump(mode="json", exclude={"hash"})
         return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
@@ -52,3 +75,13 @@ def chain_entry(draft: EntryDraft, author: str, previous: list[CorrespondenceEnt
     entry = CorrespondenceEntry(**draft.model_dump(), author=author, prev_hash=prev)
     entry.hash = entry.computed_hash()
     return entry
+
+
+def corrected_by(entries: list[CorrespondenceEntry]) -> dict[str, CorrespondenceEntry]:
+    """id of a corrected entry -> the latest entry correcting it."""
+    return {e.corrects: e for e in entries if e.corrects}
+
+
+def seal_text(position: int, entry: CorrespondenceEntry) -> str:
+    """The anchor written into the history with each entry, so a cut log shows."""
+    return f"[log #{position} {entry.hash[:16]}]"

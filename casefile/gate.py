@@ -1,7 +1,15 @@
 """The balance gate: the balance moves only after a passing re-inspection.
 
-Checked inside the locked write that records a balance payment, against the state on
-disk, so no screen, command, import or second user can get around it.
+A balance payment can be requested or recorded only when
+- the latest inspection passes every class by the app's own AQL computation, and
+- any earlier critical or major failure was followed by a passing re-inspection, and
+- a minor-only failure without a passing re-inspection is covered by a discount decision
+  that points to the supplier's written agreement in the log (the balance due is then
+  reduced by the discount), and
+- the order is not cancelled, and balance payments (requested or paid) never exceed the
+  balance due.
+`require_balance` is called inside the locked write that records the payment, against
+the state on disk, so no screen, command, import or second user can get around it.
 """
 
 from __future__ import annotations
@@ -10,7 +18,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from casefile.diagnosis import class_verdicts, report_passes
-from casefile.money import percent_of
+from casefile.errors import GateClosed
+from casefile.money import fmt_cny, percent_of, quantize_money
+
+SERIOUS = ("critical", "major")
 
 
 @dataclass(frozen=True)
@@ -19,67 +30,146 @@ class GateStatus:
     reasons: list[str] = field(default_factory=list)  # why it is locked
     unlock: list[str] = field(default_factory=list)  # what would open it
     balance_due_cny: Decimal = Decimal(0)
+    committed_cny: Decimal = Decimal(0)  # balance requested or paid so far
+    route: str = ""  # how it opened: "passed" or "discount"
+
+    @property
+    def remaining_cny(self) -> Decimal:
+        return max(self.balance_due_cny - self.committed_cny, Decimal(0))
 
 
-def _agreed_discount(state):
-    """The latest decision if it is a discount backed by a written agreement on record."""
+def inspections(state) -> list:
+    """Reports in inspection order: by date, then in the order they were recorded."""
+    return sorted(state.reports, key=lambda r: r.date)
+
+
+def _day(d) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def _failed(state, report) -> list:
+    return [v for v in class_verdicts(state.case, report) if not v.passed]
+
+
+def _failure_text(report, verdict) -> str:
+    return (f"{verdict.defect_class} defects failed on {_day(report.date)} "
+            f"({verdict.found} found, Re {verdict.plan.reject})")
+
+
+def agreement_problem(state, decision) -> str | None:
+    """Why a discount decision does not (yet) stand on a written agreement, or None."""
+    if decision.discount_percent is None:
+        return f"the discount decision of {_day(decision.decided_at)} gives no discount percentage"
+    if not decision.agreement_entry_id:
+        return (f"the discount decision of {_day(decision.decided_at)} points to no entry in the log "
+                "recording the supplier's written agreement")
+    entry = state.find("correspondence", decision.agreement_entry_id)
+    if entry is None:
+        return f"the discount decision points to log entry {decision.agreement_entry_id}, which is not in the log"
+    if entry.direction != "from-supplier" or not entry.written_agreement:
+        return (f"log entry {entry.subject!r} is not marked as the supplier's written agreement "
+                "(it must come from the supplier, in writing)")
+    if any(e.corrects == entry.id for e in state.correspondence):
+        return f"log entry {entry.subject!r} was corrected by a later entry; point the decision to the correction"
+    return None
+
+
+def agreed_discount(state):
+    """The decision in force if it is a discount standing on the supplier's written agreement."""
     decision = state.latest_decision()
-    if not decision or decision.option != "discount" or decision.discount_percent is None:
-        return None
-    entry = state.find("correspondence", decision.agreement_entry_id or "")
-    if entry is None or not entry.written_agreement or entry.direction != "from-supplier":
+    if decision is None or decision.option != "discount" or agreement_problem(state, decision):
         return None
     return decision
 
 
 def balance_due(state) -> Decimal:
-    discount = _agreed_discount(state)
-    balance = state.case.balance_cny
-    if discount is not None and not _latest_passes(state):
-        return balance - percent_of(state.case.order_value_cny, discount.discount_percent)
-    return balance
+    """The balance owed under the decision in force."""
+    case = state.case
+    decision = state.latest_decision()
+    if decision is not None and decision.option == "cancel":
+        return Decimal(0)
+    if decision is not None and decision.option == "sort" and decision.units:
+        accepted = max(case.quantity - decision.units, 0)
+        return quantize_money(case.balance_cny * accepted / case.quantity)
+    discount = agreed_discount(state)
+    if discount is not None:
+        return max(case.balance_cny - percent_of(case.order_value_cny, discount.discount_percent), Decimal(0))
+    return case.balance_cny
 
 
-def _latest_passes(state) -> bool:
-    return bool(state.reports) and report_passes(state.case, state.reports[-1])
+def committed_balance(state) -> Decimal:
+    """Balance requested or paid and not withdrawn or refunded."""
+    from casefile.ledger import payment_lines
+
+    return sum((line.payment.cny for line in payment_lines(state)
+                if line.payment.kind == "balance" and line.status in ("requested", "paid")), Decimal(0))
+
+
+def _plan_text(state, report) -> str:
+    limits = ", ".join(f"{v.defect_class} at most {v.plan.accept}" for v in class_verdicts(state.case, report))
+    return limits
 
 
 def balance_gate(state) -> GateStatus:
-    case = state.case
     due = balance_due(state)
-    reasons: list[str] = []
-    unlock: list[str] = []
+    committed = committed_balance(state)
+
+    def closed(reasons: list[str], unlock: list[str]) -> GateStatus:
+        return GateStatus(False, reasons, unlock, due, committed)
+
     decision = state.latest_decision()
-    if decision and decision.option == "cancel":
-        return GateStatus(False, ["the order is cancelled"], ["nothing: a cancelled order's balance is never paid"], due)
-    if not state.reports:
-        return GateStatus(False, ["no inspection report is on record"], ["import a report that passes every class"], due)
-    latest = state.reports[-1]
-    failed_serious = []
-    for i, report in enumerate(state.reports):
-        for v in class_verdicts(case, report):
-            if not v.passed and v.defect_class in ("critical", "major"):
-                failed_serious.append((i, report, v))
-    latest_ok = report_passes(case, latest)
-    if failed_serious:
-        last_fail = max(i for i, _, _ in failed_serious)
-        passed_after = any(report_passes(case, r) for r in state.reports[last_fail + 1:])
-        if not (passed_after and latest_ok):
-            _, report, v = failed_serious[-1]
-            reasons.append(
-                f"{v.defect_class} defects failed on {report.date:%-d %b} ({v.found} found, Re {v.plan.reject})"
-            )
-            unlock.append("a re-inspection must pass every class first")
-    elif not latest_ok:
-        if _agreed_discount(state) is None:
-            fails = [v for v in class_verdicts(case, latest) if not v.passed]
-            if fails:
-                v = fails[0]
-                reasons.append(f"{v.defect_class} defects failed on {latest.date:%-d %b} ({v.found} found, Re {v.plan.reject})")
-                unlock.append("a passing re-inspection, or a discount decision that points to the supplier's written agreement in the log")
-            else:
-                reasons.append(f"the latest report is {latest.verdict}, not a pass")
-                unlock.append("a completed inspection that passes every class")
-    if reasons:
-        return GateStatus(False, reasons, unlock, due)
-    return GateStatus(True, [], [], due)
+    if decision is not None and decision.option == "cancel":
+        return closed(
+            [f"the order was cancelled on {_day(decision.decided_at)}; a cancelled order's balance is never paid"],
+            ["a new decision to go ahead with the order (rework, sort, discount or replace)"],
+        )
+    reports = inspections(state)
+    if not reports:
+        return closed(["no inspection report is on record"],
+                      ["record an inspection report that passes every class"])
+    latest = reports[-1]
+    unresolved = []  # critical/major failures with no passing inspection after them
+    for i, report in enumerate(reports):
+        serious = [v for v in _failed(state, report) if v.defect_class in SERIOUS]
+        if serious and not any(report_passes(state.case, r) for r in reports[i + 1:]):
+            unresolved.extend((report, v) for v in serious)
+    if report_passes(state.case, latest) and not unresolved:
+        return GateStatus(True, [], [], due, committed, "passed")
+
+    reinspect = (f"record a re-inspection report that passes every class "
+                 f"({_plan_text(state, latest)} in the sample)")
+    if unresolved:
+        reasons = [f"{_failure_text(r, v)}; a re-inspection must pass first" for r, v in unresolved]
+        if latest.verdict in ("pending", "aborted"):
+            reasons.append(f"the latest report ({_day(latest.date)}, {latest.company}) is {latest.verdict}, not a pass")
+        return closed(reasons, [reinspect + "; a critical or major failure never qualifies for a discount"])
+    if latest.verdict in ("pending", "aborted"):
+        return closed([f"the latest report ({_day(latest.date)}, {latest.company}) is {latest.verdict}, not a pass"],
+                      ["record the completed inspection; it must pass every class"])
+    # Only minor defects failed: a passing re-inspection or an agreed discount opens it.
+    minor = [_failure_text(latest, v) for v in _failed(state, latest)]
+    if agreed_discount(state) is not None:
+        return GateStatus(True, [], [], due, committed, "discount")
+    unlock = [reinspect]
+    problem = agreement_problem(state, decision) if decision is not None and decision.option == "discount" else None
+    if problem:
+        unlock.append(f"or fix the discount: {problem}")
+    else:
+        unlock.append("or a discount decision that points to the supplier's written agreement in the log "
+                      "(minor defects only)")
+    return closed([f"{m}; the report has not passed" for m in minor], unlock)
+
+
+def require_balance(state, amount) -> GateStatus:
+    """Raise GateClosed unless a balance payment of `amount` CNY more may be requested or paid."""
+    gate = balance_gate(state)
+    if not gate.open:
+        raise GateClosed(gate.reasons, gate.unlock)
+    total = gate.committed_cny + amount
+    if total > gate.balance_due_cny:
+        raise GateClosed(
+            [f"balance payments would total {fmt_cny(total)}, more than the balance due "
+             f"{fmt_cny(gate.balance_due_cny)} ({fmt_cny(gate.committed_cny)} already requested or paid)"],
+            [f"pay at most {fmt_cny(gate.remaining_cny)}"],
+        )
+    return gate

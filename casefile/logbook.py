@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casefile.correspondence import EntryDraft, chain_entry
+from casefile.correspondence import EntryDraft, chain_entry, seal_text
 from casefile.errors import InputError
 from casefile.store import Change, Workspace
 
@@ -16,8 +16,14 @@ def append_entry(ws: Workspace, po: str, draft: EntryDraft):
         for ref, what in ((draft.corrects, "corrects"), (draft.resolves, "resolves")):
             if ref and state.find("correspondence", ref) is None:
                 raise InputError(f"{what}: no log entry with id {ref} in PO {state.po}")
+        if draft.resolves:
+            target = state.find("correspondence", draft.resolves)
+            if target.deadline is None:
+                raise InputError(f"resolves: log entry {target.subject!r} has no deadline to settle")
         entry = chain_entry(draft, ws.actor, state.correspondence)
         action = "correction logged" if draft.corrects else "entry logged"
-        return Change(action, f"{draft.direction} via {draft.channel}: {draft.subject}", records=[entry])
+        position = len(state.correspondence) + 1
+        detail = f"{draft.direction} via {draft.channel}: {draft.subject} {seal_text(position, entry)}"
+        return Change(action, detail, records=[entry])
 
     return ws.transact(po, change)

@@ -4,63 +4,100 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from casefile.decisions import OPTION_TITLES
+from casefile.money import fmt_cny, percent_of
+
+DECISION_DUE = {
+    "rework": "rework", "sort": "sorting", "replace": "replacements",
+    "discount": "discount agreement", "cancel": "deposit refund",
+}
 
 
 @dataclass(frozen=True)
 class Deadline:
     due: date
     what: str
-    source_id: str
+    source_id: str  # the log entry or decision that set it
+
+    def overdue(self, today: date) -> bool:
+        return self.due < today
+
+
+def refund_outstanding(state) -> Decimal:
+    """The deposit the refund terms let the importer recover, less refunds received."""
+    from casefile.ledger import payment_lines
+
+    paid = {"deposit": Decimal(0), "refund": Decimal(0)}
+    for line in payment_lines(state):
+        if line.status == "paid" and line.payment.kind in paid:
+            paid[line.payment.kind] += line.payment.cny
+    recoverable = percent_of(paid["deposit"], state.case.deposit_refundable_percent)
+    return max(recoverable - paid["refund"], Decimal(0))
 
 
 def open_deadlines(state) -> list[Deadline]:
     """Deadlines not yet settled, earliest first.
 
-    A log entry's deadline is settled by a later entry that `resolves` it; the decision's
-    deadline is settled by a re-inspection dated after the decision.
+    A log entry's deadline is settled by a later entry that `resolves` it, and replaced by
+    an entry that corrects it. The decision's deadline is settled by a report recorded
+    after the decision (a cancellation's, by the deposit refund arriving).
     """
     resolved = {e.resolves for e in state.correspondence if e.resolves}
     corrected = {e.corrects for e in state.correspondence if e.corrects}
     found = [
-        Deadline(e.deadline, _deadline_what(e), e.id)
+        Deadline(e.deadline, e.due_what, e.id)
         for e in state.correspondence
         if e.deadline and e.id not in resolved and e.id not in corrected
     ]
     decision = state.latest_decision()
-    if decision and decision.deadline and decision.option != "cancel":
-        later = [r for r in state.reports if r.kind == "re-inspection" and r.recorded_at > decision.decided_at]
-        if not later:
-            found.append(Deadline(decision.deadline, f"{OPTION_TITLES[decision.option].split(' ')[0].lower()} deadline", decision.id))
+    if decision and decision.deadline:
+        if decision.option == "cancel":
+            settled = refund_outstanding(state) == 0
+        else:
+            settled = any(r.recorded_at > decision.decided_at for r in state.reports)
+        if not settled:
+            found.append(Deadline(decision.deadline, DECISION_DUE[decision.option], decision.id))
     return sorted(found, key=lambda d: d.due)
 
 
-def _deadline_what(entry) -> str:
-    if entry.direction == "to-supplier":
-        return "supplier reply"
-    return entry.subject[:40]
-
-
 def case_status(state) -> tuple[str, str]:
-    """(phase code, phase in words) for the case list."""
-    from casefile.diagnosis import report_passes
-    from casefile.gate import balance_gate
+    """(phase code, phase in words) for the case list. No dates: those are relative to today."""
+    from casefile.gate import balance_gate, inspections
+    from casefile.ledger import totals
 
     decision = state.latest_decision()
     if decision and decision.option == "cancel":
-        return "cancelled", "cancelled: deposit refund pending"
-    if not state.reports:
+        owed_back = refund_outstanding(state)
+        if owed_back:
+            return "cancelled", f"cancelled: deposit refund pending ({fmt_cny(owed_back)})"
+        return "cancelled", "cancelled: deposit recovered as the terms allow"
+    reports = inspections(state)
+    if not reports:
         return "awaiting-report", "awaiting inspection report"
-    latest = state.reports[-1]
+    latest = reports[-1]
     gate = balance_gate(state)
     if gate.open:
-        return "balance-unlocked", ("re-inspection passed: balance unlocked" if latest.kind == "re-inspection"
-                                    else "inspection passed: balance unlocked")
-    if not report_passes(state.case, latest):
-        if decision:
-            return decision.option, f"failed; {OPTION_TITLES[decision.option].lower()} agreed"
-        return "failed", "inspection failed: choose an option"
-    if decision:
-        return decision.option, f"{OPTION_TITLES[decision.option].lower()} in progress"
-    return "passed", "inspection passed"
+        paid = totals(state).balance_paid.cny
+        if paid >= gate.balance_due_cny:
+            return "closed", "balance paid: closed"
+        if gate.route == "discount":
+            return "discount-agreed", f"discount agreed: balance of {fmt_cny(gate.balance_due_cny)} unlocked"
+        if latest.scope == "sorted-lot":
+            return "balance-unlocked", "sorted lot passed: balance unlocked"
+        if latest.scope == "replacements":
+            return "balance-unlocked", "replacements passed: balance unlocked"
+        if len(reports) > 1 or latest.kind == "re-inspection":
+            return "balance-unlocked", "re-inspection passed: balance unlocked"
+        return "balance-unlocked", "inspection passed: balance unlocked"
+    if latest.verdict in ("pending", "aborted"):
+        return "awaiting-report", f"{'re-inspection' if len(reports) > 1 else 'inspection'} {latest.verdict}"
+    if decision is None or decision.decided_at < latest.recorded_at:
+        failed = "re-inspection failed" if len(reports) > 1 else "failed"
+        return "failed", f"{failed}: choose an option"
+    return decision.option, {
+        "rework": "rework agreed: re-inspection before balance",
+        "sort": "sorting agreed: the sorted lot is re-inspected before balance",
+        "replace": "replacement agreed: replacements are inspected before balance",
+        "discount": "discount proposed: awaiting the supplier's written agreement",
+    }[decision.option]

@@ -419,7 +419,7 @@ class Workspace:
             except CorruptCaseError as exc:
                 result.bad.append(exc)
                 continue
-            problem = verify_chain(state.correspondence)
+            problem = verify_chain(state.correspondence, state.history)
             if problem:
                 result.broken_chains.append(f"{path}: {problem}")
             summary = summarize(state, path.stem)

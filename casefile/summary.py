@@ -1,9 +1,15 @@
-"""One line per case for the case list, kept in the index."""
+"""One line per case for the case list, kept in the index.
+
+Only facts that change when the case changes are stored (the index is rewritten only
+when a summary changes); words relative to today are made by `status_text(today)`.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+
+from pydantic import Field
 
 from casefile.base import Model
 from casefile.money import CNY
@@ -18,7 +24,9 @@ class CaseSummary(Model):
     phase_text: str = ""  # the same in words, without dates (those are relative to today)
     next_deadline: date | None = None
     next_deadline_what: str = ""
-    held_cny: CNY = Decimal("0")
+    open_deadlines: list[date] = Field(default_factory=list)
+    held_cny: CNY = Decimal("0")  # balance the gate holds back
+    at_risk_cny: CNY = Decimal("0")  # paid to the supplier for goods that have not passed
     unreadable: str = ""  # why the case file could not be read, if it could not
 
     @classmethod
@@ -30,23 +38,33 @@ class CaseSummary(Model):
         if not self.next_deadline:
             return self.phase_text
         days = (self.next_deadline - today).days
-        when = f"{self.next_deadline:%-d %b}"
+        when = f"{self.next_deadline.day} {self.next_deadline:%b}"
         if days < 0:
-            return f"overdue: {self.next_deadline_what} (due {when}, {-days}d ago)"
-        left = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} left"
-        return f"{self.phase_text}; {self.next_deadline_what} due {when}, {left}"
+            more = self.overdue_count(today) - 1
+            extra = f" and {more} more" if more > 0 else ""
+            return f"overdue: {self.next_deadline_what} (due {when}, {-days}d ago){extra}"
+        left = "due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} left"
+        due = f"{self.next_deadline_what} due {when}, {left}"
+        # "rework agreed: ..." with a rework deadline reads best as the deadline alone
+        if self.phase_text.startswith(self.next_deadline_what):
+            return due
+        return f"{self.phase_text}; {due}"
+
+    def overdue_count(self, today: date) -> int:
+        return sum(1 for d in self.open_deadlines if d < today)
 
     def overdue(self, today: date) -> bool:
         return self.next_deadline is not None and self.next_deadline < today
 
 
 def summarize(state, file: str) -> CaseSummary:
-    from casefile.status import case_status, open_deadlines
     from casefile.ledger import totals
+    from casefile.status import case_status, open_deadlines
 
     phase, text = case_status(state)
     deadlines = open_deadlines(state)
     first = deadlines[0] if deadlines else None
+    money = totals(state)
     return CaseSummary(
         file=file,
         po=state.case.po,
@@ -56,5 +74,7 @@ def summarize(state, file: str) -> CaseSummary:
         phase_text=text,
         next_deadline=first.due if first else None,
         next_deadline_what=first.what if first else "",
-        held_cny=totals(state).balance_held_cny,
+        open_deadlines=[d.due for d in deadlines],
+        held_cny=money.held.cny,
+        at_risk_cny=money.at_risk.cny,
     )

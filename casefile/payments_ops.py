@@ -1,0 +1,167 @@
+"""Recording quotes and payments, each inside one locked write with the rules checked
+against the case as it is on disk."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
+
+from casefile import clock
+from casefile.base import Model, OptionalLine, Text, new_id
+from casefile.errors import InputError
+from casefile.gate import require_balance
+from casefile.ledger import ZERO, find_line, payment_lines
+from casefile.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny
+from casefile.payments import TRANSITIONS, Payment, PaymentKind, PaymentStatus, RateQuote, UTCTime
+from casefile.store import Change, Workspace
+
+Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,64}$")]
+
+
+class QuoteExpired(InputError):
+    pass
+
+
+class PaymentDraft(Model):
+    """A payment as a user enters it; the rules that need the case are checked on write."""
+
+    id: Hex = Field(default_factory=new_id)
+    kind: PaymentKind
+    cny: CNY
+    rate: Rate | None = None  # NGN per 1 CNY; or take it from quote_id
+    quote_id: Hex | None = None
+    ngn: NGN | None = None  # when given, must agree with cny at the rate
+    quoted_by: OptionalLine = ""
+    quote_expires_at: UTCTime | None = None
+    method: OptionalLine = ""
+    receipt: OptionalLine = ""
+    status: PaymentStatus = "paid"
+    note: Text = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "PaymentDraft":
+        if self.cny <= 0:
+            raise ValueError("cny: a payment must be above zero")
+        if self.status not in ("requested", "paid"):
+            raise ValueError(f"status: a new payment is requested or paid, not {self.status}")
+        if self.rate is None and self.quote_id is None:
+            raise ValueError("rate: give the rate (NGN per 1 CNY) or the quote it comes from")
+        if self.quote_id and self.quote_expires_at:
+            raise ValueError("quote_expires_at: the quote already has its expiry; give one or the other")
+        if self.rate is not None and self.ngn is not None:
+            expected = cny_to_ngn(self.cny, self.rate)
+            if self.ngn != expected:
+                raise ValueError(
+                    f"ngn: {self.ngn} does not agree with {self.cny} CNY at {self.rate} NGN/CNY; "
+                    f"expected {expected} ({ROUNDING_NAME}), or leave it out to have it computed"
+                )
+        return self
+
+
+def record_quote(ws: Workspace, po: str, quote: RateQuote):
+    """Store a rate quote (a new quote is always a new record)."""
+
+    def change(state):
+        if quote.expired(clock.now()):
+            raise QuoteExpired(f"the quote expired at {quote.expires_at:%Y-%m-%d %H:%M} UTC; record a current one")
+        return Change("rate quoted", f"{quote.rate} NGN per CNY from {quote.quoted_by}", records=[quote])
+
+    return ws.transact(po, change)
+
+
+def _quote_for(state, draft: PaymentDraft, actor: str) -> tuple[RateQuote | None, list[RateQuote]]:
+    """The quote the payment uses, and the new quote record to store with it (if any)."""
+    if draft.quote_id:
+        quote = state.find("quotes", draft.quote_id)
+        if quote is None:
+            raise InputError(f"quote: no quote with id {draft.quote_id} on PO {state.po}")
+        if draft.rate is not None and draft.rate != quote.rate:
+            raise InputError(f"rate: {draft.rate} differs from the quote's {quote.rate}; leave it out or record a new quote")
+        return quote, []
+    if draft.quote_expires_at is None:
+        return None, []  # a rate already used (e.g. a past deposit), no quote to keep
+    quote = RateQuote(rate=draft.rate, quoted_by=draft.quoted_by or "not stated",
+                      expires_at=draft.quote_expires_at, recorded_by=actor)
+    return quote, [quote]
+
+
+def _check_amounts(state, payment: Payment) -> None:
+    """Caps other than the balance gate: never pay more deposit than agreed, never record
+    more refunded than was paid to the supplier."""
+    lines = [line for line in payment_lines(state) if line.status in ("requested", "paid")]
+
+    def total(kinds):
+        return sum((line.payment.cny for line in lines if line.payment.kind in kinds), ZERO)
+
+    if payment.kind == "balance":
+        require_balance(state, payment.cny)
+    elif payment.kind == "deposit":
+        deposit = state.case.deposit_cny
+        if total(("deposit",)) + payment.cny > deposit:
+            raise InputError(f"cny: deposit payments would total {fmt_cny(total(('deposit',)) + payment.cny)}, "
+                             f"more than the agreed deposit {fmt_cny(deposit)}")
+    elif payment.kind == "refund":
+        paid = sum((line.payment.cny for line in lines
+                    if line.status == "paid" and line.payment.kind in ("deposit", "balance")), ZERO)
+        if total(("refund",)) + payment.cny > paid:
+            raise InputError(f"cny: refunds would total {fmt_cny(total(('refund',)) + payment.cny)}, "
+                             f"more than the {fmt_cny(paid)} paid to the supplier")
+
+
+def record_payment(ws: Workspace, po: str, draft: PaymentDraft):
+    """Record a payment (requested or paid) through the gate and the caps."""
+
+    def change(state):
+        if state.find("payments", draft.id):
+            return Change("payment already recorded")  # a retry: its checks passed the first time
+        now = clock.now()
+        quote, new = _quote_for(state, draft, ws.actor)
+        if quote is not None and quote.expired(now):
+            raise QuoteExpired(
+                f"the rate quote {quote.rate} from {quote.quoted_by} expired at "
+                f"{quote.expires_at:%Y-%m-%d %H:%M} UTC; get a new quote and record it"
+            )
+        rate = quote.rate if quote is not None else draft.rate
+        payment = Payment(
+            id=draft.id, kind=draft.kind, cny=draft.cny, ngn=cny_to_ngn(draft.cny, rate), rate=rate,
+            quote_id=quote.id if quote else None, quoted_by=quote.quoted_by if quote else "",
+            rate_locked_at=now, quote_expires_at=quote.expires_at if quote else None,
+            method=draft.method, receipt=draft.receipt, status=draft.status, note=draft.note,
+            recorded_by=ws.actor,
+        )
+        _check_amounts(state, payment)
+        action = "payment requested" if payment.status == "requested" else "payment recorded"
+        return Change(action, payment.describe(), records=[*new, payment])
+
+    return ws.transact(po, change)
+
+
+def set_payment_status(ws: Workspace, po: str, payment_id: str, status: str, *,
+                       receipt: str = "", note: str = "", record_id: str | None = None):
+    """Move a payment on (requested -> paid or withdrawn; paid -> refunded) with a new record."""
+    record_id = record_id or new_id()
+
+    def change(state):
+        if state.find("payments", record_id):
+            return Change("payment status already recorded")
+        line = find_line(state, payment_id)
+        if line is None:
+            raise InputError(f"payment: no payment with id {payment_id} on PO {state.po}; `casefile ledger` lists them")
+        if line.status == status:
+            return Change(f"payment already {status}")  # a retry with a fresh id
+        if status not in TRANSITIONS[line.status]:
+            allowed = " or ".join(TRANSITIONS[line.status]) or "nothing (it is final)"
+            raise InputError(f"status: the payment is {line.status}; it can move to {allowed}")
+        if line.payment.kind == "balance" and status == "paid":
+            require_balance(state, Decimal(0))  # the case may have changed since the request
+        # The amounts and the locked rate are copied, so every record stands on its own.
+        update = Payment.model_validate({
+            **line.payment.model_dump(), "id": record_id, "status": status,
+            "follows": line.payment.id, "receipt": receipt or line.receipt, "note": note,
+            "recorded_at": clock.now(), "recorded_by": ws.actor,
+        })
+        return Change(f"payment {status}", line.payment.describe(), records=[update])
+
+    return ws.transact(po, change)
