@@ -7,7 +7,9 @@ made here (group, accounts, homes, sshd, tmux server) is removed on close.
 
 from __future__ import annotations
 
+import grp
 import os
+import pwd
 import re
 import secrets
 import shlex
@@ -65,6 +67,7 @@ class TeamServer:
     tmux_socket: str = ""
     made_users: list[str] = field(default_factory=list)
     made_group: bool = False
+    sessions: int = 0
 
     @property
     def app(self) -> Path:
@@ -154,10 +157,38 @@ class TeamServer:
     def env(self, **extra: str) -> dict[str, str]:
         return {"PATH": f"{self.bin}:/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm-256color", **extra}
 
-    def ssh(self, user: str, *words: str, tty: bool = False, timeout: float = 60, check: bool = False):
+    def ssh_command(self, user: str, *words: str, tty: bool = False) -> list[str]:
+        self.sessions += 1
         # sshd hands the words to the login as one string, which it splits like a shell
-        cmd = ["ssh", *(["-tt"] if tty else []), f"{user}@127.0.0.1", shlex.join(words)]
-        return run(cmd, env=self.env(), timeout=timeout, check=check, stdin=subprocess.DEVNULL)
+        return ["ssh", *(["-tt"] if tty else []), f"{user}@127.0.0.1", shlex.join(words)]
+
+    def ssh(self, user: str, *words: str, tty: bool = False, timeout: float = 60, check: bool = False):
+        return run(self.ssh_command(user, *words, tty=tty), env=self.env(), timeout=timeout, check=check,
+                   stdin=subprocess.DEVNULL)
+
+    def ssh_popen(self, user: str, *words: str, tty: bool = False) -> subprocess.Popen:
+        return subprocess.Popen(self.ssh_command(user, *words, tty=tty), env=self.env(), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def user_processes(self, user: str) -> list[int]:
+        uid = pwd.getpwnam(user).pw_uid
+        pids = []
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    if entry.stat().st_uid == uid:
+                        pids.append(int(entry.name))
+                except OSError:
+                    continue
+        return pids
+
+    def wait_gone(self, user: str, timeout: float = 15) -> None:
+        """Until every process of `user` has ended (a cut connection hangs up its session)."""
+        deadline = time.monotonic() + timeout
+        while self.user_processes(user):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{user} still runs {self.user_processes(user)} {timeout}s after the cut")
+            time.sleep(0.05)
 
     def client_commands(self) -> list[str]:
         lines = [ln.split("#")[0].strip() for ln in doc_blocks()["client"].splitlines()]
@@ -222,3 +253,7 @@ def team_server(users: int = 2) -> TeamServer:
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
+
+
+def group_id(name: str) -> int:
+    return grp.getgrnam(name).gr_gid

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 
 import pytest
 
@@ -54,3 +55,48 @@ def test_login_runs_only_casefile_and_attributes_the_account(server):
 
     out = server.ssh(a, "ls", "/")
     assert out.returncode == 2 and "runs only casefile" in out.stderr
+
+
+def test_team_workspace_is_shared_and_a_private_one_is_not(server):
+    a, b = server.users
+    assert ssh_env.mode(server.ws) == 0o2770 and server.ws.stat().st_gid == ssh_env.group_id(server.team)
+
+    private = f"/home/{a}/private"
+    out = server.ssh(a, "casefile", "--data", private, "new", "PO/PRIVATE/1", "--supplier", "Ningbo Forge",
+                     "--product", "steel hinge", "--quantity", "500", "--order-value-cny", "1000.00",
+                     "--deposit-cny", "300.00")
+    assert out.returncode == 0, out.stderr
+    assert ssh_env.mode(ssh_env.Path(private)) == 0o700
+    for command in (["list"], ["show", "PO/PRIVATE/1", "--json"]):
+        out = server.ssh(b, "casefile", "--data", private, *command)
+        assert out.returncode == 2, out.stdout
+        assert "permission denied" in out.stderr and "Traceback" not in out.stderr
+        assert "PO/PRIVATE" not in out.stdout + out.stderr
+    assert server.ssh(a, "casefile", "--data", private, "list").stdout.count("PO/PRIVATE/1") == 1
+
+
+NEW_CASE = ["--supplier", "Ningbo Forge", "--product", "steel hinge", "--quantity", "3000",
+            "--order-value-cny", "84000.00", "--deposit-cny", "25200.00"]
+
+
+def test_simultaneous_writes_from_both_accounts_all_land(server):
+    a, b = server.users
+    assert server.ssh(a, "casefile", "new", "PO/SSH/BUSY", *NEW_CASE).returncode == 0
+    ids = {user: [secrets.token_hex(16) for _ in range(5)] for user in (a, b)}
+    procs = [server.ssh_popen(user, "casefile", "note", "PO/SSH/BUSY", "--subject", f"note {i} from {user}", "--id", id_)
+             for user in (a, b) for i, id_ in enumerate(ids[user])]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+
+    state = show(server, b, "PO/SSH/BUSY")
+    authors = {e["id"]: e["author"] for e in state["correspondence"]}
+    lost = [i for user in (a, b) for i in ids[user] if authors.get(i) != user]
+    _count("writes", 1 + len(procs))
+    _count("lost writes", len(lost))
+    assert lost == []
+    assert len(state["correspondence"]) == len(procs) and state["revision"] == 1 + len(procs)
+
+
+def _count(name: str, n: int) -> None:
+    FIGURES[name] = FIGURES.get(name, 0) + n
