@@ -66,12 +66,12 @@ def check_terms(state, terms: DecisionTerms, today: date) -> str:
         report = state.find("reports", terms.report_id)
         if report is None:
             known = ", ".join(r.id for r in state.reports)
-            raise InputError(f"report: no report {terms.report_id} in PO {case.po}; its reports are {known}")
+            raise InputError(f"report_id: no report {terms.report_id} in PO {case.po}; its reports are {known}")
     if report_passes(case, report):
         raise InputError(f"the report of {report.date:%-d %b %Y} passes every class: there is nothing to resolve; pay the balance")
     if terms.option == "discount":
         if terms.discount_percent is None or terms.discount_percent <= 0:
-            raise InputError("discount percent: a discount needs the agreed percentage above 0, e.g. --discount-percent 8")
+            raise InputError("discount_percent: a discount needs the agreed percentage above 0, e.g. 8")
         serious = [v for v in class_verdicts(case, report) if not v.passed and v.defect_class in SERIOUS]
         if serious:
             v = serious[0]
@@ -84,25 +84,25 @@ def check_terms(state, terms: DecisionTerms, today: date) -> str:
         value = percent_of(case.order_value_cny, terms.discount_percent)
         if value > case.balance_cny:
             raise InputError(
-                f"discount percent: {terms.discount_percent}% of the order is {value} CNY, more than the "
+                f"discount_percent: {terms.discount_percent}% of the order is {value} CNY, more than the "
                 f"balance of {case.balance_cny} CNY"
             )
     if terms.option in ("sort", "replace"):
         if terms.units is None:
-            raise InputError(f"units: {terms.option} needs the number of units to {'sort out' if terms.option == 'sort' else 'replace'}, e.g. --units 550")
+            raise InputError(f"units: {terms.option} needs the number of units to {'sort out' if terms.option == 'sort' else 'replace'}, e.g. 550")
         if terms.units > report.lot_size:
             raise InputError(f"units: {terms.units:,} is more than the lot of {report.lot_size:,}")
     if terms.option == "rework" and terms.deadline is None:
-        raise InputError("deadline: rework needs a deadline, YYYY-MM-DD, e.g. --deadline 2026-12-05")
+        raise InputError("deadline: rework needs a deadline, as YYYY-MM-DD, e.g. 2026-12-05")
     if terms.deadline is not None and terms.deadline < today:
         raise InputError(f"deadline: {terms.deadline.isoformat()} is in the past (today is {today.isoformat()})")
     if terms.agreement_entry_id is not None:
         entry = state.find("correspondence", terms.agreement_entry_id)
         if entry is None:
-            raise InputError(f"agreement: no log entry {terms.agreement_entry_id} in PO {case.po}")
+            raise InputError(f"agreement_entry_id: no log entry {terms.agreement_entry_id} in PO {case.po}")
         if not entry.written_agreement or entry.direction != "from-supplier":
             raise InputError(
-                f"agreement: log entry {entry.id} ({entry.subject!r}) is not the supplier's written agreement; "
+                f"agreement_entry_id: log entry {entry.id} ({entry.subject!r}) is not the supplier's written agreement; "
                 "log their message with `casefile note --direction from-supplier --agreement`"
             )
     return report.id

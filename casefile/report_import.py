@@ -12,11 +12,14 @@ import csv
 import hashlib
 import io
 import json
+from datetime import date as Date
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 
+from casefile.aql import parse_aql
 from casefile.base import Line, Model, OptionalLine, Text
 from casefile.case import DEFECT_CLASSES, Case, DefectClass, Level
 from casefile.errors import InputError
@@ -46,13 +49,22 @@ def _whole(v: object) -> object:
     return v
 
 
-def _aql_text(v: object) -> object:
+def _aql(v: object) -> Decimal:
     # 2.5 written as a JSON number is unambiguous for an AQL (a table key, not money)
-    return repr(v) if isinstance(v, float) else str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        v = repr(v)
+    return parse_aql(v)
+
+
+def _date_text(v: object) -> object:
+    # pydantic would read a JSON number as seconds since 1970
+    if not isinstance(v, str):
+        raise ValueError(f"expected a date as \"YYYY-MM-DD\", e.g. \"2026-11-20\"; got {json.dumps(v)}")
+    return v
 
 
 Whole = Annotated[int, BeforeValidator(_whole)]
-AQLText = Annotated[str, BeforeValidator(_aql_text)]
+AQLIn = Annotated[Decimal, BeforeValidator(_aql)]
 
 
 class _In(Model):
@@ -60,7 +72,7 @@ class _In(Model):
 
 
 class ClassIn(_In):
-    aql: AQLText
+    aql: AQLIn
     found: Whole
     accept: Whole | None = None  # as printed on the report
     reject: Whole | None = None
@@ -82,7 +94,7 @@ class SpecCheckIn(_In):
 
 class ReportFile(_In):
     format: Literal["casefile-report/1"] = FORMAT
-    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    date: Annotated[Date, BeforeValidator(_date_text)]
     company: Line
     inspector: OptionalLine = ""
     kind: Literal["first", "re-inspection"] | None = None
@@ -120,8 +132,8 @@ def _problem(e: dict, fields: dict[tuple, list[str]]) -> str:
     if kind == "extra_forbidden":
         known = fields.get(tuple(p for p in e["loc"][:-1] if not isinstance(p, int)), [])
         return "is not a report field" + (f"; the fields here are {', '.join(known)}" if known else "")
-    if kind == "string_pattern_mismatch" and e["loc"][-1] == "date":
-        return f"expected a date as YYYY-MM-DD, e.g. 2026-11-20; got {e['input']!r}"
+    if kind.startswith("date_") and e["loc"][-1] == "date":
+        return f"expected a real date as YYYY-MM-DD, e.g. 2026-11-20; got {e['input']!r}"
     if kind in ("literal_error", "enum") or "Input should be" in msg:
         return f"{msg[0].lower()}{msg[1:]}; got {json.dumps(e.get('input'), default=str)}"
     if kind == "greater_than_equal":

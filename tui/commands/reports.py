@@ -1,0 +1,211 @@
+"""import-report, diagnose, options, decide."""
+
+from __future__ import annotations
+
+import sys
+
+from casefile.base import Model
+from casefile.decisions import OPTIONS, DecisionTerms, describe_terms, record_decision
+from casefile.diagnosis import Diagnosis, diagnose
+from casefile.errors import InputError
+from casefile.money import Rate, fmt_cny, fmt_ngn
+from casefile.options import OptionAssessment, assess_options
+from casefile.parse import po_argument
+from casefile.report_import import import_report
+from casefile.settings import load_settings
+from tui.commands.common import open_workspace, print_json, validate
+
+GAUGE_CELLS = 16
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+class _RateArg(Model):
+    rate: Rate
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import-report", help="import an inspection report (JSON; findings optionally as CSV)")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("file", metavar="FILE", help="the report as JSON (see docs/report-format.md)")
+    p.add_argument("--findings", metavar="CSV", help="the findings as CSV: defect_type,class,units[,cartons][,note]")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("diagnose", help="read a report: per class plan, found, band; what fits")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("--report", metavar="ID", help="report id (default: the latest)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_diagnose)
+
+    p = sub.add_parser("options", help="compare the five options: fit, money, time")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("--rate", metavar="NGN_PER_CNY", help="rate for NGN amounts (default: latest live quote, else the planning rate)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_options)
+
+    p = sub.add_parser("decide", help="record the option chosen and its terms")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("--option", required=True, choices=OPTIONS)
+    p.add_argument("--deadline", metavar="DATE", help="work done by, YYYY-MM-DD (required for rework)")
+    p.add_argument("--discount-percent", metavar="P", help="agreed discount on the order value (discount)")
+    p.add_argument("--units", metavar="N", help="units to sort out or replace (sort, replace)")
+    p.add_argument("--agreement", metavar="ENTRY_ID", help="log entry holding the supplier's written agreement")
+    p.add_argument("--reason", metavar="TEXT", default="")
+    p.add_argument("--report", metavar="ID", help="the report this decision answers (default: the latest)")
+    p.add_argument("--id", metavar="HEX", help="decision id, so a retried command is a no-op")
+    p.set_defaults(func=cmd_decide)
+
+
+def cmd_import(args) -> int:
+    po = po_argument(args.po)
+    ws = open_workspace(args)
+    _, report, added = import_report(ws, po, args.file, args.findings)
+    if not added:
+        print(f"report {report.id} was already imported into {po}; nothing changed")
+        return 0
+    d = diagnose(ws.load(po).case, report, load_settings(ws.root))
+    print(f"imported into {po}: {report.kind} of {report.date:%-d %b %Y} by {report.company} (id {report.id})")
+    print(d.summary)
+    return 0
+
+
+def _report(state, report_id: str | None):
+    if not state.reports:
+        raise InputError(f"PO {state.po} has no inspection report yet; `casefile import-report {state.po} FILE` adds one")
+    if report_id is None:
+        return state.reports[-1]
+    report = state.find("reports", report_id)
+    if report is None:
+        raise InputError(f"--report: no report {report_id} in PO {state.po}; its reports are {', '.join(r.id for r in state.reports)}")
+    return report
+
+
+def cmd_diagnose(args) -> int:
+    ws = open_workspace(args)
+    state = ws.load(po_argument(args.po))
+    report = _report(state, args.report)
+    earlier = state.reports[: state.reports.index(report)]
+    d = diagnose(state.case, report, load_settings(ws.root), earlier=earlier)
+    if args.json:
+        print_json(d.model_dump(mode="json"))
+    else:
+        sys.stdout.write(render_diagnosis(d))
+    return 0
+
+
+def gauge(found: int, reject: int, cells: int = GAUGE_CELLS) -> str:
+    """A bar of `found` on a scale that puts Re at a quarter of the width (2 x Re at half)."""
+    full_scale = max(4 * reject, found, 1)
+    eighths = round(found * cells * 8 / full_scale)
+    bar = "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+    return bar.ljust(cells)
+
+
+def render_diagnosis(d: Diagnosis) -> str:
+    lines = [f"report {d.report_id} of {d.report_date}: lot {d.lot_size:,}, sample {d.sample_size:,}, inspector says {d.verdict.upper()}"]
+    for c in d.classes:
+        limit = f"{c.found} / Re {c.reject}"
+        lines.append(f"  {c.defect_class:<8} {gauge(c.found, c.reject)} {limit:<12} {c.band}")
+        lines.append(
+            f"  {'':<8} AQL {c.plan.aql} level {c.plan.level}, code {c.plan.code_letter}: n={c.plan.sample_size:,} "
+            f"Ac {c.accept}/Re {c.reject}; excess {c.excess}; about {c.projected_defective:,} defective in the lot"
+        )
+    if d.defect_types:
+        lines.append("defect types:")
+        for t in d.defect_types:
+            kind = "SYSTEMATIC" if t.systematic else "scattered"
+            cartons = f", {t.cartons} cartons" if t.cartons is not None else ""
+            lines.append(f"  {t.defect_class:<8} {t.defect_type}: {t.units} units{cartons} ({t.why}) {kind}")
+    for p in d.failed_points:
+        lines.append(f"does not conform: {p.kind} {p.key} {p.text}" + (f" ({p.note})" if p.note else ""))
+    if d.unchecked_points:
+        lines.append("not checked: " + ", ".join(f"{p.key} {p.text}" for p in d.unchecked_points))
+    for text in d.disagreements:
+        lines.append(f"NOTE {text}")
+    lines.append(d.summary)
+    if d.conclusion:
+        lines.append("what fits, best first:")
+        for n, o in enumerate(d.conclusion, start=1):
+            lines.append(f"  {n}. {o.title}: {o.reason}")
+    else:
+        lines.append(f"no option applies: {d.options[0].reason}")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_options(args) -> int:
+    rate = validate(_RateArg, {"rate": args.rate}, {"rate": "--rate"}).rate if args.rate else None
+    ws = open_workspace(args)
+    state = ws.load(po_argument(args.po))
+    rows = assess_options(state, rate=rate, settings=load_settings(ws.root))
+    if args.json:
+        print_json([r.model_dump(mode="json") for r in rows])
+    else:
+        sys.stdout.write(render_options(rows))
+    return 0
+
+
+def render_options(rows: list[OptionAssessment]) -> str:
+    lines = []
+    for r in rows:
+        mark = f"{r.rank}." if r.fits else "--"
+        lines.append(f"{mark:<3} {r.title}{'' if r.fits else ' (does not fit)'}")
+        lines.append(f"    {r.reason}")
+        money = [f"balance {fmt_cny(r.balance_cny)}", f"held {fmt_cny(r.balance_held_cny)}", f"pay {fmt_cny(r.balance_payable_cny)}"]
+        if r.deposit_at_risk_cny:
+            money.append(f"deposit at risk {fmt_cny(r.deposit_at_risk_cny)}")
+        if r.reinspection_fee_cny:
+            money.append(f"re-inspection fee {fmt_cny(r.reinspection_fee_cny)}")
+        if r.discount_cny is not None:
+            ngn = f" = {fmt_ngn(r.discount_ngn)} at {r.rate}" if r.discount_ngn is not None else " (no rate for NGN)"
+            money.append(f"discount {r.discount_percent}% = {fmt_cny(r.discount_cny)}{ngn}")
+        if r.accepted_units is not None:
+            money.append(f"on {r.accepted_units:,} good units")
+        lines.append("    " + "; ".join(money))
+        extra = [r.time_note] if r.time_note else []
+        extra.append("re-inspection required" if r.reinspection_required else "no re-inspection")
+        lines.append("    " + "; ".join(extra))
+    return "\n".join(lines) + "\n"
+
+
+def cmd_decide(args) -> int:
+    po = po_argument(args.po)
+    data = {
+        "option": args.option, "reason": args.reason, "deadline": args.deadline,
+        "discount_percent": args.discount_percent, "units": _units(args.units),
+        "agreement_entry_id": args.agreement, "report_id": args.report,
+    }
+    if args.id:
+        data["id"] = args.id
+    terms = validate(DecisionTerms, data, _DECIDE_FLAGS)
+    ws = open_workspace(args)
+    try:
+        state = record_decision(ws, po, terms)
+    except InputError as exc:
+        raise InputError(_flag_names(str(exc))) from None
+    decision = state.find("decisions", terms.id)
+    print(f"decided on {po}: {describe_terms(decision)} (id {decision.id})")
+    if decision.option == "discount" and not decision.agreement_entry_id:
+        print("the balance stays locked until a discount decision points to the supplier's written agreement (--agreement ENTRY_ID)")
+    return 0
+
+
+_DECIDE_FLAGS = {
+    "deadline": "--deadline", "discount_percent": "--discount-percent", "units": "--units",
+    "reason": "--reason", "id": "--id", "agreement_entry_id": "--agreement", "report_id": "--report",
+    "option": "--option",
+}
+
+
+def _flag_names(text: str) -> str:
+    """The core names its terms by field; on the command line, name the flag typed."""
+    field, sep, rest = text.partition(": ")
+    return f"{_DECIDE_FLAGS[field]}: {rest}" if sep and field in _DECIDE_FLAGS else text
+
+
+def _units(text: str | None) -> int | str | None:
+    if text is None:
+        return None
+    try:
+        return int(text.replace(",", ""))
+    except ValueError:
+        raise InputError(f"--units: expected a whole number of units, e.g. 550; got {text!r}") from None
+
