@@ -26,6 +26,7 @@ from casefile.state import CaseState
 from casefile.store import Change, Workspace
 from screens.confirm import ConfirmScreen
 from screens.messages import Loaded, LoadFailed
+from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar
 
 
@@ -185,11 +186,10 @@ class CaseFormScreen(Screen):
                 with Horizontal(classes="field-row"):
                     yield Label(f.label)
                     if f.lines:
-                        area = TextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False)
-                        area.cursor_blink = False
+                        area = StillTextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False)
                         yield area
                     else:
-                        yield Input(placeholder=f.hint, id=_wid(f.name), cursor_blink=False,
+                        yield StillInput(placeholder=f.hint, id=_wid(f.name),
                                     disabled=bool(self.po) and f.name == "po")
                     yield Static(f.hint if f.lines else "", id=_wid(f.name) + "-error", classes="field-error", markup=False)
         yield Footer()

@@ -54,6 +54,7 @@ def case_facts(state: CaseState) -> CaseFacts:
 
 
 class CaseViewScreen(CaseScreen):
+    AUTO_FOCUS = "#case-menu"
     BINDINGS = [
         Binding("r", "open_report", "Report", id="case.report"),
         Binding("o", "open_options", "Options", id="case.options"),

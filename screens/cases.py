@@ -17,6 +17,7 @@ from casefile.money import fmt_cny
 from casefile.store import Workspace
 from casefile.summary import CaseSummary
 from screens.messages import CaseChanged, Loaded, LoadFailed
+from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
 FIRST_ROWS = 60  # a screenful or two, painted before the rest is added
@@ -57,7 +58,7 @@ class CasesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Casefile · {self.ws.root}")
-        yield Input(placeholder="/ filter: PO, supplier, product or status", id="filter", cursor_blink=False)
+        yield StillInput(placeholder="/ filter: PO, supplier, product or status", id="filter")
         yield Static("Loading cases…", id="cases-status", markup=False)
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=False)
         yield Footer()

@@ -140,7 +140,7 @@ class CasefileApp(App):
             self.push_screen(HelpScreen(self.screen))
 
     def action_quit_app(self) -> None:
-        unsaved = [s for s in self.screen_stack if getattr(s, "has_unsaved_input", lambda: False)()]
+        unsaved = [s for s in self.screen_stack if _unsaved(s)]
         if not unsaved:
             self.exit()
             return
@@ -169,6 +169,12 @@ class CasefileApp(App):
     def exit(self, *args: Any, **kwargs: Any) -> None:
         self._stop.set()
         super().exit(*args, **kwargs)
+
+
+def _unsaved(screen: Screen) -> bool:
+    # Forms say so either way: has_unsaved_input() here, `dirty` in screens.form_base.
+    check = getattr(screen, "has_unsaved_input", None)
+    return bool(check() if callable(check) else getattr(screen, "dirty", False))
 
 
 def create_app(ws: Workspace, *, theme: str | None = None, mouse: bool = True, **kwargs: Any) -> CasefileApp:

@@ -10,12 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-BAND_WORDS = {
-    "pass": "within limits",
-    "at-the-line": "at the line",
-    "clearly-over": "clearly over",
-    "far-over": "far over",
-}
+BAND_WORDS = {"pass": "within limits"}  # the other bands read as they are named
 
 
 def gauge_text(found: int, accept: int, reject: int, width: int) -> Text:
@@ -29,11 +24,11 @@ def gauge_text(found: int, accept: int, reject: int, width: int) -> Text:
     marks = {cell(reject): "│", cell(2 * reject): "¦"}
     text = Text()
     for i in range(width):
-        if i < filled:
-            style = "green" if found <= accept else ("yellow" if found <= reject else "red")
-            text.append("█", style=f"bold {style}")
-        elif i in marks:
-            text.append(marks[i], style="bold")
+        colour = "green" if found <= accept else ("yellow" if found <= reject else "red")
+        if i in marks:  # the limits stay visible even under the bar
+            text.append(marks[i], style=f"bold reverse {colour}" if i < filled else "bold")
+        elif i < filled:
+            text.append("█", style=f"bold {colour}")
         else:
             text.append(bar[i], style="dim")
     return text

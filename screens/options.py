@@ -1,0 +1,152 @@
+"""The five options side by side: fits or not and why, money in CNY and NGN, time
+against the shipping window, re-inspection. Enter on an option opens the decision form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Static
+
+from casefile.money import fmt_cny, fmt_ngn
+from casefile.options import OptionAssessment, assess_options
+from casefile.settings import load_settings
+from casefile.state import CaseState
+from screens.base import CaseScreen
+from screens.widgets.title_bar import TitleBar
+
+SHORT = {"rework": "Rework", "sort": "Sort", "discount": "Discount", "replace": "Replace", "cancel": "Cancel"}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    state: CaseState
+    options: list[OptionAssessment]
+
+
+def _money(d: Decimal | None) -> str:
+    # Whole yuan in the grid (it must fit 80 columns); the detail below has the cents.
+    return "-" if d is None else f"¥{d:,.0f}"
+
+
+def rows_for(options: list[OptionAssessment]) -> list[tuple[str, list[str]]]:
+    """(aspect, one cell per option) for the comparison grid."""
+    def fits(o: OptionAssessment) -> str:
+        return f"YES #{o.rank}" if o.fits else "no"
+
+    def time(o: OptionAssessment) -> str:
+        if o.slack_days is None:
+            return "-" if o.deadline is None else f"by {o.deadline:%-d %b}"
+        return f"{o.slack_days:+d}d slack"
+
+    def discount(o: OptionAssessment) -> str:
+        return "-" if o.discount_cny is None else f"{o.discount_percent}% {_money(o.discount_cny)}"
+
+    def discount_ngn(o: OptionAssessment) -> str:
+        return "-" if o.discount_ngn is None else f"₦{o.discount_ngn:,.0f}"
+
+    return [
+        ("Fits", [fits(o) for o in options]),
+        ("Re-inspect", ["required" if o.reinspection_required else "no" for o in options]),
+        ("Held", [_money(o.balance_held_cny) for o in options]),
+        ("You pay", [_money(o.balance_payable_cny) for o in options]),
+        ("Deposit risk", [_money(o.deposit_at_risk_cny) for o in options]),
+        ("Discount", [discount(o) for o in options]),
+        ("Discount NGN", [discount_ngn(o) for o in options]),
+        ("Re-insp. fee", [_money(o.reinspection_fee_cny) for o in options]),
+        ("Time", [time(o) for o in options]),
+    ]
+
+
+def detail_text(o: OptionAssessment) -> str:
+    head = f"{o.title}: {'FITS (#' + str(o.rank) + ')' if o.fits else 'does NOT fit'}"
+    lines = [head, f"Why: {o.reason}"]
+    money = [f"balance held {fmt_cny(o.balance_held_cny)}", f"you pay {fmt_cny(o.balance_payable_cny)}",
+             f"deposit at risk {fmt_cny(o.deposit_at_risk_cny)}"]
+    if o.discount_cny is not None:
+        ngn = f" = {fmt_ngn(o.discount_ngn)} at {o.rate}" if o.discount_ngn is not None else " (no NGN rate on record)"
+        money.append(f"discount {o.discount_percent}% = {fmt_cny(o.discount_cny)}{ngn}")
+    if o.reinspection_fee_cny:
+        money.append(f"re-inspection fee {fmt_cny(o.reinspection_fee_cny)}")
+    lines.append("Money: " + "; ".join(money))
+    if o.time_note:
+        lines.append(f"Time: {o.time_note}")
+    lines.append("Re-inspection: " + ("required before the balance moves" if o.reinspection_required else "not required"))
+    lines.append("enter: choose this option and set its terms" if o.fits else "It does not fit; enter still lets you record it, and the rules will check it.")
+    return "\n".join(lines)
+
+
+class OptionsScreen(CaseScreen):
+    AUTO_FOCUS = "#options-grid"
+    BINDINGS = [
+        Binding("enter", "choose", "Choose", id="options.choose"),
+    ]
+
+    def __init__(self, ws, po: str) -> None:
+        super().__init__(ws, po)
+        self.comparison: Comparison | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"Options · {self.po}", id="title")
+        yield DataTable(id="options-grid", cursor_type="column", zebra_stripes=True)
+        yield Static("Loading…", id="option-detail", classes="facts", markup=False)
+        yield Footer()
+
+    def fetch(self) -> Comparison:
+        state = self.ws.load(self.po)
+        return Comparison(state, assess_options(state, settings=load_settings(self.ws.root)))
+
+    def show(self, c: Comparison) -> None:
+        keep = self.highlighted()
+        self.comparison = c
+        # Always in the DOMAIN.md order so the columns never move; the rank says which fits best.
+        order = ["rework", "sort", "discount", "replace", "cancel"]
+        c.options.sort(key=lambda o: order.index(o.option))
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column("", key="aspect", width=12)
+        for o in c.options:
+            label = Text(SHORT[o.option], style="bold" if o.fits else "dim")
+            table.add_column(label, key=o.option, width=12)
+        for aspect, cells in rows_for(c.options):
+            table.add_row(Text(aspect, style="bold"), *[
+                Text(cell, style="" if o.fits else "dim") for cell, o in zip(cells, c.options)])
+        column = 1 + (order.index(keep) if keep else next((i for i, o in enumerate(c.options) if o.fits), 0))
+        table.move_cursor(column=column)
+        self._detail()
+
+    def highlighted(self) -> str | None:
+        if not self.comparison:
+            return None
+        column = self.query_one(DataTable).cursor_column
+        return self.comparison.options[column - 1].option if column >= 1 else None
+
+    @on(DataTable.ColumnHighlighted)
+    def _column_moved(self, event: DataTable.ColumnHighlighted) -> None:
+        if event.cursor_column == 0:  # the aspect names are not an option
+            event.data_table.move_cursor(column=1)
+            return
+        self._detail()
+
+    def _detail(self) -> None:
+        option = self.highlighted()
+        if self.comparison and option:
+            o = next(o for o in self.comparison.options if o.option == option)
+            self.query_one("#option-detail", Static).update(detail_text(o))
+
+    @on(DataTable.ColumnSelected)
+    def _column_selected(self) -> None:
+        self.action_choose()
+
+    def action_choose(self) -> None:
+        option = self.highlighted()
+        if not option or not self.comparison:
+            return
+        from screens.decision_form import DecisionFormScreen
+
+        o = next(o for o in self.comparison.options if o.option == option)
+        self.app.push_screen(DecisionFormScreen(self.ws, self.po, o, self.comparison.state.revision))

@@ -1,0 +1,205 @@
+"""Reading a report: per class a gauge against Ac/Re, the findings, the standard, the
+disagreements with the inspector and the conclusion. `i` imports a report file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Static
+
+from casefile.diagnosis import Diagnosis, diagnose
+from casefile.errors import CasefileError
+from casefile.report_import import import_report
+from casefile.reports import Report
+from casefile.settings import load_settings
+from casefile.state import CaseState
+from screens.base import CaseScreen
+from screens.widgets.gauge import ClassGauge
+from screens.widgets.still import StillInput
+from screens.widgets.title_bar import TitleBar
+
+
+@dataclass(frozen=True)
+class Reading:
+    state: CaseState
+    index: int  # which report, 0-based
+    report: Report | None
+    diagnosis: Diagnosis | None
+
+
+def read_report(ws, state: CaseState, index: int | None) -> Reading:
+    if not state.reports:
+        return Reading(state, 0, None, None)
+    i = len(state.reports) - 1 if index is None else max(0, min(index, len(state.reports) - 1))
+    report = state.reports[i]
+    d = diagnose(state.case, report, load_settings(ws.root), earlier=state.reports[:i])
+    return Reading(state, i, report, d)
+
+
+class ReportScreen(CaseScreen):
+    AUTO_FOCUS = "#report-body"
+    BINDINGS = [
+        Binding("i", "import_report", "Import", id="report.import"),
+        Binding("left_square_bracket", "step(-1)", "Earlier", id="report.earlier"),
+        Binding("right_square_bracket", "step(1)", "Later", id="report.later"),
+        Binding("o", "options", "Options", id="report.options"),
+    ]
+
+    def __init__(self, ws, po: str) -> None:
+        super().__init__(ws, po)
+        self.index: int | None = None  # None: follow the latest report
+        self.reading: Reading | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"Report · {self.po}", id="title")
+        with Vertical(id="import-bar", classes="hidden"):
+            yield Static("Report file (JSON, or JSON then a findings CSV separated by a comma); enter imports, esc cancels",
+                         markup=False)
+            yield StillInput(placeholder="/path/to/report.json", id="import-path")
+            yield Static("", id="import-error", classes="error", markup=False)
+        with VerticalScroll(id="report-body"):
+            yield Static("Loading…", id="summary", classes="facts", markup=False)
+            yield Static("Per class: found against Ac / Re", classes="section-title")
+            yield Vertical(id="gauges")
+            yield Static("Findings", classes="section-title")
+            yield Static("", id="findings", classes="facts")
+            yield Static("Against the standard", classes="section-title")
+            yield Static("", id="points", classes="facts", markup=False)
+            yield Static("Disagreements with the inspector", classes="section-title")
+            yield Static("", id="disagreements", classes="facts", markup=False)
+            yield Static("Conclusion", classes="section-title")
+            yield Static("", id="conclusion", classes="facts", markup=False)
+        yield Footer()
+
+    def fetch(self) -> Reading:
+        return read_report(self.ws, self.ws.load(self.po), self.index)
+
+    def show(self, r: Reading) -> None:
+        self.reading = r
+        if r.report is None or r.diagnosis is None:
+            self.query_one("#title", TitleBar).update(f"Report · {self.po}")
+            self.query_one("#summary", Static).update("No inspection report yet. Press i to import the report file.")
+            return
+        rep, d = r.report, r.diagnosis
+        count = len(r.state.reports)
+        self.query_one("#title", TitleBar).update(
+            f"Report {r.index + 1}/{count} · {self.po} · {rep.kind} {rep.date:%-d %b %Y}")
+        self.query_one("#summary", Static).update(summary_text(rep, d, count))
+        gauges = self.query_one("#gauges", Vertical)
+        gauges.remove_children()
+        gauges.mount_all(ClassGauge(c.defect_class, c.found, c.accept, c.reject, c.band) for c in d.classes)
+        self.query_one("#findings", Static).update(findings_table(d))
+        self.query_one("#points", Static).update(points_text(d))
+        self.query_one("#disagreements", Static).update(
+            "\n".join(f"• {s}" for s in d.disagreements) or "None: the report agrees with ISO 2859-1.")
+        self.query_one("#conclusion", Static).update(conclusion_text(d))
+
+    # -- import ------------------------------------------------------------------------
+    def action_import_report(self) -> None:
+        self.query_one("#import-bar").remove_class("hidden")
+        self.query_one("#import-path", Input).focus()
+
+    def action_back(self) -> None:
+        bar = self.query_one("#import-bar")
+        if not bar.has_class("hidden"):
+            bar.add_class("hidden")
+            self.query_one("#import-error", Static).update("")
+            return
+        super().action_back()
+
+    @on(Input.Submitted, "#import-path")
+    def _import_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.query_one("#import-error", Static).update("Type the path of the report file first.")
+            return
+        paths = [Path(p.strip()).expanduser() for p in text.split(",", 1)]
+        self.query_one("#import-error", Static).update("Importing…")
+        self.run_import(paths[0], paths[1] if len(paths) > 1 else None)
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, path: Path, findings: Path | None) -> None:
+        try:
+            state, report, added = import_report(self.ws, self.po, path, findings)
+        except CasefileError as exc:
+            self.app.call_from_thread(self._import_failed, str(exc))
+            return
+        self.app.call_from_thread(self._imported, state, report, added)
+
+    def _import_failed(self, reason: str) -> None:
+        # Each problem names its field or line; one per line so a long list stays readable.
+        self.query_one("#import-error", Static).update("Not imported: " + reason.replace("; ", "\n"))
+
+    def _imported(self, state: CaseState, report: Report, added: bool) -> None:
+        self.query_one("#import-bar").add_class("hidden")
+        self.query_one("#import-error", Static).update("")
+        self.query_one("#import-path", Input).value = ""
+        self.index = None
+        word = "imported" if added else "was already imported"
+        self.notify(f"{report.kind} of {report.date:%-d %b %Y} by {report.company} {word}")
+        self.app.saved(state)
+
+    def action_step(self, delta: int) -> None:
+        if self.reading and self.reading.report is not None:
+            self.index = self.reading.index + delta
+            self.reload()
+
+    def action_options(self) -> None:
+        from screens.options import OptionsScreen
+
+        self.app.push_screen(OptionsScreen(self.ws, self.po))
+
+
+def summary_text(rep: Report, d: Diagnosis, count: int) -> str:
+    verdict = "PASSES" if d.passed else ("NOT COMPLETE" if not d.complete else "FAILS")
+    lines = [
+        f"The app's verdict: {verdict}. {d.summary}",
+        f"Inspector: {rep.company}{' (' + rep.inspector + ')' if rep.inspector else ''}, "
+        f"verdict {rep.verdict.upper()}; lot {rep.lot_size:,}, sample {rep.sample_size:,}, level {rep.level}",
+    ]
+    if d.failed_classes:
+        lines.append(f"Projected defective units in the lot: about {d.projected_bad_units:,}")
+    if count > 1:
+        lines.append(f"Report {count} on file; [ and ] step between them.")
+    return "\n".join(lines)
+
+
+def findings_table(d: Diagnosis) -> Table | str:
+    if not d.defect_types:
+        return "No findings listed."
+    table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
+    for name, justify in (("Defect type", "left"), ("Class", "left"), ("Units", "right"),
+                          ("Cartons", "right"), ("Share", "right"), ("Pattern", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for t in d.defect_types:
+        pattern = Text("SYSTEMATIC", style="bold") if t.systematic else Text("scattered")
+        table.add_row(t.defect_type, t.defect_class, str(t.units),
+                      "" if t.cartons is None else str(t.cartons), f"{t.share_percent}%", pattern)
+    return table
+
+
+def points_text(d: Diagnosis) -> str:
+    lines = []
+    for p in d.failed_points:
+        what = "golden sample" if p.kind == "golden-sample" else "spec"
+        lines.append(f"✗ {what} {p.key}: {p.text}" + (f" ({p.note})" if p.note else ""))
+    for p in d.unchecked_points:
+        lines.append(f"? not checked: {p.key}: {p.text}")
+    return "\n".join(lines) or "Every spec and golden-sample point conforms."
+
+
+def conclusion_text(d: Diagnosis) -> str:
+    fits = d.conclusion
+    if not fits:
+        reason = d.options[0].reason if d.options else ""
+        return f"No resolution option applies: {reason}"
+    lines = [f"{n}. {o.title}: {o.reason}" for n, o in enumerate(fits, 1)]
+    lines.append("Press o to compare the options with money and time.")
+    return "\n".join(lines)
