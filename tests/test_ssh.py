@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import secrets
+import time
 
 import pytest
 
@@ -100,3 +102,67 @@ def test_simultaneous_writes_from_both_accounts_all_land(server):
 
 def _count(name: str, n: int) -> None:
     FIGURES[name] = FIGURES.get(name, 0) + n
+
+
+def _pad_case(server, po: str, entries: int = 150) -> None:
+    """Make the case file a few MB so a save takes long enough to be cut in the middle."""
+    from casefile.correspondence import EntryDraft, chain_entry
+    from casefile.store import Change, Workspace
+
+    ws = Workspace.open(server.ws, create=False)
+
+    def pad(state):
+        chain = list(state.correspondence)
+        for i in range(entries):
+            chain.append(chain_entry(EntryDraft(subject=f"padding {i}", body="x" * 19_000), "padding", chain))
+        return Change("padding", records=chain[len(state.correspondence):])
+
+    ws.transact(po, pad)
+
+
+def test_connection_cut_in_the_middle_of_a_save_leaves_the_case_whole(server):
+    from casefile.chain import verify_chain
+    from casefile.store import parse_case_bytes
+
+    a, b = server.users
+    po = "PO/SSH/CUT"
+    assert server.ssh(a, "casefile", "new", po, *NEW_CASE).returncode == 0
+    _pad_case(server, po)
+    case_file = next(p for p in server.ws.joinpath("cases").iterdir() if p.name.startswith("PO") and "CUT" in p.name)
+    tmp_prefix = f".{case_file.name}."
+    outcomes = {"saved whole": 0, "not saved": 0}
+    mid_save = 0
+    for round_ in range(12):
+        entry_id = secrets.token_hex(16)
+        before = parse_case_bytes(case_file, case_file.read_bytes()).revision
+        client = server.ssh_popen(b, "casefile", "note", po, "--subject", f"cut {round_}", "--id", entry_id, tty=True)
+        # Even rounds cut as soon as the temp file of the save appears; odd rounds earlier.
+        deadline = time.monotonic() + (30 if round_ % 2 == 0 else random.uniform(0.2, 0.8))
+        while time.monotonic() < deadline and client.poll() is None:
+            if round_ % 2 == 0 and any(n.startswith(tmp_prefix) for n in os.listdir(case_file.parent)):
+                mid_save += 1
+                break
+        client.kill()
+        client.wait()
+        server.wait_gone(b)
+
+        state = parse_case_bytes(case_file, case_file.read_bytes())  # raises on a torn file
+        assert verify_chain(state.correspondence) is None
+        found = [e for e in state.correspondence if e.id == entry_id]
+        assert len(found) <= 1
+        if found:
+            assert found[0].author == b and state.revision == before + 1
+            assert state.history[-1].actor == b and state.history[-1].action == "entry logged"
+            outcomes["saved whole"] += 1
+        else:
+            assert state.revision == before
+            outcomes["not saved"] += 1
+    out = server.ssh(a, "casefile", "check")
+    assert out.returncode == 0, out.stderr
+    assert not [n for n in os.listdir(case_file.parent) if n.startswith(tmp_prefix)]  # cleaned on open
+    _count("connection cuts", 12)
+    _count("cuts during a save", mid_save)
+    _count("cut saves that landed whole", outcomes["saved whole"])
+    _count("cut saves that did not happen", outcomes["not saved"])
+    _count("torn case files", 0)
+    assert mid_save >= 1
