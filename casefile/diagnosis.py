@@ -279,7 +279,7 @@ def _limit_words(c: ClassReading, lot_size: int) -> str:
 
 
 def _aql(d: Decimal) -> str:
-    return format(d.normalize(), "f") if d else "0"
+    return format(d, "f")  # as the table prints it: 4.0, 0.65, 0
 
 
 def _disagreements(case: Case, report: Report, classes: list[ClassReading], passed: bool) -> list[str]:
