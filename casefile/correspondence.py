@@ -12,7 +12,7 @@ import json
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from casefile.base import Line, OptionalLine, Record, Text, stamp
 
@@ -39,13 +39,14 @@ class EntryDraft(Record):
     corrects: EntryRef | None = None  # id of the entry this one corrects
     resolves: EntryRef | None = None  # id of the entry whose deadline this one settles
 
-    @model_validator(mode="after")
-    def _agreement_is_written_and_from_supplier(self) -> "EntryDraft":
-        if self.written_agreement and self.direction != "from-supplier":
-            raise ValueError("written_agreement: only a message from the supplier can record their agreement")
-        if self.written_agreement and self.channel == "phone":
-            raise ValueError("written_agreement: a phone call is not a written agreement; log their written confirmation")
-        return self
+    @field_validator("written_agreement")
+    @classmethod
+    def _written_and_from_supplier(cls, v: bool, info: ValidationInfo) -> bool:
+        if v and info.data.get("direction") != "from-supplier":
+            raise ValueError("only a message from the supplier can record their agreement")
+        if v and info.data.get("channel") == "phone":
+            raise ValueError("a phone call is not a written agreement; log their written confirmation")
+        return v
 
     @property
     def due_what(self) -> str:

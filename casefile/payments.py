@@ -30,6 +30,12 @@ KIND_TITLES = {
 }
 
 
+def fmt_rate(d) -> str:
+    """A rate as stored: at least 4 places, never rounded."""
+    places = -d.as_tuple().exponent if d.as_tuple().exponent < 0 else 0
+    return f"{d:.{max(4, places)}f}"
+
+
 def _utc(value: object) -> object:
     """Times are UTC; a bare date means the end of that day, a naive time means UTC."""
     if isinstance(value, str) and len(value.strip()) == 10:
@@ -90,7 +96,7 @@ class Payment(Record):
         expected = cny_to_ngn(self.cny, self.rate)
         if self.ngn != expected:
             raise ValueError(
-                f"ngn: {self.ngn} NGN does not agree with {self.cny} CNY at {self.rate} NGN/CNY "
+                f"ngn: {self.ngn} NGN does not agree with {self.cny} CNY at {fmt_rate(self.rate)} NGN/CNY "
                 f"({ROUNDING_NAME} gives {expected}); leave it out to have it computed"
             )
         if self.follows is None and self.status not in ("requested", "paid"):
@@ -102,4 +108,4 @@ class Payment(Record):
         return self.follows or self.id
 
     def describe(self) -> str:
-        return f"{KIND_TITLES[self.kind]} {fmt_cny(self.cny)} ({fmt_ngn(self.ngn)} at {self.rate})"
+        return f"{KIND_TITLES[self.kind]} {fmt_cny(self.cny)} ({fmt_ngn(self.ngn)} at {fmt_rate(self.rate)})"

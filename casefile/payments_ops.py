@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from casefile import clock
 from casefile.base import Model, OptionalLine, Text, new_id
@@ -14,7 +14,7 @@ from casefile.errors import InputError
 from casefile.gate import require_balance
 from casefile.ledger import ZERO, find_line, payment_lines
 from casefile.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny
-from casefile.payments import TRANSITIONS, Payment, PaymentKind, PaymentStatus, RateQuote, UTCTime
+from casefile.payments import TRANSITIONS, Payment, PaymentKind, PaymentStatus, RateQuote, UTCTime, fmt_rate
 from casefile.store import Change, Workspace
 
 Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,64}$")]
@@ -40,23 +40,39 @@ class PaymentDraft(Model):
     status: PaymentStatus = "paid"
     note: Text = ""
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "PaymentDraft":
-        if self.cny <= 0:
-            raise ValueError("cny: a payment must be above zero")
-        if self.status not in ("requested", "paid"):
-            raise ValueError(f"status: a new payment is requested or paid, not {self.status}")
-        if self.rate is None and self.quote_id is None:
-            raise ValueError("rate: give the rate (NGN per 1 CNY) or the quote it comes from")
-        if self.quote_id and self.quote_expires_at:
-            raise ValueError("quote_expires_at: the quote already has its expiry; give one or the other")
-        if self.rate is not None and self.ngn is not None:
-            expected = cny_to_ngn(self.cny, self.rate)
-            if self.ngn != expected:
+    @field_validator("cny")
+    @classmethod
+    def _above_zero(cls, v: Decimal) -> Decimal:
+        if v <= 0:
+            raise ValueError("a payment must be above zero")
+        return v
+
+    @field_validator("status")
+    @classmethod
+    def _new_status(cls, v: str) -> str:
+        if v not in ("requested", "paid"):
+            raise ValueError(f"a new payment is requested or paid, not {v}")
+        return v
+
+    @field_validator("ngn")
+    @classmethod
+    def _agrees_with_rate(cls, v: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        cny, rate = info.data.get("cny"), info.data.get("rate")
+        if v is not None and cny is not None and rate is not None:
+            expected = cny_to_ngn(cny, rate)
+            if v != expected:
                 raise ValueError(
-                    f"ngn: {self.ngn} does not agree with {self.cny} CNY at {self.rate} NGN/CNY; "
-                    f"expected {expected} ({ROUNDING_NAME}), or leave it out to have it computed"
+                    f"{v} does not agree with {cny} CNY at {fmt_rate(rate)} NGN/CNY; expected {expected} "
+                    f"({ROUNDING_NAME}), or leave it out to have it computed"
                 )
+        return v
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> "PaymentDraft":
+        if self.rate is None and self.quote_id is None:
+            raise ValueError("give the rate (NGN per 1 CNY) or the quote it comes from")
+        if self.quote_id and self.quote_expires_at:
+            raise ValueError("the quote already has its expiry; give the quote or the expiry, not both")
         return self
 
 
@@ -66,7 +82,7 @@ def record_quote(ws: Workspace, po: str, quote: RateQuote):
     def change(state):
         if quote.expired(clock.now()):
             raise QuoteExpired(f"the quote expired at {quote.expires_at:%Y-%m-%d %H:%M} UTC; record a current one")
-        return Change("rate quoted", f"{quote.rate} NGN per CNY from {quote.quoted_by}", records=[quote])
+        return Change("rate quoted", f"{fmt_rate(quote.rate)} NGN per CNY from {quote.quoted_by}", records=[quote])
 
     return ws.transact(po, change)
 
@@ -78,11 +94,12 @@ def _quote_for(state, draft: PaymentDraft, actor: str) -> tuple[RateQuote | None
         if quote is None:
             raise InputError(f"quote: no quote with id {draft.quote_id} on PO {state.po}")
         if draft.rate is not None and draft.rate != quote.rate:
-            raise InputError(f"rate: {draft.rate} differs from the quote's {quote.rate}; leave it out or record a new quote")
+            raise InputError(f"rate: {fmt_rate(draft.rate)} differs from the quote's {fmt_rate(quote.rate)}; "
+                             "leave it out or record a new quote")
         return quote, []
     if draft.quote_expires_at is None:
         return None, []  # a rate already used (e.g. a past deposit), no quote to keep
-    quote = RateQuote(rate=draft.rate, quoted_by=draft.quoted_by or "not stated",
+    quote = RateQuote(rate=draft.rate, quoted_by=draft.quoted_by or "not recorded",
                       expires_at=draft.quote_expires_at, recorded_by=actor)
     return quote, [quote]
 
@@ -120,8 +137,8 @@ def record_payment(ws: Workspace, po: str, draft: PaymentDraft):
         quote, new = _quote_for(state, draft, ws.actor)
         if quote is not None and quote.expired(now):
             raise QuoteExpired(
-                f"the rate quote {quote.rate} from {quote.quoted_by} expired at "
-                f"{quote.expires_at:%Y-%m-%d %H:%M} UTC; get a new quote and record it"
+                f"the rate quote of {fmt_rate(quote.rate)} NGN per CNY expired at "
+                f"{quote.expires_at:%Y-%m-%d %H:%M} UTC; get a new quote and record it (a new quote is a new record)"
             )
         rate = quote.rate if quote is not None else draft.rate
         payment = Payment(

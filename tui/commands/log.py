@@ -1,11 +1,21 @@
-"""note: append a correspondence entry."""
+"""note, draft, log: the correspondence log and the message templates."""
 
 from __future__ import annotations
 
-from casefile.correspondence import CHANNELS, DIRECTIONS, EntryDraft
+import sys
+
+from casefile import clock
+from casefile.chain import verify_chain
+from casefile.correspondence import CHANNELS, DIRECTIONS, EntryDraft, corrected_by
 from casefile.logbook import append_entry
 from casefile.parse import po_argument
-from tui.commands.common import open_workspace, validate
+from casefile.status import open_deadlines
+from casefile.templates import TEMPLATES, draft
+from tui.commands.common import open_workspace, print_json, validate
+
+NOTE_FLAGS = {"subject": "--subject", "body": "--body", "deadline": "--deadline", "id": "--id",
+              "deadline_for": "--deadline-for", "written_agreement": "--agreement", "corrects": "--corrects",
+              "resolves": "--resolves", "references": "--ref"}
 
 
 def register(sub) -> None:
@@ -16,6 +26,7 @@ def register(sub) -> None:
     p.add_argument("--direction", choices=DIRECTIONS, default="internal")
     p.add_argument("--channel", choices=CHANNELS, default="email")
     p.add_argument("--deadline", metavar="DATE", help="reply or action due, YYYY-MM-DD")
+    p.add_argument("--deadline-for", metavar="WHAT", help="what is due, e.g. rework (default: supplier reply)")
     p.add_argument("--agreement", action="store_true", help="this records the supplier's written agreement to terms")
     p.add_argument("--corrects", metavar="ENTRY_ID", help="id of the entry this one corrects")
     p.add_argument("--resolves", metavar="ENTRY_ID", help="id of the entry whose deadline this settles")
@@ -23,18 +34,85 @@ def register(sub) -> None:
     p.add_argument("--id", metavar="HEX", help="entry id, so a retried command is a no-op")
     p.set_defaults(func=cmd_note)
 
+    p = sub.add_parser("draft", help="draft a message to the supplier from the case's facts (printed, not logged)")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("--template", required=True, choices=list(TEMPLATES),
+                   help="; ".join(f"{t.key}: {t.title}" for t in TEMPLATES.values()))
+    p.add_argument("--deadline", metavar="DATE", help="rework, replacement or refund due, YYYY-MM-DD")
+    p.add_argument("--on", metavar="DATE", help="re-inspection date (reinspection template)")
+    p.add_argument("--company", metavar="NAME", help="inspection company (reinspection template)")
+    p.add_argument("--percent", metavar="PCT", help="discount percentage (discount template)")
+    p.add_argument("--units", metavar="N", help="units to replace (replacement template)")
+    p.add_argument("--sent", action="store_true", help="you sent it: log it as a message to the supplier")
+    p.add_argument("--channel", choices=CHANNELS, default="email", help="how it was sent (with --sent)")
+    p.set_defaults(func=cmd_draft)
+
+    p = sub.add_parser("log", help="show a case's correspondence log and its deadlines")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_log)
+
 
 def cmd_note(args) -> int:
     po = po_argument(args.po)
     data = {
         "direction": args.direction, "channel": args.channel, "subject": args.subject,
         "body": args.body, "references": args.ref, "deadline": args.deadline,
+        "deadline_for": args.deadline_for or "",
         "written_agreement": args.agreement, "corrects": args.corrects, "resolves": args.resolves,
     }
     if args.id:
         data["id"] = args.id
-    draft = validate(EntryDraft, data, {"subject": "--subject", "body": "--body", "deadline": "--deadline", "id": "--id"})
+    entry = validate(EntryDraft, data, NOTE_FLAGS)
+    append_entry(open_workspace(args), po, entry)
+    print(f"logged on {po}: {entry.subject} (id {entry.id})")
+    return 0
+
+
+def cmd_draft(args) -> int:
+    po = po_argument(args.po)
     ws = open_workspace(args)
-    append_entry(ws, po, draft)
-    print(f"logged on {po}: {draft.subject} (id {draft.id})")
+    terms = {"deadline": args.deadline, "on": args.on, "company": args.company, "percent": args.percent,
+             "units": args.units}
+    message = draft(ws.load(po), args.template, **{k: v for k, v in terms.items() if v is not None})
+    if args.sent:
+        message = message.model_copy(update={"channel": args.channel})
+        append_entry(ws, po, message)
+        print(f"logged on {po} as sent: {message.subject} (id {message.id})")
+        return 0
+    sys.stdout.write(f"Subject: {message.subject}\n\n{message.body}\n")
+    if message.deadline:
+        sys.stdout.write(f"\n(deadline: {message.deadline_for} by {message.deadline:%Y-%m-%d})\n")
+    sys.stdout.write(f"\nNot logged. Once you have sent it: casefile draft {po} --template {args.template} ... --sent\n")
+    return 0
+
+
+def cmd_log(args) -> int:
+    po = po_argument(args.po)
+    state = open_workspace(args).load(po)
+    fixes = corrected_by(state.correspondence)
+    open_ids = {d.source_id for d in open_deadlines(state)}
+    broken = verify_chain(state.correspondence, state.history)
+    if args.json:
+        print_json({
+            "po": po, "chain_ok": broken is None, "chain_problem": broken,
+            "entries": [{**e.model_dump(mode="json"), "corrected_by": fixes[e.id].id if e.id in fixes else None,
+                         "deadline_open": e.id in open_ids} for e in state.correspondence],
+        })
+        return 0
+    today = clock.today()
+    for n, e in enumerate(state.correspondence, start=1):
+        marks = []
+        if e.written_agreement:
+            marks.append("AGREEMENT")
+        if e.id in fixes:
+            marks.append(f"corrected by {fixes[e.id].id[:8]}")
+        if e.deadline:
+            state_word = ("OVERDUE" if e.deadline < today else "open") if e.id in open_ids else "settled"
+            marks.append(f"{e.due_what} due {e.deadline:%Y-%m-%d} ({state_word})")
+        print(f"{n:>3}. {e.at:%Y-%m-%d %H:%M} {e.id[:8]} {e.direction:<13} {e.channel:<8} {e.subject}"
+              + (f"  [{'; '.join(marks)}]" if marks else ""))
+    if not state.correspondence:
+        print(f"nothing logged on {po} yet; `casefile note {po} --subject ...` adds an entry")
+    print("chain: " + (f"BROKEN: {broken}" if broken else "intact"))
     return 0

@@ -1,0 +1,202 @@
+"""pay, payment, quote, ledger: the money of a case, through the balance gate."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from casefile.errors import InputError
+from casefile.gate import balance_gate
+from casefile.ledger import Amount, payment_lines, totals
+from casefile.money import ROUNDING_NAME, fmt_cny, fmt_ngn, parse_decimal
+from casefile.parse import po_argument
+from casefile.payments import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
+from casefile.payments_ops import PaymentDraft, record_payment, record_quote, set_payment_status
+from tui.commands.common import open_workspace, print_json, validate
+
+PAY_FLAGS = {
+    "kind": "--kind", "cny": "--cny", "rate": "--rate", "ngn": "--ngn", "receipt": "--receipt",
+    "quote_expires_at": "--quote-expires", "quote_id": "--quote", "method": "--method",
+    "status": "--status", "id": "--id", "quoted_by": "--quoted-by", "note": "--note",
+}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("pay", help="record a payment (a balance only through the balance gate)")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("--kind", required=True, choices=PAYMENT_KINDS)
+    p.add_argument("--cny", required=True, metavar="X", help="amount in CNY, e.g. 58800.00")
+    p.add_argument("--rate", metavar="R", help="NGN per 1 CNY, e.g. 215.5000 (or --quote)")
+    p.add_argument("--quote", metavar="QUOTE_ID", help="use a recorded rate quote")
+    p.add_argument("--ngn", metavar="Y", help="NGN that funds it; must equal CNY x rate rounded half-up")
+    p.add_argument("--quote-expires", metavar="ISO", help="when the rate quote expires (UTC), e.g. 2026-11-26T17:00")
+    p.add_argument("--quoted-by", metavar="WHO", help="who quoted the rate")
+    p.add_argument("--receipt", metavar="REF", help="receipt reference (needed once paid)")
+    p.add_argument("--method", metavar="M", help="e.g. Alipay, bank transfer")
+    p.add_argument("--status", choices=("requested", "paid"), default="paid")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--id", metavar="HEX", help="payment id, so a retried command is a no-op")
+    p.set_defaults(func=cmd_pay)
+
+    p = sub.add_parser("payment", help="move a payment on: requested -> paid or withdrawn; paid -> refunded")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("payment", metavar="PAYMENT_ID", help="the id `casefile ledger` shows (a unique prefix will do)")
+    p.add_argument("--status", required=True, choices=("paid", "withdrawn", "refunded"))
+    p.add_argument("--receipt", metavar="REF")
+    p.add_argument("--note", metavar="TEXT", default="")
+    p.add_argument("--id", metavar="HEX", help="id of the status record, so a retry is a no-op")
+    p.set_defaults(func=cmd_payment)
+
+    p = sub.add_parser("quote", help="record a rate quote (NGN per 1 CNY) with its expiry")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("--rate", required=True, metavar="R")
+    p.add_argument("--expires", required=True, metavar="ISO", help="when it expires (UTC)")
+    p.add_argument("--by", metavar="WHO", default="not stated", help="who quoted it")
+    p.add_argument("--source", metavar="S", default="", help="where it came from, e.g. an app screenshot")
+    p.add_argument("--id", metavar="HEX")
+    p.set_defaults(func=cmd_quote)
+
+    p = sub.add_parser("ledger", help="show the payments, the totals and the balance gate")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("--rate", metavar="R", help="NGN per 1 CNY for amounts not yet paid (default: current quote)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ledger)
+
+
+def _optional(**values) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def cmd_pay(args) -> int:
+    po = po_argument(args.po)
+    if (args.rate is None) == (args.quote is None):
+        raise InputError("--rate: give the rate (NGN per 1 CNY) or --quote with a recorded quote's id, one of them")
+    if args.status == "paid" and not args.receipt:
+        raise InputError("--receipt: a paid payment needs its receipt reference (or record it with --status requested)")
+    data = _optional(kind=args.kind, cny=args.cny, rate=args.rate, ngn=args.ngn, quote_id=args.quote,
+                     quote_expires_at=args.quote_expires, quoted_by=args.quoted_by, receipt=args.receipt,
+                     method=args.method, status=args.status, note=args.note, id=args.id)
+    draft = validate(PaymentDraft, data, PAY_FLAGS)
+    state = record_payment(open_workspace(args), po, draft)
+    payment = state.find("payments", draft.id)
+    print(f"{payment.status} on {po}: {payment.describe()} (id {payment.id})")
+    return 0
+
+
+def _resolve_payment(state, prefix: str) -> str:
+    ids = [p.id for p in state.payments if p.follows is None and p.id.startswith(prefix.lower())]
+    if len(ids) != 1:
+        which = "no payment" if not ids else f"{len(ids)} payments"
+        raise InputError(f"PAYMENT_ID: {which} on {state.po} start with {prefix!r}; `casefile ledger {state.po}` lists them")
+    return ids[0]
+
+
+def cmd_payment(args) -> int:
+    po = po_argument(args.po)
+    ws = open_workspace(args)
+    payment_id = _resolve_payment(ws.load(po), args.payment)
+    if args.id is not None and not re.fullmatch(r"[0-9a-f]{8,64}", args.id):
+        raise InputError(f"--id: expected 8 to 64 lowercase hex digits; got {args.id!r}")
+    set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
+                       record_id=args.id)
+    print(f"payment {payment_id[:8]} on {po} is {args.status}")
+    return 0
+
+
+def cmd_quote(args) -> int:
+    po = po_argument(args.po)
+    ws = open_workspace(args)
+    data = _optional(rate=args.rate, expires_at=args.expires, quoted_by=args.by, source=args.source,
+                     recorded_by=ws.actor, id=args.id)
+    quote = validate(RateQuote, data, {"rate": "--rate", "expires_at": "--expires", "quoted_by": "--by",
+                                       "source": "--source", "id": "--id"})
+    record_quote(ws, po, quote)
+    print(f"quote on {po}: {fmt_rate(quote.rate)} NGN per CNY until {quote.expires_at:%Y-%m-%d %H:%M} UTC (id {quote.id})")
+    return 0
+
+
+def _rate_argument(text: str | None):
+    if text is None:
+        return None
+    try:
+        rate = parse_decimal(text, "rate")
+    except ValueError as exc:
+        raise InputError(f"--rate: {exc}") from None
+    if rate <= 0:
+        raise InputError(f"--rate: a rate must be above zero; got {text}")
+    return rate
+
+
+def _amount_json(a: Amount) -> dict:
+    return {"cny": f"{a.cny:.2f}", "ngn": None if a.ngn is None else f"{a.ngn:.2f}"}
+
+
+def ledger_json(state, rate=None) -> dict:
+    t = totals(state, rate)
+    g = balance_gate(state)
+    return {
+        "po": state.po,
+        "rounding": ROUNDING_NAME,
+        "payments": [
+            {**line.payment.model_dump(mode="json"), "status": line.status, "receipt": line.receipt,
+             "updates": [u.model_dump(mode="json") for u in line.updates]}
+            for line in payment_lines(state)
+        ],
+        "quotes": [q.model_dump(mode="json") for q in state.quotes],
+        "totals": {
+            "rate": None if t.rate is None else str(t.rate), "rate_source": t.rate_source,
+            "balance_due_cny": f"{t.balance_due_cny:.2f}",
+            **{name: _amount_json(getattr(t, name)) for name in (
+                "paid", "deposit_paid", "balance_paid", "fees_paid", "refunded", "requested", "owed", "held", "at_risk")},
+        },
+        "gate": {"open": g.open, "reasons": g.reasons, "unlock": g.unlock, "route": g.route,
+                 "balance_due_cny": f"{g.balance_due_cny:.2f}", "remaining_cny": f"{g.remaining_cny:.2f}"},
+    }
+
+
+def _money(a: Amount, at: str) -> str:
+    ngn = fmt_ngn(a.ngn) if a.ngn is not None else "₦ (no rate)"
+    return f"{fmt_cny(a.cny):>16} {ngn:>20}{at}"
+
+
+def render_ledger(state, rate=None) -> str:
+    t = totals(state, rate)
+    g = balance_gate(state)
+    lines = [f"Ledger of PO {state.po} (rates in NGN per 1 CNY, rounded {ROUNDING_NAME})", ""]
+    rows = payment_lines(state)
+    if not rows:
+        lines.append("  no payments yet")
+    for line in rows:
+        p = line.payment
+        lines.append(f"  {p.id[:8]}  {KIND_TITLES[p.kind]:<18} {fmt_cny(p.cny):>14} {fmt_ngn(p.ngn):>18} "
+                     f"@ {fmt_rate(p.rate)}  {line.status:<9} {line.receipt or '-'}  {p.method}".rstrip())
+    at = f"  at {fmt_rate(t.rate)} ({t.rate_source})" if t.rate is not None else ""
+    lines += [
+        "",
+        f"  paid out  {_money(t.paid, '  as spent')}",
+        f"  refunded  {_money(t.refunded, '  as received')}",
+        f"  requested {_money(t.requested, '  at their locked rates')}",
+        f"  owed      {_money(t.owed, at)}",
+        f"  held      {_money(t.held, at)}",
+        f"  at risk   {_money(t.at_risk, at)}",
+        "",
+    ]
+    if g.open:
+        lines.append(f"Balance UNLOCKED ({'discount agreed' if g.route == 'discount' else 'inspection passed'}): "
+                     f"{fmt_cny(g.remaining_cny)} of {fmt_cny(g.balance_due_cny)} may still be requested or paid")
+    else:
+        lines.append("Balance LOCKED")
+        lines += [f"  why:       {r}" for r in g.reasons]
+        lines += [f"  to unlock: {u}" for u in g.unlock]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_ledger(args) -> int:
+    po = po_argument(args.po)
+    rate = _rate_argument(args.rate)
+    state = open_workspace(args).load(po)
+    if args.json:
+        print_json(ledger_json(state, rate))
+    else:
+        sys.stdout.write(render_ledger(state, rate))
+    return 0
