@@ -25,7 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from casefile import clock
-from casefile.atomic import ReplacedButNotSynced, atomic_write, tmp_target
+from casefile.atomic import ReplacedButNotSynced, atomic_write, fsync_dir, tmp_target
 from casefile.base import Record
 from casefile.case import Case, po_filename
 from casefile.errors import (
@@ -302,7 +302,12 @@ class Workspace:
                 raise
             fresh = [r for r in change.records if state.find(TABLE_OF[type(r)], r.id) is None]
             if not fresh and change.case is None:
-                # a retry of a write that is already on disk; it may have died before the index
+                # a retry of a write already on disk: the first attempt may have failed at the
+                # folder fsync or died before the index, so confirm both before saying done
+                try:
+                    fsync_dir(path.parent)
+                except OSError as exc:
+                    raise StorageError(path, exc, saved=True, what=f"PO {po}") from exc
                 self._ensure_summary(summarize(state, path.stem))
                 return state
             if stale:
