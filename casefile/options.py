@@ -54,7 +54,7 @@ class OptionAssessment(Model):
 def default_rate(state) -> Decimal | None:
     """The latest unexpired rate quote, else the case's planning rate."""
     now = clock.now()
-    live = [q for q in state.quotes if q.expires_at > now]
+    live = [q for q in state.quotes if not q.expired(now)]
     if live:
         return max(live, key=lambda q: q.quoted_at).rate
     return state.case.planning_rate
