@@ -18,7 +18,7 @@ from casefile.decisions import OPTION_TITLES, OPTIONS
 from casefile.diagnosis import Diagnosis, OptionFit, diagnose
 from casefile.errors import InputError
 from casefile.ledger import totals
-from casefile.money import cny_to_ngn, percent_of, quantize_money
+from casefile.money import CNY, NGN, Percent, Rate, cny_to_ngn, percent_of, quantize_money
 from casefile.reports import Report
 from casefile.settings import DEFAULT_SETTINGS, Settings
 
@@ -36,15 +36,15 @@ class OptionAssessment(Model):
     reason: str  # one sentence
     rank: int | None  # 1 = the best fit; None when it does not fit
     reinspection_required: bool
-    balance_cny: Decimal  # the balance not yet paid
-    balance_held_cny: Decimal  # what stays held until this option's condition is met
-    balance_payable_cny: Decimal  # what the importer ends up paying under this option
-    deposit_at_risk_cny: Decimal  # the deposit this option can lose (cancel: the non-refundable part)
-    reinspection_fee_cny: Decimal
-    discount_percent: Decimal | None = None
-    discount_cny: Decimal | None = None
-    discount_ngn: Decimal | None = None
-    rate: Decimal | None = None  # NGN per 1 CNY used for discount_ngn
+    balance_cny: CNY  # the balance not yet paid
+    balance_held_cny: CNY  # what stays held until this option's condition is met
+    balance_payable_cny: CNY  # what the importer ends up paying under this option
+    deposit_at_risk_cny: CNY  # the deposit this option can lose (cancel: the non-refundable part)
+    reinspection_fee_cny: CNY
+    discount_percent: Percent | None = None  # only where a discount fits or was asked about
+    discount_cny: CNY | None = None
+    discount_ngn: NGN | None = None
+    rate: Rate | None = None  # NGN per 1 CNY used for discount_ngn
     accepted_units: int | None = None  # sort/replace: the good units the balance is paid on
     deadline: date | None = None  # suggested (or agreed) date the work must be done by
     slack_days: int | None = None  # days between the deadline and the shipping window's end
@@ -113,6 +113,7 @@ def assess_options(
         diagnosis = diagnose(case, report, settings, earlier=earlier)
         fits = diagnosis.options
     decision = state.latest_decision()
+    asked = discount_percent is not None
     if discount_percent is None:
         if decision and decision.option == "discount" and decision.discount_percent is not None:
             discount_percent = decision.discount_percent
@@ -136,7 +137,7 @@ def assess_options(
         elif fit.option == "replace":
             # the good part can be paid once it passes; the failed part waits for the replacements
             row.update(balance_held_cny=outstanding - pro_rata, accepted_units=accepted)
-        elif fit.option == "discount" and discount_percent is not None:
+        elif fit.option == "discount" and discount_percent is not None and (fit.fits or asked):
             value = min(percent_of(case.order_value_cny, discount_percent), outstanding)
             row.update(
                 discount_percent=discount_percent, discount_cny=value, balance_payable_cny=outstanding - value,
