@@ -17,6 +17,7 @@ from casefile.base import Model
 from casefile.decisions import OPTION_TITLES, OPTIONS
 from casefile.diagnosis import Diagnosis, OptionFit, diagnose
 from casefile.errors import InputError
+from casefile.gate import inspections
 from casefile.ledger import totals
 from casefile.money import CNY, NGN, Percent, Rate, cny_to_ngn, percent_of, quantize_money
 from casefile.reports import Report
@@ -91,7 +92,7 @@ def assess_options(
     settings: Settings = DEFAULT_SETTINGS,
     discount_percent: Decimal | None = None,
 ) -> list[OptionAssessment]:
-    """All five options for `state` judged on `report` (default: the latest one).
+    """All five options for `state` judged on `report` (default: the latest inspection by date).
 
     `rate` defaults to `default_rate(state)`; `discount_percent` to the latest discount
     decision's, else `suggested_discount_percent`. Without a report nothing fits.
@@ -106,10 +107,11 @@ def assess_options(
                           reason="no inspection report is on record: import one before choosing.") for o in OPTIONS]
         diagnosis = None
     else:
-        report = report or state.reports[-1]
+        ordered = inspections(state)
+        report = report or ordered[-1]
         if state.find("reports", report.id) is None:
             raise InputError(f"report {report.id} is not one of PO {case.po}'s reports")
-        earlier = state.reports[: next(i for i, r in enumerate(state.reports) if r.id == report.id)]
+        earlier = ordered[: next(i for i, r in enumerate(ordered) if r.id == report.id)]
         diagnosis = diagnose(case, report, settings, earlier=earlier)
         fits = diagnosis.options
     decision = state.latest_decision()

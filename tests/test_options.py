@@ -239,3 +239,12 @@ def test_nothing_to_decide_when_the_latest_report_passes(ws, case, pinned_clock)
     add_report(ws, make_report(major=2))
     with pytest.raises(InputError, match="passes every class: there is nothing to resolve"):
         record_decision(ws, CASE.po, DecisionTerms(option="cancel"))
+
+
+def test_the_latest_inspection_is_the_latest_by_date_not_by_import_order(ws, case, pinned_clock):
+    ws.create(case)
+    add_report(ws, make_report(major=2, date="2026-12-04", kind="re-inspection"))
+    state = add_report(ws, make_report(major=9, date="2026-11-20"))  # the first report, filed late
+    assert not any(a.fits for a in assess_options(state, today=TODAY))
+    with pytest.raises(InputError, match="the report of 4 Dec 2026 passes every class"):
+        record_decision(ws, CASE.po, DecisionTerms(option="rework", deadline="2026-12-05"))

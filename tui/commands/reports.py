@@ -8,6 +8,7 @@ from casefile.base import Model
 from casefile.decisions import OPTIONS, DecisionTerms, describe_terms, record_decision
 from casefile.diagnosis import Diagnosis, diagnose
 from casefile.errors import InputError
+from casefile.gate import inspections
 from casefile.money import Rate, fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options
 from casefile.parse import po_argument
@@ -32,7 +33,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("diagnose", help="read a report: per class plan, found, band; what fits")
     p.add_argument("po", metavar="PO")
-    p.add_argument("--report", metavar="ID", help="report id (default: the latest)")
+    p.add_argument("--report", metavar="ID", help="report id (default: the latest inspection)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_diagnose)
 
@@ -72,7 +73,7 @@ def _report(state, report_id: str | None):
     if not state.reports:
         raise InputError(f"PO {state.po} has no inspection report yet; `casefile import-report {state.po} FILE` adds one")
     if report_id is None:
-        return state.reports[-1]
+        return inspections(state)[-1]
     report = state.find("reports", report_id)
     if report is None:
         raise InputError(f"--report: no report {report_id} in PO {state.po}; its reports are {', '.join(r.id for r in state.reports)}")
@@ -83,7 +84,8 @@ def cmd_diagnose(args) -> int:
     ws = open_workspace(args)
     state = ws.load(po_argument(args.po))
     report = _report(state, args.report)
-    earlier = state.reports[: state.reports.index(report)]
+    ordered = inspections(state)
+    earlier = ordered[: ordered.index(report)]
     d = diagnose(state.case, report, load_settings(ws.root), earlier=earlier)
     if args.json:
         print_json(d.model_dump(mode="json"))
