@@ -234,6 +234,8 @@ class Workspace:
         if cached is not None and cached.raw == raw:
             return cached.state
         tables, state = _parse(path, raw, cached)
+        if path.stem != po_filename(state.po):  # e.g. a file copied over another case's
+            raise CorruptCaseError(path, f"holds PO {state.po!r}, whose file would be {po_filename(state.po)}.json")
         self._cache[path] = _Cached(raw, tables, state)
         return state
 
