@@ -177,3 +177,16 @@ def test_band_is_monotone_in_found(ac, a, b, factor):
 def test_share_percentages_are_decimal():
     d = diagnose(CASE, make_report(major=9, findings=systematic("major", 9)))
     assert d.defect_types[0].share_percent == Decimal("7.2")
+
+
+def test_workspace_settings_file_overrides_defaults_and_bad_ones_are_named(tmp_path):
+    from casefile.errors import InputError
+    from casefile.settings import DEFAULT_SETTINGS, load_settings
+
+    assert load_settings(tmp_path) is DEFAULT_SETTINGS
+    (tmp_path / "settings.json").write_text('{"systematic_unit_percent": "15", "rework_days": 14}')
+    s = load_settings(tmp_path)
+    assert (s.systematic_unit_percent, s.rework_days, s.systematic_carton_percent) == (Decimal("15"), 14, Decimal("50"))
+    (tmp_path / "settings.json").write_text('{"far_over_factor": "0.5", "colour": 1}')
+    with pytest.raises(InputError, match=r"settings.json: far_over_factor: .*greater than 1.*; colour: Extra inputs"):
+        load_settings(tmp_path)
