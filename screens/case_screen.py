@@ -1,0 +1,91 @@
+"""Per-case screens that keep what they loaded: screens.base.CaseScreen plus derived data.
+
+Reading a case parses its file and the gate runs the sampling tables, so both happen in
+the load thread; only the UI thread touches widgets.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from textual import work
+from textual.binding import Binding
+from textual.message import Message
+
+from casefile.errors import CasefileError, GateClosed
+from casefile.state import CaseState
+from screens.base import CaseScreen
+
+
+class WriteDone(Message):
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+
+class WriteFailed(Message):
+    def __init__(self, error: CasefileError) -> None:
+        super().__init__()
+        self.error = error
+
+
+def refusal_text(error: CasefileError) -> str:
+    """A domain refusal in words; a closed gate lists every reason and what would unlock it."""
+    if isinstance(error, GateClosed):
+        text = "The balance is locked: " + "; ".join(error.reasons)
+        return text + (". To unlock: " + "; ".join(error.unlock) if error.unlock else "")
+    return str(error)
+
+
+class StateScreen(CaseScreen):
+    """A case screen that keeps the loaded state, for its actions and the forms it opens."""
+
+    BINDINGS = [Binding("g", "refresh_case", "Reload", id="case.reload")]
+
+    def __init__(self, ws, po: str) -> None:
+        super().__init__(ws, po)
+        self.state: CaseState | None = None
+
+    def fetch(self) -> tuple[CaseState, Any]:
+        state = self.ws.load(self.po)
+        return state, self.compute(state)
+
+    def compute(self, state: CaseState) -> Any:
+        """Derived data for `render_case`, computed in the load thread."""
+        return None
+
+    def render_case(self, state: CaseState, data: Any) -> None:
+        raise NotImplementedError
+
+    def show(self, data: tuple[CaseState, Any]) -> None:
+        self.state, derived = data
+        self.render_case(self.state, derived)
+        self.refresh_bindings()
+
+    @work(thread=True, group="write")
+    def write(self, what: str, action: Callable[[], Any]) -> None:
+        """Run a casefile write off the UI thread; a refusal comes back as WriteFailed."""
+        try:
+            action()
+        except CasefileError as exc:
+            self.post_message(WriteFailed(exc))
+            return
+        self.post_message(WriteDone(what))
+
+    def on_write_done(self, message: WriteDone) -> None:
+        message.stop()
+        self.notify(message.what, title=f"PO {self.po}")
+        self.reload()
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        message.stop()
+        self.notify(refusal_text(message.error), title="Not saved", severity="error", timeout=15)
+        self.reload()
+
+    def form_closed(self, saved: bool | None) -> None:
+        """Callback for the forms this screen opens: reload after a save."""
+        if saved:
+            self.reload()
+
+    def action_refresh_case(self) -> None:
+        self.reload()

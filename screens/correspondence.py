@@ -1,0 +1,216 @@
+"""The correspondence log of a case: newest first, with a detail pane for the selected entry.
+
+Deadlines show open or overdue (the rule is casefile.status.open_deadlines), the supplier's
+written agreements are marked, and corrections point both ways: the original shows as
+corrected by the new entry, the new entry shows what it corrects. Nothing is edited here;
+every change is a new entry written through casefile.logbook by the composer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from casefile import clock
+from casefile.correspondence import CorrespondenceEntry
+from casefile.state import CaseState
+from casefile.status import open_deadlines
+from screens.case_screen import StateScreen
+from screens.composer import ComposerScreen
+
+DIRECTION_SHORT = {"to-supplier": "→ supplier", "from-supplier": "← supplier", "internal": "· note"}
+ARROW = {"to-supplier": "→", "from-supplier": "←", "internal": "·"}
+# Fixed widths: the table lays out at once, and a long subject cannot push Marks away.
+COLUMNS = (("#", 3), ("When", 6), ("Way", 10), ("Subject", 0), ("By", 8), ("Marks", 16))
+FIXED_COLUMNS = sum(w for _, w in COLUMNS) + 2 * len(COLUMNS) + 2  # padding, scrollbar
+
+
+def _cut(text: Text | str, width: int) -> Text:
+    text = text.copy() if isinstance(text, Text) else Text(text)
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+@dataclass(frozen=True)
+class EntryView:
+    number: int  # position in the log, 1 = oldest: how people refer to entries
+    entry: CorrespondenceEntry
+    deadline_open: bool
+    overdue: bool
+    corrected_by: int | None
+    corrects: int | None
+    resolves: int | None
+
+    def marks(self) -> Text:
+        """Most urgent first, so a narrow column still shows what matters."""
+        text = Text()
+        if self.overdue:
+            text.append(f"OVERDUE {self.entry.deadline:%-d %b} ", style="bold red")
+        elif self.deadline_open:
+            text.append(f"due {self.entry.deadline:%-d %b} ", style="bold yellow")
+        if self.entry.written_agreement:
+            text.append("✔ agreement ", style="bold green")
+        if self.corrected_by:
+            text.append(f"corrected by #{self.corrected_by} ", style="dim")
+        if self.corrects:
+            text.append(f"corrects #{self.corrects} ", style="italic")
+        if self.resolves:
+            text.append(f"settles #{self.resolves} ", style="italic")
+        text.rstrip()
+        return text
+
+
+def entry_views(state: CaseState, today: date) -> list[EntryView]:
+    """The log oldest first, each entry with what the rest of the log says about it."""
+    number = {e.id: n for n, e in enumerate(state.correspondence, start=1)}
+    corrected_by = {e.corrects: number[e.id] for e in state.correspondence if e.corrects}
+    open_ids = {d.source_id for d in open_deadlines(state)}
+    views = []
+    for e in state.correspondence:
+        is_open = e.id in open_ids
+        views.append(EntryView(
+            number=number[e.id], entry=e,
+            deadline_open=is_open, overdue=is_open and e.deadline < today,
+            corrected_by=corrected_by.get(e.id),
+            corrects=number.get(e.corrects or ""), resolves=number.get(e.resolves or ""),
+        ))
+    return views
+
+
+def entry_detail(view: EntryView) -> Text:
+    e = view.entry
+    text = Text()
+    text.append(f"#{view.number} {e.subject}\n", style="bold strike" if view.corrected_by else "bold")
+    text.append(f"{DIRECTION_SHORT[e.direction]} via {e.channel} · {e.at:%Y-%m-%d %H:%M} UTC · by {e.author}\n", style="dim")
+    marks = view.marks()
+    if e.deadline and not view.deadline_open:
+        marks.append(f"deadline {e.deadline:%-d %b} settled", style="dim")
+    if marks:
+        text.append_text(marks)
+        text.append("\n")
+    if e.references:
+        text.append("refs: " + ", ".join(e.references) + "\n", style="dim")
+    text.append("\n")
+    text.append(e.body or "(no body)")
+    return text
+
+
+class CorrespondenceScreen(StateScreen):
+    DEFAULT_CSS = """
+    CorrespondenceScreen #title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
+    CorrespondenceScreen DataTable { height: 1fr; min-height: 5; }
+    CorrespondenceScreen #detail-box { height: 1fr; border-top: solid $primary; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("n", "compose", "New note"),
+        Binding("t", "template", "Template"),
+        Binding("x", "correct", "Correct entry"),
+        Binding("s", "settle", "Settle deadline"),
+        Binding("c", "copy", "Copy entry"),
+    ]
+
+    def __init__(self, ws, po: str) -> None:
+        super().__init__(ws, po)
+        self.views: list[EntryView] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Correspondence · PO {self.po}", id="title", markup=False)
+        yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="detail-box"):
+            yield Static("Loading…", id="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width or self.subject_width(), key=label)
+
+    def subject_width(self) -> int:
+        return max(12, self.app.size.width - FIXED_COLUMNS)
+
+    def compute(self, state: CaseState) -> list[EntryView]:
+        return entry_views(state, clock.today())
+
+    def render_case(self, state: CaseState, views: list[EntryView]) -> None:
+        self.views = views
+        table = self.query_one(DataTable)
+        selected = self.selected()
+        table.clear()
+        subject_width = self.subject_width()
+        for view in reversed(views):
+            e = view.entry
+            subject = Text(e.subject, style="strike" if view.corrected_by else "")
+            table.add_row(
+                str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
+                _cut(subject, subject_width), _cut(e.author, 8), _cut(view.marks(), 16), key=e.id,
+            )
+        if selected is not None and selected.entry.id in table.rows:
+            table.move_cursor(row=table.get_row_index(selected.entry.id))
+        overdue = sum(v.overdue for v in views)
+        title = f"Correspondence · PO {self.po} · {len(views)} entries"
+        if overdue:
+            title += f" · {overdue} overdue"
+        title += f" · {state.case.supplier}"
+        self.query_one("#title", Static).update(title)
+        self.show_detail()
+
+    def selected(self) -> EntryView | None:
+        table = self.query_one(DataTable)
+        if not self.views or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((v for v in self.views if v.entry.id == key), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+        self.refresh_bindings()
+
+    def show_detail(self) -> None:
+        view = self.selected()
+        detail = self.query_one("#detail", Static)
+        if view is None:
+            detail.update("No entries yet. Press n for a note or t to draft a message from a template.")
+        else:
+            detail.update(entry_detail(view))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("correct", "copy"):
+            return self.selected() is not None or None
+        if action == "settle":
+            view = self.selected()
+            return (view is not None and view.deadline_open) or None
+        if action in ("compose", "template"):
+            return self.state is not None or None
+        return True
+
+    def _open_composer(self, **kwargs) -> None:
+        self.app.push_screen(ComposerScreen(self.ws, self.po, self.state, **kwargs), self.form_closed)
+
+    def action_compose(self) -> None:
+        self._open_composer()
+
+    def action_template(self) -> None:
+        self._open_composer(pick_template=True)
+
+    def action_correct(self) -> None:
+        view = self.selected()
+        if view:
+            self._open_composer(corrects=view.entry)
+
+    def action_settle(self) -> None:
+        view = self.selected()
+        if view and view.deadline_open:
+            self._open_composer(resolves=view.entry)
+
+    def action_copy(self) -> None:
+        view = self.selected()
+        if view:
+            self.app.copy_to_clipboard(f"{view.entry.subject}\n\n{view.entry.body}")
+            self.notify(f"#{view.number} copied to the clipboard")

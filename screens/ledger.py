@@ -1,0 +1,192 @@
+"""The ledger of a case: each payment its own row, totals in both currencies, the gate.
+
+The gate panel says LOCKED or UNLOCKED with the domain's own reasons and what would
+unlock it (casefile.gate.balance_gate). The pay-balance action is disabled while the
+gate is locked; the domain checks the gate again inside the write anyway, so a second
+user or a race cannot slip a balance payment through this screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Static
+
+from casefile import clock
+from casefile.gate import GateStatus, balance_gate
+from casefile.ledger import Amount, PaymentLine, Totals, current_quote, payment_lines, totals
+from casefile.money import fmt_cny, fmt_ngn
+from casefile.payments import RateQuote
+from casefile.payments_ops import set_payment_status
+from casefile.state import CaseState
+from screens.case_screen import StateScreen
+from screens.payment_form import PaymentForm
+
+STATUS_STYLE = {"paid": "green", "requested": "yellow", "withdrawn": "dim", "refunded": "cyan"}
+SHORT_KIND = {"deposit": "deposit", "balance": "balance", "reinspection-fee": "insp. fee", "refund": "refund in"}
+# What matters most comes first, so an 80-column terminal shows it without scrolling.
+COLUMNS = (("Kind", 9), ("CNY", 10), ("Rate", 8), ("NGN", 13), ("Status", 9), ("Receipt", 18),
+           ("Quote expires", 13), ("Locked", 6), ("Method", 24))
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    lines: list[PaymentLine]
+    totals: Totals
+    gate: GateStatus
+    quote: RateQuote | None
+
+
+def _plain(amount: Decimal) -> str:
+    return f"{amount:,.2f}"
+
+
+def _ngn(amount: Amount) -> str:
+    return fmt_ngn(amount.ngn) if amount.ngn is not None else "—"
+
+
+def gate_text(gate: GateStatus) -> Text:
+    text = Text()
+    if gate.open:
+        route = "discount agreed in writing" if gate.route == "discount" else "inspection passed"
+        text.append(" BALANCE UNLOCKED ", style="bold black on green")
+        text.append(f"  {route}; balance due {fmt_cny(gate.balance_due_cny)}, "
+                    f"still to pay {fmt_cny(gate.remaining_cny)}")
+        return text
+    text.append(" BALANCE LOCKED ", style="bold white on red")
+    text.append(f"  balance due {fmt_cny(gate.balance_due_cny)} is held\n")
+    for reason in gate.reasons:
+        text.append(f"• {reason}\n")
+    for step in gate.unlock:
+        text.append(f"→ to unlock: {step}\n", style="bold")
+    text.rstrip()
+    return text
+
+
+def totals_table(t: Totals, quote: RateQuote | None) -> Group:
+    table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
+    table.add_column("")
+    table.add_column("CNY", justify="right")
+    table.add_column("NGN", justify="right")
+    for label, amount in (("Paid", t.paid), ("Owed", t.owed), ("Held by the gate", t.held),
+                          ("At risk", t.at_risk), ("Refunded", t.refunded)):
+        table.add_row(label, fmt_cny(amount.cny), _ngn(amount))
+    if t.rate is None:
+        rate = "no rate on record: owed amounts in CNY only"
+    else:
+        rate = f"unpaid amounts at {t.rate} NGN/CNY ({t.rate_source}"
+        rate += f", expires {quote.expires_at:%-d %b %H:%M} UTC)" if quote and quote.expires_at else ")"
+    return Group(table, Text(rate, style="dim"))
+
+
+class LedgerScreen(StateScreen):
+    DEFAULT_CSS = """
+    LedgerScreen #title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
+    LedgerScreen #gate { height: auto; max-height: 9; padding: 0 1; border: round $error; }
+    LedgerScreen #gate.open { border: round $success; }
+    LedgerScreen DataTable { height: 1fr; min-height: 4; }
+    LedgerScreen #totals { height: auto; padding: 0 1; border-top: solid $primary; }
+    """
+
+    BINDINGS = [
+        Binding("p", "record_payment", "Record payment", id="ledger.record"),
+        Binding("b", "pay_balance", "Pay balance", id="ledger.balance"),
+        Binding("m", "mark_paid", "Mark paid", id="ledger.paid"),
+    ]
+
+    def __init__(self, ws, po: str) -> None:
+        super().__init__(ws, po)
+        self.view: LedgerView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Ledger · PO {self.po}", id="title", markup=False)
+        yield Static("Loading…", id="gate")
+        yield DataTable(id="payments", cursor_type="row", zebra_stripes=True)
+        yield Static(id="totals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width, key=label)
+
+    def compute(self, state: CaseState) -> LedgerView:
+        return LedgerView(payment_lines(state), totals(state), balance_gate(state), current_quote(state))
+
+    def render_case(self, state: CaseState, view: LedgerView) -> None:
+        self.view = view
+        case = state.case
+        self.query_one("#title", Static).update(
+            f"Ledger · PO {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
+        )
+        gate = self.query_one("#gate", Static)
+        gate.update(gate_text(view.gate))
+        gate.set_class(view.gate.open, "open")
+        self._fill_payments(view)
+        self.query_one("#totals", Static).update(totals_table(view.totals, view.quote))
+
+    def _fill_payments(self, view: LedgerView) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for line in view.lines:
+            p = line.payment
+            expires = f"{p.quote_expires_at:%-d %b %H:%M}" if p.quote_expires_at else "—"
+            table.add_row(
+                SHORT_KIND[p.kind], _plain(p.cny), str(p.rate), _plain(p.ngn),
+                Text(line.status, style=STATUS_STYLE[line.status]), Text(line.receipt or "no receipt"),
+                expires, f"{p.rate_locked_at:%-d %b}", Text(p.method), key=p.id,
+            )
+        kinds = {line.payment.kind for line in view.lines if line.status in ("requested", "paid")}
+        # Deposit and balance always have their own row, recorded or not.
+        if "deposit" not in kinds:
+            table.add_row("deposit", _plain(self.state.case.deposit_cny), "—", "—",
+                          Text("not paid", style="yellow"), key="expected-deposit")
+        if "balance" not in kinds:
+            status = Text("unlocked", style="green") if view.gate.open else Text("LOCKED", style="bold red")
+            table.add_row("balance", _plain(view.gate.remaining_cny), "—", "—", status, key="expected-balance")
+
+    def selected_line(self) -> PaymentLine | None:
+        table = self.query_one(DataTable)
+        if self.view is None or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((line for line in self.view.lines if line.payment.id == key), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pay_balance":
+            # Greyed out, not hidden: the user sees the action exists and the panel says why.
+            return True if self.view and self.view.gate.open and self.view.gate.remaining_cny > 0 else None
+        if action == "mark_paid":
+            line = self.selected_line()
+            return True if line and line.status == "requested" else None
+        if action == "record_payment":
+            return True if self.state else None
+        return True
+
+    def _open_form(self, kind: str | None = None, cny: Decimal | None = None) -> None:
+        self.app.push_screen(
+            PaymentForm(self.ws, self.po, self.state, kind=kind, cny=cny, quote=self.view.quote),
+            self.form_closed,
+        )
+
+    def action_record_payment(self) -> None:
+        self._open_form()
+
+    def action_pay_balance(self) -> None:
+        self._open_form("balance", self.view.gate.remaining_cny)
+
+    def action_mark_paid(self) -> None:
+        line = self.selected_line()
+        if line is None or line.status != "requested":
+            return
+        payment_id = line.payment.id
+        self.write("payment marked paid", lambda: set_payment_status(self.ws, self.po, payment_id, "paid"))

@@ -1,0 +1,175 @@
+"""Record a payment: kind, CNY, the locked rate, NGN computed live, quote expiry, receipt.
+
+NGN is always computed from CNY and the rate (casefile.money.cny_to_ngn, rounded once),
+never typed. A quote that has expired is refused before saving and by the domain when
+saving; a balance payment goes through the gate inside the write.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from casefile import clock
+from casefile.base import new_id
+from casefile.money import cny_to_ngn, fmt_ngn, parse_decimal
+from casefile.payments import KIND_TITLES, PAYMENT_KINDS, RateQuote
+from casefile.payments_ops import PaymentDraft, QuoteExpired, record_payment
+from casefile.state import CaseState
+from casefile.store import Workspace
+from pydantic import ValidationError
+
+from screens.form_base import FormScreen, SaveFailed, field_errors
+
+
+def live_ngn(cny_text: str, rate_text: str) -> str:
+    """NGN for what is typed so far, or why it cannot be computed yet."""
+    try:
+        cny = parse_decimal(cny_text, "CNY amount")
+        rate = parse_decimal(rate_text, "rate")
+    except ValueError:
+        return "NGN: type the CNY amount and the rate"
+    if rate <= 0:
+        return "NGN: the rate must be above zero"
+    return f"NGN {fmt_ngn(cny_to_ngn(cny, rate))}  (CNY × rate, rounded once, half up)"
+
+
+class PaymentForm(FormScreen):
+    DEFAULT_CSS = """
+    PaymentForm Horizontal { height: 1; margin-bottom: 1; }
+    PaymentForm Label { width: 14; padding: 0 1 0 0; text-align: right; }
+    PaymentForm Input { width: 1fr; }
+    PaymentForm Select { width: 1fr; }
+    PaymentForm #ngn { padding: 0 1 1 15; text-style: bold; }
+    """
+
+    BINDINGS = [Binding("f2,ctrl+j,ctrl+enter", "submit", "Save payment", id="payment.save", priority=True)]
+    FIELDS = {"kind", "cny", "rate", "quote_expires_at", "quoted_by", "method", "receipt", "status"}
+    HINTS = {"quote_expires_at": "write it as YYYY-MM-DD HH:MM in UTC"}
+
+    def __init__(
+        self,
+        ws: Workspace,
+        po: str,
+        state: CaseState,
+        *,
+        kind: str | None = None,
+        cny: Decimal | None = None,
+        quote: RateQuote | None = None,
+    ) -> None:
+        super().__init__()
+        self.ws = ws
+        self.po = po
+        self.state = state
+        self.kind = kind
+        self.cny = cny
+        self.quote = quote  # the live quote, used as is unless the rate is changed
+        self.payment_id = new_id()  # fixed per form: saving twice records one payment
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Record a payment · PO {self.po}", classes="title", markup=False)
+        quote = self.quote
+        with Vertical():
+            with Horizontal():
+                yield Label("Kind")
+                yield Select([(KIND_TITLES[k], k) for k in PAYMENT_KINDS], value=self.kind or "deposit",
+                             allow_blank=False, id="kind", compact=True)
+                yield Label("Status")
+                yield Select([("paid", "paid"), ("requested", "requested")], value="paid",
+                             allow_blank=False, id="status", compact=True)
+            yield Static(id="kind-error", classes="error")
+            with Horizontal():
+                yield Label("CNY")
+                yield Input(str(self.cny) if self.cny is not None else "", placeholder="e.g. 58800.00", id="cny", compact=True)
+            yield Static(id="cny-error", classes="error")
+            with Horizontal():
+                yield Label("Rate NGN/CNY")
+                yield Input(str(quote.rate) if quote else "", placeholder="e.g. 221.3500", id="rate", compact=True)
+            yield Static(id="rate-error", classes="error")
+            yield Static(id="ngn")
+            with Horizontal():
+                yield Label("Quote expires")
+                yield Input(f"{quote.expires_at:%Y-%m-%d %H:%M}" if quote and quote.expires_at else "",
+                            placeholder="YYYY-MM-DD HH:MM UTC; empty for a rate already used", id="quote_expires_at", compact=True)
+            yield Static(id="quote_expires_at-error", classes="error")
+            with Horizontal():
+                yield Label("Quoted by")
+                yield Input(quote.quoted_by if quote else "", placeholder="e.g. Sterling FX desk", id="quoted_by", compact=True)
+            with Horizontal():
+                yield Label("Method")
+                yield Input(placeholder="e.g. Alipay, bank transfer", id="method", compact=True)
+            yield Static(id="method-error", classes="error")
+            with Horizontal():
+                yield Label("Receipt")
+                yield Input(placeholder="receipt or transfer reference", id="receipt", compact=True)
+            yield Static(id="receipt-error", classes="error")
+            yield Static(id="form-error", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_ngn()
+        self.query_one("#cny" if self.kind else "#kind").focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("cny", "rate"):
+            self._update_ngn()
+
+    def _update_ngn(self) -> None:
+        self.query_one("#ngn", Static).update(live_ngn(self.value("cny"), self.value("rate")))
+
+    def value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def draft(self) -> PaymentDraft:
+        rate = self.value("rate")
+        expires = self.value("quote_expires_at")
+        data = {
+            "id": self.payment_id,
+            "kind": self.query_one("#kind", Select).value,
+            "status": self.query_one("#status", Select).value,
+            "cny": self.value("cny"), "rate": rate or None,
+            "quoted_by": self.value("quoted_by"), "method": self.value("method"), "receipt": self.value("receipt"),
+        }
+        quote = self.quote
+        if quote and rate and parse_rate(rate) == quote.rate and expires == f"{quote.expires_at:%Y-%m-%d %H:%M}":
+            data["quote_id"] = quote.id  # the live quote as recorded, not a new one
+        else:
+            data["quote_expires_at"] = expires or None
+        return PaymentDraft.model_validate(data)
+
+    def action_submit(self) -> None:
+        try:
+            draft = self.draft()
+        except ValidationError as exc:
+            self.show_errors(field_errors(exc, self.FIELDS))
+            return
+        expired = self._expired(draft)
+        if expired:
+            self.show_errors({"quote_expires_at": expired})
+            return
+        self.save(lambda: record_payment(self.ws, self.po, draft))
+
+    def _expired(self, draft: PaymentDraft) -> str | None:
+        expires = draft.quote_expires_at or (self.quote.expires_at if draft.quote_id and self.quote else None)
+        if expires is not None and expires <= clock.now():
+            return f"this quote expired at {expires:%Y-%m-%d %H:%M} UTC; get a new quote and type its rate and expiry"
+        return None
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        # The domain's last word on an expired quote belongs beside the expiry field.
+        if isinstance(message.error, QuoteExpired):
+            message.prevent_default()  # FormScreen's handler would put it at the bottom
+            message.stop()
+            self.saving = False
+            self.show_errors({"quote_expires_at": str(message.error)})
+
+
+def parse_rate(text: str) -> Decimal | None:
+    try:
+        return parse_decimal(text, "rate")
+    except ValueError:
+        return None
