@@ -27,7 +27,7 @@ from screens.composer import ComposerScreen
 DIRECTION_SHORT = {"to-supplier": "→ supplier", "from-supplier": "← supplier", "internal": "· note"}
 ARROW = {"to-supplier": "→", "from-supplier": "←", "internal": "·"}
 # Fixed widths: the table lays out at once, and a long subject cannot push Marks away.
-COLUMNS = (("#", 3), ("When", 6), ("Way", 10), ("Subject", 0), ("By", 8), ("Marks", 16))
+COLUMNS = (("#", 3), ("When", 6), ("Way", 10), ("Subject", 0), ("By", 8), ("Marks", 18))
 FIXED_COLUMNS = sum(w for _, w in COLUMNS) + 2 * len(COLUMNS) + 2  # padding, scrollbar
 
 
@@ -54,10 +54,10 @@ class EntryView:
             text.append(f"OVERDUE {self.entry.deadline:%-d %b} ", style="bold red")
         elif self.deadline_open:
             text.append(f"due {self.entry.deadline:%-d %b} ", style="bold yellow")
-        if self.entry.written_agreement:
-            text.append("✔ agreement ", style="bold green")
         if self.corrected_by:
             text.append(f"corrected by #{self.corrected_by} ", style="dim")
+        if self.entry.written_agreement:
+            text.append("✔ agreed ", style="bold green")
         if self.corrects:
             text.append(f"corrects #{self.corrects} ", style="italic")
         if self.resolves:
@@ -149,7 +149,7 @@ class CorrespondenceScreen(StateScreen):
             subject = Text(e.subject, style="strike" if view.corrected_by else "")
             table.add_row(
                 str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
-                _cut(subject, subject_width), _cut(e.author, 8), _cut(view.marks(), 16), key=e.id,
+                _cut(subject, subject_width), _cut(e.author, 8), _cut(view.marks(), 18), key=e.id,
             )
         if selected is not None and selected.entry.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.entry.id))
