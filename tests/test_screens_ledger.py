@@ -1,0 +1,180 @@
+"""The ledger screen and the payment form, driven with keys at 80x24."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from app_support import screen_text, settle
+from casefile import clock
+from casefile.payments_ops import PaymentDraft, record_payment
+from screen_host import Host, demo_copy
+from screens.ledger import LedgerScreen
+from screens.payment_form import PaymentForm, live_ngn
+
+LOCKED = "PO/2026/133"  # major failure, rework overdue
+UNLOCKED = "PO/2026/114"  # re-inspection passed, a live rate quote
+
+
+@pytest.fixture
+def ws(tmp_path, tmp_path_factory):
+    return demo_copy(tmp_path, tmp_path_factory)
+
+
+def error(app, name: str) -> str:
+    return app.screen.query_one(f"#{name}-error").render().plain
+
+
+async def test_locked_gate_says_why_and_the_balance_action_is_disabled(ws):
+    app = Host(LedgerScreen(ws, LOCKED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "BALANCE LOCKED" in text
+        assert "major defects failed" in text and "(14 found, Re 8)" in text
+        assert "to unlock: record a re-inspection report that passes every class" in text
+        assert app.screen.check_action("pay_balance", ()) is None  # greyed out in the footer
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, LedgerScreen)  # no form opened
+        balance_row = app.screen.query_one(DataTable).get_row("expected-balance")
+        assert str(balance_row[4]) == "LOCKED"
+
+
+async def test_totals_in_both_currencies(ws):
+    app = Host(LedgerScreen(ws, LOCKED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        held = next(line for line in text.splitlines() if "Held by the gate" in line)
+        assert "¥52,500.00" in held and "₦11,235,000.00" in held  # at the planning rate 214
+        assert "deposit" in text and "22,500.00" in text and "203.9000" in text
+
+
+async def test_a_balance_form_opened_before_the_gate_closed_is_refused_with_the_reasons(ws):
+    app = Host(LedgerScreen(ws, LOCKED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # As if the screen had shown an open gate a moment ago: the domain still decides.
+        app.push_screen(PaymentForm(ws, LOCKED, ws.load(LOCKED), kind="balance", cny=Decimal("52500.00")))
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#rate", Input).value = "221.3500"
+        form.query_one("#receipt", Input).value = "ALP-TEST-1"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen is form  # still open, with what was typed
+        assert "The balance is locked: major defects failed" in error(app, "form")
+        assert form.query_one("#receipt", Input).value == "ALP-TEST-1"
+        assert not [p for p in ws.load(LOCKED).payments if p.kind == "balance"]
+
+
+async def test_paying_an_unlocked_balance_at_the_live_quote(ws):
+    app = Host(LedgerScreen(ws, UNLOCKED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "BALANCE UNLOCKED" in screen_text(app)
+        await pilot.press("b")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PaymentForm)
+        assert form.query_one("#cny", Input).value == "58800.00"
+        assert form.query_one("#rate", Input).value == "221.3500"
+        assert "₦13,015,380.00" in screen_text(app)
+        form.query_one("#method", Input).value = "Alipay via Lagos agent"
+        form.query_one("#receipt", Input).value = "ALP-20261125-0001"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, LedgerScreen)
+        paid = [p for p in ws.load(UNLOCKED).payments if p.kind == "balance"]
+        assert len(paid) == 1 and paid[0].quote_id and paid[0].receipt == "ALP-20261125-0001"
+        assert paid[0].ngn == Decimal("13015380.00")
+        text = screen_text(app)
+        assert "ALP-20261125-0001" in text
+        assert "still to pay ¥0.00" in app.screen.query_one("#gate").render().plain
+        assert app.screen.check_action("pay_balance", ()) is None  # nothing left to pay
+
+
+async def test_ngn_follows_what_is_typed(ws):
+    app = Host(LedgerScreen(ws, UNLOCKED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#cny", Input).value = "1000"
+        form.query_one("#rate", Input).value = "215.125"
+        await settle(pilot)
+        assert "₦215,125.00" in screen_text(app)
+        form.query_one("#rate", Input).value = "abc"
+        await settle(pilot)
+        assert "type the CNY amount and the rate" in screen_text(app)
+
+
+def test_live_ngn_rounds_once_half_up():
+    assert "₦2,150.01" in live_ngn("10.00", "215.0005")
+    assert "type the CNY" in live_ngn("", "215")
+
+
+async def test_an_expired_quote_is_refused_beside_its_field(ws):
+    before = len(ws.load(LOCKED).payments)
+    app = Host(LedgerScreen(ws, LOCKED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#kind").value = "reinspection-fee"
+        form.query_one("#cny", Input).value = "2000.00"
+        form.query_one("#rate", Input).value = "219.0000"
+        past = clock.now() - timedelta(hours=1)
+        form.query_one("#quote_expires_at", Input).value = f"{past:%Y-%m-%d %H:%M}"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "expired" in error(app, "quote_expires_at")
+        assert app.screen is form
+        assert len(ws.load(LOCKED).payments) == before
+        form.query_one("#quote_expires_at", Input).value = f"{clock.now() + timedelta(hours=2):%Y-%m-%d %H:%M}"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, LedgerScreen)
+        assert ws.load(LOCKED).payments[-1].kind == "reinspection-fee"
+
+
+async def test_bad_amount_is_named_beside_the_field(ws):
+    app = Host(LedgerScreen(ws, LOCKED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#cny", Input).value = "12.345"
+        form.query_one("#rate", Input).value = "219"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "2 decimal places" in error(app, "cny")
+        assert form.focused is form.query_one("#cny")
+
+
+async def test_mark_a_requested_payment_paid(ws):
+    record_payment(ws, LOCKED, PaymentDraft(kind="reinspection-fee", cny="2000.00", rate="219.5000",
+                                            status="requested", receipt="AQI-INV-77"))
+    app = Host(LedgerScreen(ws, LOCKED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[4]) == "requested")
+        table.move_cursor(row=row)
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "paid"
+
+
+def test_every_binding_has_a_description():
+    for screen in (LedgerScreen, PaymentForm):
+        for binding in screen.BINDINGS:
+            assert binding.description, (screen.__name__, binding.key)
