@@ -1,0 +1,133 @@
+"""`casefile new/list/show/note/check` as scripts over SSH run them: real processes,
+exit codes, one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PO = "PO/2026/114"
+NEW = ["--supplier", "Shenzhen Brightway Lighting Co.", "--product", "LED desk lamp DL-40", "--quantity", "3,000",
+       "--order-value-cny", "84000.00", "--deposit-cny", "25200.00", "--spec", "S1=colour Pantone 286C"]
+
+
+def run(ws: Path, *args: str) -> subprocess.CompletedProcess:
+    out = subprocess.run([sys.executable, "-m", "tui", "--data", str(ws), *args],
+                         capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert "Traceback" not in out.stderr, out.stderr
+    return out
+
+
+def one_line_error(out: subprocess.CompletedProcess, code: int = 2) -> str:
+    assert out.returncode == code, (out.returncode, out.stdout, out.stderr)
+    assert out.stderr.startswith("casefile") and out.stderr.count("\n") == 1, out.stderr
+    return out.stderr
+
+
+@pytest.fixture
+def ws(tmp_path) -> Path:
+    ws = tmp_path / "ws"
+    assert run(ws, "new", PO, *NEW).returncode == 0
+    return ws
+
+
+def test_new_then_list_and_show(ws):
+    listed = json.loads(run(ws, "list", "--json").stdout)
+    assert [c["po"] for c in listed] == [PO]
+    assert listed[0]["supplier"] == "Shenzhen Brightway Lighting Co."
+    assert PO in run(ws, "list").stdout
+    shown = json.loads(run(ws, "show", PO, "--json").stdout)
+    assert shown["case"]["quantity"] == 3000 and shown["case"]["order_value_cny"] == "84000.00"
+    assert shown["case"]["spec_points"][0]["text"] == "colour Pantone 286C"
+    text = run(ws, "show", PO).stdout
+    assert "LED desk lamp DL-40" in text and "84,000.00" in text
+
+
+def test_empty_workspace_lists_nothing(tmp_path):
+    out = run(tmp_path / "fresh", "list", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout) == []
+    assert "no cases yet" in run(tmp_path / "fresh", "list").stdout
+
+
+@pytest.mark.parametrize("args,flag", [
+    (["--order-value-cny", "84000.505"], "--order-value-cny"),
+    (["--order-value-cny", "84,00"], "--order-value-cny"),
+    (["--deposit-cny", "90000.00"], "deposit"),
+    (["--quantity", "three thousand"], "--quantity"),
+    (["--quantity", "0"], "--quantity"),
+    (["--spec", "no equals sign"], "--spec"),
+])
+def test_new_refuses_bad_input_naming_the_flag(tmp_path, args, flag):
+    ws = tmp_path / "ws"
+    err = one_line_error(run(ws, "new", PO, *NEW, *args))
+    assert flag in err
+    assert json.loads(run(ws, "list", "--json").stdout) == []  # nothing half-made
+
+
+def test_new_missing_flag_and_duplicate(ws):
+    assert "--supplier" in one_line_error(run(ws, "new", "PO-2", "--product", "x"))
+    assert "already exists" in one_line_error(run(ws, "new", PO, *NEW))
+
+
+def test_note_appends_and_a_retried_note_is_a_no_op(ws):
+    entry_id = "a1b2c3d4e5f60718"
+    for _ in range(2):
+        out = run(ws, "note", PO, "--subject", "colour off standard", "--body", "Pantone 286C agreed",
+                  "--direction", "to-supplier", "--channel", "wechat", "--id", entry_id)
+        assert out.returncode == 0, out.stderr
+    shown = json.loads(run(ws, "show", PO, "--json").stdout)
+    assert [(e["id"], e["channel"]) for e in shown["correspondence"]] == [(entry_id, "wechat")]
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--subject", "x", "--direction", "sideways"], "--direction"),
+    (["--subject", "x", "--deadline", "31/12/2026"], "--deadline"),
+    (["--subject", ""], "--subject"),
+    (["--subject", "x", "--id", "not-hex!"], "--id"),
+])
+def test_note_refuses_bad_input(ws, args, needle):
+    assert needle in one_line_error(run(ws, "note", PO, *args))
+    assert json.loads(run(ws, "show", PO, "--json").stdout)["correspondence"] == []
+
+
+def test_unknown_case(ws):
+    assert "no case" in one_line_error(run(ws, "show", "PO-404"))
+    assert "no case" in one_line_error(run(ws, "note", "PO-404", "--subject", "x"))
+
+
+def test_check_names_each_bad_file_and_exits_1(ws):
+    assert run(ws, "new", "Ord 77-B", *NEW).returncode == 0
+    assert run(ws, "new", "采购单-88", *NEW).returncode == 0
+    good = run(ws, "check")
+    assert good.returncode == 0 and "checked 3 case file(s): 0 unreadable" in good.stdout
+    files = sorted((ws / "cases").glob("*.json"))
+    files[0].write_bytes(files[0].read_bytes()[:-10])
+    files[1].write_bytes(b"")
+    out = run(ws, "check")
+    assert out.returncode == 1
+    bad_lines = [line for line in out.stderr.splitlines() if line.startswith("BAD ")]
+    assert len(bad_lines) == 2
+    assert files[0].name in bad_lines[0] + bad_lines[1] and files[1].name in bad_lines[0] + bad_lines[1]
+    assert "2 unreadable" in out.stdout
+    assert one_line_error(run(ws, "note", json.loads(run(ws, "list", "--json").stdout)[0]["po"], "--subject", "x"), 1)
+
+
+def test_check_rebuild_index_after_the_index_is_deleted(ws):
+    assert run(ws, "new", "Ord 77-B", *NEW).returncode == 0
+    assert run(ws, "note", PO, "--subject", "reply by Friday", "--direction", "to-supplier",
+               "--deadline", "2026-12-04").returncode == 0
+    before = json.loads(run(ws, "list", "--json").stdout)
+    for shard in (ws / "index").glob("*.json"):
+        shard.unlink()
+    stale = run(ws, "check")
+    assert "index out of date for 2 case(s)" in stale.stderr
+    rebuilt = run(ws, "check", "--rebuild-index")
+    assert rebuilt.returncode == 0 and "index rebuilt" in rebuilt.stdout
+    assert len(list((ws / "index").glob("*.json"))) >= 1
+    assert "index out of date" not in run(ws, "check").stderr
+    assert json.loads(run(ws, "list", "--json").stdout) == before
