@@ -18,9 +18,10 @@ from screens.base import CaseScreen
 
 
 class WriteDone(Message):
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, state: CaseState) -> None:
         super().__init__()
         self.what = what
+        self.state = state
 
 
 class WriteFailed(Message):
@@ -64,28 +65,24 @@ class StateScreen(CaseScreen):
 
     @work(thread=True, group="write")
     def write(self, what: str, action: Callable[[], Any]) -> None:
-        """Run a casefile write off the UI thread; a refusal comes back as WriteFailed."""
+        """Run a casefile write (returning the new state) off the UI thread; a refusal
+        comes back as WriteFailed."""
         try:
-            action()
+            state = action()
         except CasefileError as exc:
             self.post_message(WriteFailed(exc))
             return
-        self.post_message(WriteDone(what))
+        self.post_message(WriteDone(what, state))
 
     def on_write_done(self, message: WriteDone) -> None:
         message.stop()
         self.notify(message.what, title=f"PO {self.po}")
-        self.reload()
+        self.app.saved(message.state)  # every screen reloads; not reported as someone else's change
 
     def on_write_failed(self, message: WriteFailed) -> None:
         message.stop()
         self.notify(refusal_text(message.error), title="Not saved", severity="error", timeout=15)
         self.reload()
-
-    def form_closed(self, saved: bool | None) -> None:
-        """Callback for the forms this screen opens: reload after a save."""
-        if saved:
-            self.reload()
 
     def action_refresh_case(self) -> None:
         self.reload()

@@ -20,7 +20,9 @@ from casefile.logbook import append_entry
 from casefile.state import CaseState
 from casefile.store import Workspace
 from casefile.templates import TEMPLATES, draft
-from screens.form_base import FormScreen, field_errors
+from screens.form_base import FormScreen, Saved, field_errors
+from screens.widgets.still import StillInput, StillTextArea
+from screens.widgets.title_bar import TitleBar
 
 TERMS = {  # template terms besides the deadline, which is the entry's own deadline field
     "on": ("Inspection", "YYYY-MM-DD", 14),
@@ -77,7 +79,7 @@ class ComposerScreen(FormScreen):
         self.from_template: EntryDraft | None = None  # the last draft a template wrote
 
     def compose(self) -> ComposeResult:
-        yield Static(f"New log entry · PO {self.po}", classes="title", markup=False)
+        yield TitleBar(f"New log entry · PO {self.po}")
         with Vertical():
             with Horizontal():
                 yield Label("Template")
@@ -85,7 +87,7 @@ class ComposerScreen(FormScreen):
             with Horizontal(id="terms"):
                 for name, (label, hint, width) in TERMS.items():
                     yield Label(label, classes="term", id=f"{name}-label")
-                    term = Input(placeholder=hint, id=name, classes="term", compact=True)
+                    term = StillInput(placeholder=hint, id=name, classes="term", compact=True)
                     term.styles.width = width
                     yield term
             for name in TERMS:
@@ -97,13 +99,13 @@ class ComposerScreen(FormScreen):
                 yield Select([(c, c) for c in CHANNELS], value="email", allow_blank=False, id="channel", compact=True)
             with Horizontal():
                 yield Label("Subject")
-                yield Input(placeholder="one line, e.g. Rework request: loose wiring", id="subject", compact=True)
+                yield StillInput(placeholder="one line, e.g. Rework request: loose wiring", id="subject", compact=True)
             yield Static(id="subject-error", classes="error")
-            yield TextArea(id="body", soft_wrap=True, compact=True)
+            yield StillTextArea(id="body", soft_wrap=True, compact=True)
             yield Static(id="body-error", classes="error")
             with Horizontal():
                 yield Label("Deadline")
-                yield Input(placeholder="YYYY-MM-DD", id="deadline", compact=True)
+                yield StillInput(placeholder="YYYY-MM-DD", id="deadline", compact=True)
                 yield Checkbox("supplier's written agreement", id="written_agreement", compact=True)
             yield Static(id="deadline-error", classes="error")
             yield Static(self._context_line(), id="context", markup=False)
@@ -190,6 +192,10 @@ class ComposerScreen(FormScreen):
         body = self.query_one("#body", TextArea).text
         self.app.copy_to_clipboard(f"{subject}\n\n{body}" if subject else body)
         self.notify("Draft copied to the clipboard. Send it, then press F2 to log it as sent.")
+
+    def on_saved(self, message: Saved) -> None:
+        # FormScreen's handler (Textual calls it too) closes the form.
+        self.app.saved(message.result)
 
     def action_send(self) -> None:
         data = self.entry_data()

@@ -22,6 +22,7 @@ from casefile.correspondence import CorrespondenceEntry
 from casefile.state import CaseState
 from casefile.status import open_deadlines
 from screens.case_screen import StateScreen
+from screens.widgets.title_bar import TitleBar
 from screens.composer import ComposerScreen
 
 DIRECTION_SHORT = {"to-supplier": "→ supplier", "from-supplier": "← supplier", "internal": "· note"}
@@ -103,7 +104,6 @@ def entry_detail(view: EntryView) -> Text:
 
 class CorrespondenceScreen(StateScreen):
     DEFAULT_CSS = """
-    CorrespondenceScreen #title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     CorrespondenceScreen DataTable { height: 1fr; min-height: 5; }
     CorrespondenceScreen #detail-box { height: 1fr; border-top: solid $primary; padding: 0 1; }
     """
@@ -121,7 +121,7 @@ class CorrespondenceScreen(StateScreen):
         self.views: list[EntryView] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Correspondence · PO {self.po}", id="title", markup=False)
+        yield TitleBar(f"Correspondence · PO {self.po}", id="title")
         yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="detail-box"):
             yield Static("Loading…", id="detail", markup=False)
@@ -158,7 +158,7 @@ class CorrespondenceScreen(StateScreen):
         if overdue:
             title += f" · {overdue} overdue"
         title += f" · {state.case.supplier}"
-        self.query_one("#title", Static).update(title)
+        self.query_one("#title", TitleBar).update(title)
         self.show_detail()
 
     def selected(self) -> EntryView | None:
@@ -191,7 +191,7 @@ class CorrespondenceScreen(StateScreen):
         return True
 
     def _open_composer(self, **kwargs) -> None:
-        self.app.push_screen(ComposerScreen(self.ws, self.po, self.state, **kwargs), self.form_closed)
+        self.app.push_screen(ComposerScreen(self.ws, self.po, self.state, **kwargs))
 
     def action_compose(self) -> None:
         self._open_composer()

@@ -64,7 +64,6 @@ class FormScreen(Screen[bool]):
     DEFAULT_CSS = """
     FormScreen .error { color: $error; height: auto; display: none; }
     FormScreen .error.shown { display: block; }
-    FormScreen .title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
@@ -78,10 +77,6 @@ class FormScreen(Screen[bool]):
         self._initial: dict[str, Any] = {}
 
     def on_mount(self) -> None:
-        for widget in self.query(Input):
-            widget.cursor_blink = False  # blinking repaints forever, 2 KB/s over SSH
-        for widget in self.query(TextArea):
-            widget.cursor_blink = False
         self.mark_clean()
 
     def values(self) -> dict[str, Any]:

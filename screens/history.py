@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from casefile.state import CaseState
 from screens.case_screen import StateScreen
+from screens.widgets.title_bar import TitleBar
 
 
 COLUMNS = (("When (UTC)", 16), ("Who", 10), ("What", 20), ("Detail", 0))
@@ -22,7 +23,6 @@ def _cut(text: str, width: int) -> Text:
 
 class HistoryScreen(StateScreen):
     DEFAULT_CSS = """
-    HistoryScreen #title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     HistoryScreen DataTable { height: 1fr; }
     HistoryScreen #detail { height: auto; max-height: 5; padding: 0 1; border-top: solid $primary; }
     """
@@ -32,7 +32,7 @@ class HistoryScreen(StateScreen):
         self.events: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(f"History · PO {self.po}", id="title", markup=False)
+        yield TitleBar(f"History · PO {self.po}", id="title")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Static(id="detail", markup=False)
         yield Footer()
@@ -54,7 +54,7 @@ class HistoryScreen(StateScreen):
         for event in reversed(state.history):
             table.add_row(f"{event.at:%Y-%m-%d %H:%M}", _cut(event.actor, 10), _cut(event.action, 20),
                           _cut(event.detail, width), key=event.id)
-        self.query_one("#title", Static).update(
+        self.query_one("#title", TitleBar).update(
             f"History · PO {self.po} · {len(state.history)} events · {state.case.supplier}"
         )
 

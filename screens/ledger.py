@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from casefile import clock
 from casefile.gate import GateStatus, balance_gate
 from casefile.ledger import Amount, PaymentLine, Totals, current_quote, payment_lines, totals
 from casefile.money import fmt_cny, fmt_ngn
@@ -26,6 +25,7 @@ from casefile.payments import RateQuote
 from casefile.payments_ops import set_payment_status
 from casefile.state import CaseState
 from screens.case_screen import StateScreen
+from screens.widgets.title_bar import TitleBar
 from screens.payment_form import PaymentForm
 
 STATUS_STYLE = {"paid": "green", "requested": "yellow", "withdrawn": "dim", "refunded": "cyan"}
@@ -87,7 +87,6 @@ def totals_table(t: Totals, quote: RateQuote | None) -> Group:
 
 class LedgerScreen(StateScreen):
     DEFAULT_CSS = """
-    LedgerScreen #title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     LedgerScreen #gate { height: auto; max-height: 9; padding: 0 1; border: round $error; }
     LedgerScreen #gate.open { border: round $success; }
     LedgerScreen DataTable { height: 1fr; min-height: 4; }
@@ -105,7 +104,7 @@ class LedgerScreen(StateScreen):
         self.view: LedgerView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Ledger · PO {self.po}", id="title", markup=False)
+        yield TitleBar(f"Ledger · PO {self.po}", id="title")
         yield Static("Loading…", id="gate")
         yield DataTable(id="payments", cursor_type="row", zebra_stripes=True)
         yield Static(id="totals")
@@ -122,7 +121,7 @@ class LedgerScreen(StateScreen):
     def render_case(self, state: CaseState, view: LedgerView) -> None:
         self.view = view
         case = state.case
-        self.query_one("#title", Static).update(
+        self.query_one("#title", TitleBar).update(
             f"Ledger · PO {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
         )
         gate = self.query_one("#gate", Static)
@@ -174,8 +173,7 @@ class LedgerScreen(StateScreen):
 
     def _open_form(self, kind: str | None = None, cny: Decimal | None = None) -> None:
         self.app.push_screen(
-            PaymentForm(self.ws, self.po, self.state, kind=kind, cny=cny, quote=self.view.quote),
-            self.form_closed,
+            PaymentForm(self.ws, self.po, self.state, kind=kind, cny=cny, quote=self.view.quote)
         )
 
     def action_record_payment(self) -> None:

@@ -23,7 +23,9 @@ from casefile.state import CaseState
 from casefile.store import Workspace
 from pydantic import ValidationError
 
-from screens.form_base import FormScreen, SaveFailed, field_errors
+from screens.form_base import FormScreen, Saved, SaveFailed, field_errors
+from screens.widgets.still import StillInput
+from screens.widgets.title_bar import TitleBar
 
 
 def live_ngn(cny_text: str, rate_text: str) -> str:
@@ -71,7 +73,7 @@ class PaymentForm(FormScreen):
         self.payment_id = new_id()  # fixed per form: saving twice records one payment
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Record a payment · PO {self.po}", classes="title", markup=False)
+        yield TitleBar(f"Record a payment · PO {self.po}")
         quote = self.quote
         with Vertical():
             with Horizontal():
@@ -84,28 +86,28 @@ class PaymentForm(FormScreen):
             yield Static(id="kind-error", classes="error")
             with Horizontal():
                 yield Label("CNY")
-                yield Input(str(self.cny) if self.cny is not None else "", placeholder="e.g. 58800.00", id="cny", compact=True)
+                yield StillInput(str(self.cny) if self.cny is not None else "", placeholder="e.g. 58800.00", id="cny", compact=True)
             yield Static(id="cny-error", classes="error")
             with Horizontal():
                 yield Label("Rate NGN/CNY")
-                yield Input(str(quote.rate) if quote else "", placeholder="e.g. 221.3500", id="rate", compact=True)
+                yield StillInput(str(quote.rate) if quote else "", placeholder="e.g. 221.3500", id="rate", compact=True)
             yield Static(id="rate-error", classes="error")
             yield Static(id="ngn")
             with Horizontal():
                 yield Label("Quote expires")
-                yield Input(f"{quote.expires_at:%Y-%m-%d %H:%M}" if quote and quote.expires_at else "",
+                yield StillInput(f"{quote.expires_at:%Y-%m-%d %H:%M}" if quote and quote.expires_at else "",
                             placeholder="YYYY-MM-DD HH:MM UTC; empty for a rate already used", id="quote_expires_at", compact=True)
             yield Static(id="quote_expires_at-error", classes="error")
             with Horizontal():
                 yield Label("Quoted by")
-                yield Input(quote.quoted_by if quote else "", placeholder="e.g. Sterling FX desk", id="quoted_by", compact=True)
+                yield StillInput(quote.quoted_by if quote else "", placeholder="e.g. Sterling FX desk", id="quoted_by", compact=True)
             with Horizontal():
                 yield Label("Method")
-                yield Input(placeholder="e.g. Alipay, bank transfer", id="method", compact=True)
+                yield StillInput(placeholder="e.g. Alipay, bank transfer", id="method", compact=True)
             yield Static(id="method-error", classes="error")
             with Horizontal():
                 yield Label("Receipt")
-                yield Input(placeholder="receipt or transfer reference", id="receipt", compact=True)
+                yield StillInput(placeholder="receipt or transfer reference", id="receipt", compact=True)
             yield Static(id="receipt-error", classes="error")
             yield Static(id="form-error", classes="error")
         yield Footer()
@@ -158,6 +160,10 @@ class PaymentForm(FormScreen):
         if expires is not None and expires <= clock.now():
             return f"this quote expired at {expires:%Y-%m-%d %H:%M} UTC; get a new quote and type its rate and expiry"
         return None
+
+    def on_saved(self, message: Saved) -> None:
+        # FormScreen's handler (Textual calls it too) closes the form.
+        self.app.saved(message.result)
 
     def on_save_failed(self, message: SaveFailed) -> None:
         # The domain's last word on an expired quote belongs beside the expiry field.

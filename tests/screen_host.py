@@ -9,7 +9,9 @@ from textual.app import App
 from textual.screen import Screen
 
 from casefile.demo import build_demo
+from casefile.state import CaseState
 from casefile.store import Workspace
+from screens.messages import CaseChanged
 
 _BUILT: dict[str, Path] = {}
 
@@ -32,3 +34,8 @@ class Host(App):
 
     def on_mount(self) -> None:
         self.push_screen(self.first)
+
+    def saved(self, state: CaseState) -> None:
+        """As CasefileApp.saved: a screen wrote, every screen on the stack reloads."""
+        for screen in self.screen_stack:
+            screen.post_message(CaseChanged(state.po))
