@@ -41,7 +41,7 @@ def refusal_text(error: CasefileError) -> str:
 class StateScreen(CaseScreen):
     """A case screen that keeps the loaded state, for its actions and the forms it opens."""
 
-    BINDINGS = [Binding("g", "refresh_case", "Reload", id="case.reload")]
+    BINDINGS = [Binding("g", "refresh_case", "Reload", id="case.reload", show=False)]
 
     def __init__(self, ws, po: str) -> None:
         super().__init__(ws, po)

@@ -51,7 +51,7 @@ class ComposerScreen(FormScreen):
     BINDINGS = [
         Binding("f2,ctrl+j,ctrl+enter", "send", "Mark sent & log", id="composer.send", priority=True),
         Binding("f5", "copy", "Copy draft", id="composer.copy", priority=True),
-        Binding("f3", "redraft", "Redraft from template", id="composer.redraft", priority=True),
+        Binding("f3", "redraft", "Redraft", id="composer.redraft", priority=True),
     ]
 
     HINTS = {"deadline": "write it as YYYY-MM-DD, e.g. 2026-12-03"}

@@ -109,11 +109,11 @@ class CorrespondenceScreen(StateScreen):
     """
 
     BINDINGS = [
-        Binding("n", "compose", "New note"),
-        Binding("t", "template", "Template"),
-        Binding("x", "correct", "Correct entry"),
-        Binding("s", "settle", "Settle deadline"),
-        Binding("c", "copy", "Copy entry"),
+        Binding("n", "compose", "Note", id="log.note"),
+        Binding("t", "template", "Template", id="log.template"),
+        Binding("x", "correct", "Correct", id="log.correct"),
+        Binding("s", "settle", "Settle due", id="log.settle"),
+        Binding("c", "copy", "Copy", id="log.copy"),
     ]
 
     def __init__(self, ws, po: str) -> None:
