@@ -157,3 +157,31 @@ def test_rework_deadline_reads_as_days_left_until_the_reinspection(opened):
                recorded_at="2026-12-02T10:00:00Z")
     summary = summarize(opened.load(PO), "f")
     assert summary.status_text(date(2026, 12, 2)) == "re-inspection passed: balance unlocked"
+
+
+def test_phases_in_words_from_discount_to_closed(opened):
+    from casefile.payments_ops import PaymentDraft, record_payment
+    from gate_support import MINOR_FAIL, log_agreement
+
+    add_report(opened, PO, date(2026, 11, 12), MINOR_FAIL)
+    decide(opened, PO, "discount", discount_percent="6")
+    assert case_status(opened.load(PO))[1] == "discount proposed: awaiting the supplier's written agreement"
+    entry = log_agreement(opened, PO)
+    decide(opened, PO, "discount", discount_percent="6", agreement_entry_id=entry)
+    assert case_status(opened.load(PO)) == ("discount-agreed", "discount agreed: balance of ¥53,760.00 unlocked")
+    record_payment(opened, PO, PaymentDraft(kind="balance", cny="53760.00", rate="215.5", receipt="B"))
+    assert case_status(opened.load(PO)) == ("closed", "balance paid: closed")
+
+
+def test_cancelled_case_tracks_the_deposit_refund(opened):
+    from casefile.payments_ops import PaymentDraft, record_payment
+
+    record_payment(opened, PO, PaymentDraft(kind="deposit", cny="25200.00", rate="215.5", receipt="D"))
+    add_report(opened, PO, date(2026, 11, 12), MAJOR_FAIL)
+    decide(opened, PO, "cancel", deadline=date(2026, 12, 10))
+    state = opened.load(PO)
+    assert case_status(state)[1] == "cancelled: deposit refund pending (¥25,200.00)"
+    assert summarize(state, "f").status_text(date(2026, 12, 12)) == "overdue: deposit refund (due 10 Dec, 2d ago)"
+    state = record_payment(opened, PO, PaymentDraft(kind="refund", cny="25200.00", rate="210", receipt="R"))
+    assert case_status(state)[1] == "cancelled: deposit recovered as the terms allow"
+    assert open_deadlines(state) == []
