@@ -137,6 +137,21 @@ class Workspace:
                 gid = grp.getgrnam(shared_group).gr_gid
             except KeyError:
                 raise WorkspaceError(f"no group named {shared_group!r} on this server; create it with `groupadd {shared_group}`") from None
+        if gid is not None and os.geteuid() != 0 and gid not in (os.getegid(), *os.getgroups()):
+            raise WorkspaceError(
+                f"you are not in the group {shared_group!r}, so you cannot share a workspace with it; "
+                f"ask an admin to run `usermod -aG {shared_group} {current_user()}`, then log in again"
+            )
+        try:
+            cls._create(root, gid, shared_group)
+        except OSError as exc:
+            raise WorkspaceError(
+                f"cannot create a workspace at {exc.filename or root}: {exc.strerror}; choose a folder you can write to"
+            ) from None
+        return cls(root)
+
+    @staticmethod
+    def _create(root: Path, gid: int | None, shared_group: str | None) -> None:
         if (root / CONFIG).exists():
             raise WorkspaceError(f"{root} is already a workspace")
         if root.is_dir() and any(root.iterdir()):
@@ -156,7 +171,6 @@ class Workspace:
         atomic_write(root / CONFIG, json.dumps(config).encode(), file_mode)
         if gid is not None:
             os.chown(root / CONFIG, -1, gid)
-        return cls(root)
 
     def _check_safe(self) -> None:
         for folder in (self.root, self.cases_dir, self.index_dir):
