@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from casefile.diagnosis import class_verdicts, report_passes
 from casefile.errors import GateClosed
+from casefile.ledger import payment_lines
 from casefile.money import fmt_cny, percent_of, quantize_money
 
 SERIOUS = ("critical", "major")
@@ -99,15 +100,12 @@ def balance_due(state) -> Decimal:
 
 def committed_balance(state) -> Decimal:
     """Balance requested or paid and not withdrawn or refunded."""
-    from casefile.ledger import payment_lines
-
     return sum((line.payment.cny for line in payment_lines(state)
                 if line.payment.kind == "balance" and line.status in ("requested", "paid")), Decimal(0))
 
 
 def _plan_text(state, report) -> str:
-    limits = ", ".join(f"{v.defect_class} at most {v.plan.accept}" for v in class_verdicts(state.case, report))
-    return limits
+    return ", ".join(f"{v.defect_class} at most {v.plan.accept}" for v in class_verdicts(state.case, report))
 
 
 def balance_gate(state) -> GateStatus:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from casefile.ledger import payment_lines
 from casefile.money import fmt_cny, percent_of
 
 DECISION_DUE = {
@@ -26,8 +27,6 @@ class Deadline:
 
 def refund_outstanding(state) -> Decimal:
     """The deposit the refund terms let the importer recover, less refunds received."""
-    from casefile.ledger import payment_lines
-
     paid = {"deposit": Decimal(0), "refund": Decimal(0)}
     for line in payment_lines(state):
         if line.status == "paid" and line.payment.kind in paid:
@@ -63,7 +62,7 @@ def open_deadlines(state) -> list[Deadline]:
 
 def case_status(state) -> tuple[str, str]:
     """(phase code, phase in words) for the case list. No dates: those are relative to today."""
-    from casefile.gate import balance_gate, inspections
+    from casefile.gate import balance_gate, inspections  # the gate reads the diagnosis; import on use
     from casefile.ledger import totals
 
     decision = state.latest_decision()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import sys
 
-from casefile.errors import InputError
+from pydantic import TypeAdapter, ValidationError
+
+from casefile.errors import InputError, describe_validation
 from casefile.gate import balance_gate
 from casefile.ledger import Amount, payment_lines, totals
-from casefile.money import ROUNDING_NAME, fmt_cny, fmt_ngn, parse_decimal
+from casefile.money import ROUNDING_NAME, Rate, fmt_cny, fmt_ngn
 from casefile.parse import po_argument
 from casefile.payments import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
 from casefile.payments_ops import PaymentDraft, record_payment, record_quote, set_payment_status
@@ -119,12 +121,9 @@ def _rate_argument(text: str | None):
     if text is None:
         return None
     try:
-        rate = parse_decimal(text, "rate")
-    except ValueError as exc:
-        raise InputError(f"--rate: {exc}") from None
-    if rate <= 0:
-        raise InputError(f"--rate: a rate must be above zero; got {text}")
-    return rate
+        return TypeAdapter(Rate).validate_python(text)
+    except ValidationError as exc:
+        raise InputError(describe_validation(exc, "--rate")) from None
 
 
 def _amount_json(a: Amount) -> dict:
