@@ -29,6 +29,8 @@ DIRECTION_SHORT = {"to-supplier": "→ supplier", "from-supplier": "← supplier
 ARROW = {"to-supplier": "→", "from-supplier": "←", "internal": "·"}
 # Fixed widths: the table lays out at once, and a long subject cannot push Marks away.
 COLUMNS = (("#", 3), ("When", 6), ("Way", 10), ("Subject", 0), ("By", 8), ("Marks", 18))
+FIRST_PAINT = 60
+FILL_CHUNK = 400
 FIXED_COLUMNS = sum(w for _, w in COLUMNS) + 2 * len(COLUMNS) + 2  # padding, scrollbar
 
 
@@ -119,6 +121,8 @@ class CorrespondenceScreen(StateScreen):
     def __init__(self, ws, po: str) -> None:
         super().__init__(ws, po)
         self.views: list[EntryView] = []
+        self.by_id: dict[str, EntryView] = {}
+        self._generation = 0  # which load the rows being added belong to
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Correspondence · PO {self.po}", id="title")
@@ -140,17 +144,17 @@ class CorrespondenceScreen(StateScreen):
 
     def render_case(self, state: CaseState, views: list[EntryView]) -> None:
         self.views = views
+        self.by_id = {v.entry.id: v for v in views}
         table = self.query_one(DataTable)
         selected = self.selected()
         table.clear()
-        subject_width = self.subject_width()
-        for view in reversed(views):
-            e = view.entry
-            subject = Text(e.subject, style="strike" if view.corrected_by else "")
-            table.add_row(
-                str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
-                _cut(subject, subject_width), _cut(e.author, 8), _cut(view.marks(), 18), key=e.id,
-            )
+        self._generation += 1
+        newest_first = list(reversed(views))
+        # A long log: paint the first screenful now, the rest right after (2,000 rows at
+        # once would hold the first paint for about half a second).
+        self._add_rows(newest_first[:FIRST_PAINT])
+        if len(newest_first) > FIRST_PAINT:
+            self.call_after_refresh(self._fill, self._generation, newest_first[FIRST_PAINT:])
         if selected is not None and selected.entry.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.entry.id))
         overdue = sum(v.overdue for v in views)
@@ -161,12 +165,30 @@ class CorrespondenceScreen(StateScreen):
         self.query_one("#title", TitleBar).update(title)
         self.show_detail()
 
+    def _add_rows(self, views: list[EntryView]) -> None:
+        table = self.query_one(DataTable)
+        subject_width = self.subject_width()
+        for view in views:
+            e = view.entry
+            subject = Text(e.subject, style="strike" if view.corrected_by else "")
+            table.add_row(
+                str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
+                _cut(subject, subject_width), _cut(e.author, 8), _cut(view.marks(), 18), key=e.id,
+            )
+
+    def _fill(self, generation: int, views: list[EntryView]) -> None:
+        if generation != self._generation:
+            return  # a newer load replaced the table meanwhile
+        self._add_rows(views[:FILL_CHUNK])
+        if len(views) > FILL_CHUNK:
+            self.call_after_refresh(self._fill, generation, views[FILL_CHUNK:])
+
     def selected(self) -> EntryView | None:
         table = self.query_one(DataTable)
-        if not self.views or table.row_count == 0:
+        if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((v for v in self.views if v.entry.id == key), None)
+        return self.by_id.get(key)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
