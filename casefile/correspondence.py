@@ -62,8 +62,14 @@ class CorrespondenceEntry(EntryDraft):
     hash: Digest = GENESIS
 
     def canonical(self) -> bytes:
-        """Sorted-key compact JSON of every field but the hash itself."""
-        data = self.model_dump(mode="json", exclude={"hash"})
+        """Sorted-key compact JSON of every field but the hash itself. Fields left at a fixed
+        default are left out, so a field added later does not change the hash of old entries
+        (pydantic's exclude_defaults would also drop a timestamp equal to its factory's value)."""
+        unset = {
+            name for name, f in type(self).model_fields.items()
+            if f.default_factory is None and getattr(self, name) == f.default
+        }
+        data = self.model_dump(mode="json", exclude={"hash", *unset})
         return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
     def computed_hash(self) -> str:

@@ -62,6 +62,16 @@ def test_editing_one_byte_is_detected_at_that_entry(logged):
     assert "correspondence entry 3 ('Re-inspection booked') was altered" in _problem(logged)
 
 
+@pytest.mark.parametrize("field, value", [("at", "2026-11-01T09:30:00Z"), ("direction", "internal"),
+                                          ("deadline", "2026-12-31")])
+def test_changing_any_field_of_an_entry_is_detected(logged, field, value):
+    def edit(table):
+        table["2"][field] = value
+
+    _rewrite(logged, edit)
+    assert "correspondence entry 2 ('Reply: we will rework') was altered" in _problem(logged)
+
+
 def test_editing_and_rehashing_the_last_entry_is_caught_by_the_history_seal(logged):
     def edit(table):
         state = logged.load(PO)
