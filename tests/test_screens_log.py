@@ -195,3 +195,29 @@ async def test_every_binding_has_a_description():
     for screen in (CorrespondenceScreen, ComposerScreen):
         for binding in screen.BINDINGS:
             assert binding.description, (screen.__name__, binding.key)
+
+
+async def test_a_long_log_paints_newest_first_then_fills_in(tmp_path):
+    from casefile.correspondence import chain_entry
+    from casefile.store import Change, Workspace
+    from conftest import make_case
+
+    ws = Workspace.open(tmp_path / "ws")
+    ws.create(make_case())
+
+    def many(state):
+        entries = list(state.correspondence)
+        for i in range(1500):
+            entries.append(chain_entry(EntryDraft(subject=f"Message {i}"), "root", entries))
+        return Change("bulk import", records=entries)
+
+    ws.transact("PO/2026/114", many)
+    app = Host(CorrespondenceScreen(ws, "PO/2026/114"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.reload()  # a reload while the rows are still being added
+        await settle(pilot, 0.3)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1500
+        assert str(table.get_row_at(0)[3]) == "Message 1499"
+        assert len(set(table.rows)) == 1500
