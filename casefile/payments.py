@@ -16,7 +16,6 @@ from casefile.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny, f
 PaymentKind = Literal["deposit", "balance", "reinspection-fee", "refund"]
 PAYMENT_KINDS: tuple[str, ...] = ("deposit", "balance", "reinspection-fee", "refund")
 PaymentStatus = Literal["requested", "paid", "withdrawn", "refunded"]
-PAYMENT_STATUSES: tuple[str, ...] = ("requested", "paid", "withdrawn", "refunded")
 # status -> the statuses a later record may move it to
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "requested": ("paid", "withdrawn"),
