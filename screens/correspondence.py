@@ -97,6 +97,8 @@ def entry_detail(view: EntryView) -> Text:
     if marks:
         text.append_text(marks)
         text.append("\n")
+    if view.corrected_by:
+        text.append(f"Corrected by #{view.corrected_by}: that entry is the one that counts.\n", style="bold")
     if e.references:
         text.append("refs: " + ", ".join(e.references) + "\n", style="dim")
     text.append("\n")

@@ -54,7 +54,7 @@ def _ngn(amount: Amount) -> str:
 def gate_text(gate: GateStatus) -> Text:
     text = Text()
     if gate.open:
-        route = "discount agreed in writing" if gate.route == "discount" else "inspection passed"
+        route = "discount agreed in writing" if gate.route == "discount" else "a passing inspection is on record"
         text.append(" BALANCE UNLOCKED ", style="bold black on green")
         text.append(f"  {route}; balance due {fmt_cny(gate.balance_due_cny)}, "
                     f"still to pay {fmt_cny(gate.remaining_cny)}")
