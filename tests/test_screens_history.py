@@ -68,3 +68,15 @@ async def test_escape_goes_back(ws):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_g_reloads_without_waiting_for_the_watcher(ws):
+    app = Host(HistoryScreen(ws, PO))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        append_entry(ws, PO, EntryDraft(subject="Balance wire booked for Monday"))
+        await settle(pilot)
+        assert column(app, 2)[0] != "entry logged"  # nobody told the screen yet
+        await pilot.press("g")
+        await settle(pilot)
+        assert column(app, 2)[0] == "entry logged"
