@@ -492,9 +492,14 @@ def build_demo(root: Path | str, progress: Progress = _no_progress) -> Workspace
             f"The Casefile demo workspace, built {clock.now():%Y-%m-%d %H:%M} UTC with sample cases.\n"
             "Delete this folder to rebuild it; nothing here is real data.\n", encoding="utf-8")
         os.chmod(building / "ws" / MARKER, ws.file_mode)
-        if root.exists():
-            root.rmdir()  # empty, checked above
-        os.replace(building / "ws", root)
+        try:
+            if root.exists():
+                root.rmdir()  # empty, checked above
+            os.replace(building / "ws", root)
+        except OSError:
+            if not (root / MARKER).exists():
+                raise
+            # Another `casefile --demo` finished first; its demo is as good as ours.
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return Workspace.open(root, create=False)

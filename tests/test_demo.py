@@ -146,6 +146,23 @@ def test_refuses_the_configured_workspace_folder(tmp_path, monkeypatch):
     assert not (tmp_path / "home").exists()
 
 
+def test_two_first_starts_at_once_share_one_demo(tmp_path, monkeypatch):
+    import casefile.demo as demo_module
+
+    root = tmp_path / "demo"
+    first_case = demo_module.CASES[0]
+
+    def racing(ws, t, folder):
+        first_case(ws, t, folder)
+        monkeypatch.setattr(demo_module, "CASES", (first_case,))
+        build_demo(root)  # the other process, finishing first
+
+    monkeypatch.setattr(demo_module, "CASES", (racing,))
+    ws = build_demo(root)
+    assert [s.po for s in ws.list_summaries()] == ["PO/2026/141"]
+    assert [p.name for p in tmp_path.iterdir()] == ["demo"]  # no build folder left
+
+
 def test_an_interrupted_build_leaves_nothing_behind(tmp_path, monkeypatch):
     import casefile.demo as demo_module
 
