@@ -24,6 +24,7 @@ from casefile.money import fmt_cny, fmt_ngn
 from casefile.payments import RateQuote
 from casefile.payments_ops import set_payment_status
 from casefile.state import CaseState
+from casefile.status import refund_outstanding
 from screens.case_screen import StateScreen
 from screens.widgets.title_bar import TitleBar
 from screens.payment_form import PaymentForm
@@ -41,6 +42,7 @@ class LedgerView:
     totals: Totals
     gate: GateStatus
     quote: RateQuote | None
+    refund_due_cny: Decimal  # deposit still to come back from a cancelled order
 
 
 def _plain(amount: Decimal) -> str:
@@ -51,7 +53,7 @@ def _ngn(amount: Amount) -> str:
     return fmt_ngn(amount.ngn) if amount.ngn is not None else "—"
 
 
-def gate_text(gate: GateStatus) -> Text:
+def gate_text(gate: GateStatus, refund_due: Decimal = Decimal(0)) -> Text:
     text = Text()
     if gate.open:
         route = "discount agreed in writing" if gate.route == "discount" else "a passing inspection is on record"
@@ -60,7 +62,12 @@ def gate_text(gate: GateStatus) -> Text:
                     f"still to pay {fmt_cny(gate.remaining_cny)}")
         return text
     text.append(" BALANCE LOCKED ", style="bold white on red")
-    text.append(f"  balance due {fmt_cny(gate.balance_due_cny)} is held\n")
+    if gate.balance_due_cny:
+        text.append(f"  balance due {fmt_cny(gate.balance_due_cny)} is held\n")
+    else:
+        text.append("  no balance is due\n")
+    if refund_due:
+        text.append(f"• deposit refund outstanding: {fmt_cny(refund_due)} under the refund terms\n", style="bold")
     for reason in gate.reasons:
         text.append(f"• {reason}\n")
     for step in gate.unlock:
@@ -116,7 +123,9 @@ class LedgerScreen(StateScreen):
             table.add_column(label, width=width, key=label)
 
     def compute(self, state: CaseState) -> LedgerView:
-        return LedgerView(payment_lines(state), totals(state), balance_gate(state), current_quote(state))
+        decision = state.latest_decision()
+        refund = refund_outstanding(state) if decision and decision.option == "cancel" else Decimal(0)
+        return LedgerView(payment_lines(state), totals(state), balance_gate(state), current_quote(state), refund)
 
     def render_case(self, state: CaseState, view: LedgerView) -> None:
         self.view = view
@@ -125,7 +134,7 @@ class LedgerScreen(StateScreen):
             f"Ledger · PO {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
         )
         gate = self.query_one("#gate", Static)
-        gate.update(gate_text(view.gate))
+        gate.update(gate_text(view.gate, view.refund_due_cny))
         gate.set_class(view.gate.open, "open")
         self._fill_payments(view)
         self.query_one("#totals", Static).update(totals_table(view.totals, view.quote))

@@ -178,3 +178,12 @@ def test_every_binding_has_a_description():
     for screen in (LedgerScreen, PaymentForm):
         for binding in screen.BINDINGS:
             assert binding.description, (screen.__name__, binding.key)
+
+
+async def test_a_cancelled_order_shows_the_deposit_refund_outstanding(ws):
+    app = Host(LedgerScreen(ws, "PO/2026/119"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        gate = app.screen.query_one("#gate").render().plain
+        assert "deposit refund outstanding: ¥38,400.00" in gate and "cancelled" in gate
+        assert app.screen.check_action("pay_balance", ()) is None
