@@ -141,6 +141,11 @@ class CorrespondenceScreen(StateScreen):
     def subject_width(self) -> int:
         return max(12, self.app.size.width - FIXED_COLUMNS)
 
+    def on_resize(self) -> None:
+        if self.state is not None:  # a wider terminal shows more of each subject
+            self.query_one(DataTable).columns["Subject"].width = self.subject_width()
+            self.render_case(self.state, self.views)
+
     def compute(self, state: CaseState) -> list[EntryView]:
         return entry_views(state, clock.today())
 

@@ -46,6 +46,11 @@ class HistoryScreen(StateScreen):
     def detail_width(self) -> int:
         return max(16, self.app.size.width - FIXED)
 
+    def on_resize(self) -> None:
+        if self.state is not None:  # a wider terminal shows more of each detail
+            self.query_one(DataTable).columns["Detail"].width = self.detail_width()
+            self.render_case(self.state, None)
+
     def render_case(self, state: CaseState, data: None) -> None:
         table = self.query_one(DataTable)
         table.clear()

@@ -221,3 +221,15 @@ async def test_a_long_log_paints_newest_first_then_fills_in(tmp_path):
         assert table.row_count == 1500
         assert str(table.get_row_at(0)[3]) == "Message 1499"
         assert len(set(table.rows)) == 1500
+
+
+async def test_a_wider_terminal_shows_more_of_each_subject(ws):
+    app = Host(CorrespondenceScreen(ws, REWORK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        narrow = rows(app)[-1][3]
+        assert narrow.endswith("…")
+        await pilot.resize_terminal(140, 30)
+        await settle(pilot)
+        wide = rows(app)[-1][3]
+        assert len(wide) > len(narrow) and not wide.endswith("…")
