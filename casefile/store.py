@@ -9,6 +9,7 @@ write so that listing a large workspace does not parse every case.
 
 from __future__ import annotations
 
+import functools
 import grp
 import hashlib
 import json
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
@@ -219,6 +220,8 @@ class Workspace:
         removed = 0
         for folder in (self.cases_dir, self.index_dir):
             for entry in os.scandir(folder):
+                if not entry.name.startswith("."):  # cheap test first: 20,000 names at 10,000 cases
+                    continue
                 target = tmp_target(entry.name)
                 if target is None or not target.endswith(".json"):
                     continue
@@ -404,24 +407,19 @@ class Workspace:
         found: dict[str, CaseSummary] = {}
         for entry in os.scandir(self.index_dir):
             if entry.name.endswith(".json") and not entry.name.startswith("."):
-                for doc in self._read_shard(Path(entry.path)).values():
-                    try:
-                        s = CaseSummary.model_validate(doc)
-                    except ValidationError:
-                        continue
-                    found[s.file] = s
-        files = {path.stem: path for path in self.case_files()}
-        found = {stem: s for stem, s in found.items() if stem in files}  # a case file moved aside
-        for stem, path in files.items():
-            if stem not in found:
-                try:
-                    state = self._read_path(path)
-                except CorruptCaseError as exc:
-                    found[path.stem] = CaseSummary.broken(path.stem, exc.reason)
-                    continue
-                summary = summarize(state, path.stem)
-                found[path.stem] = summary
-                self._write_summary(summary)
+                found.update((s.file, s) for s in _shard_summaries(Path(entry.path)))
+        stems = {e.name[:-5] for e in os.scandir(self.cases_dir) if e.name.endswith(".json") and not e.name.startswith(".")}
+        found = {stem: s for stem, s in found.items() if stem in stems}  # a case file moved aside
+        for stem in stems - found.keys():
+            path = self.cases_dir / f"{stem}.json"
+            try:
+                state = self._read_path(path)
+            except CorruptCaseError as exc:
+                found[stem] = CaseSummary.broken(stem, exc.reason)
+                continue
+            summary = summarize(state, stem)
+            found[stem] = summary
+            self._write_summary(summary)
         return sorted(found.values(), key=lambda s: s.po)
 
     def check(self, *, rebuild_index: bool = False) -> CheckResult:
@@ -483,6 +481,37 @@ def _parse(path: Path, raw: bytes, cached: _Cached | None) -> tuple[dict[str, An
     except ValueError as exc:
         raise CorruptCaseError(path, f"is not a case file: {exc}") from None
     return tables, state
+
+
+@functools.cache
+def _shard_adapter() -> TypeAdapter:
+    return TypeAdapter(dict[str, CaseSummary])
+
+
+def _shard_summaries(path: Path) -> list[CaseSummary]:
+    """The valid summaries in one index shard, validated straight from its bytes.
+
+    The index is derived: a summary that fails validation is left out, and its case is
+    summarised afresh from the case file.
+    """
+    try:
+        raw = path.read_bytes()
+        return list(_shard_adapter().validate_json(raw).values())
+    except FileNotFoundError:
+        return []
+    except ValidationError:
+        pass
+    try:
+        docs = json.loads(raw)
+    except ValueError:
+        return []
+    found = []
+    for doc in docs.values() if isinstance(docs, dict) else ():
+        try:
+            found.append(CaseSummary.model_validate(doc))
+        except ValidationError:
+            continue
+    return found
 
 
 def _writable(tables: dict[str, Any]) -> dict[str, Any]:

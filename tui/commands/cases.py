@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 from casefile import clock
 from casefile.case import Case
 from casefile.store import Workspace
 from casefile.workspace_path import resolve_workspace
-from tui.commands.common import open_workspace, print_json, split_pair, validate
+from tui.commands.common import open_workspace, print_json, print_json_lines, split_pair, validate
 
 CASE_FLAGS = {
     "po": "PO", "supplier": "--supplier", "product": "--product", "quantity": "--quantity",
@@ -110,8 +111,11 @@ def cmd_list(args) -> int:
     today = clock.today()
     summaries = ws.list_summaries()
     if args.json:
-        print_json([
-            {**s.model_dump(mode="json"), "status": s.status_text(today), "overdue": s.overdue(today)}
+        # each summary encoded by pydantic in one go, plus the two fields relative to today:
+        # 10,000 cases must print within the half second a script waits
+        print_json_lines([
+            f'{s.model_dump_json()[:-1]},"status":{json.dumps(s.status_text(today), ensure_ascii=False)},'
+            f'"overdue":{json.dumps(s.overdue(today))}}}'
             for s in summaries
         ])
         return 0
