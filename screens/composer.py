@@ -108,6 +108,7 @@ class ComposerScreen(FormScreen):
                 yield StillInput(placeholder="YYYY-MM-DD", id="deadline", compact=True)
                 yield Checkbox("supplier's written agreement", id="written_agreement", compact=True)
             yield Static(id="deadline-error", classes="error")
+            yield Static(id="written_agreement-error", classes="error")
             yield Static(self._context_line(), id="context", markup=False)
             yield Static(id="form-error", classes="error")
         yield Footer()

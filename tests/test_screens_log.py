@@ -233,3 +233,19 @@ async def test_a_wider_terminal_shows_more_of_each_subject(ws):
         await settle(pilot)
         wide = rows(app)[-1][3]
         assert len(wide) > len(narrow) and not wide.endswith("…")
+
+
+async def test_an_agreement_must_come_from_the_supplier_in_writing(ws):
+    before = len(ws.load(REWORK).correspondence)
+    app = Host(CorrespondenceScreen(ws, REWORK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        composer = app.screen
+        composer.query_one("#subject", Input).value = "Lily agreed on the phone"
+        composer.query_one("#written_agreement").value = True
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "only a message from the supplier" in composer.query_one("#written_agreement-error").render().plain
+        assert len(ws.load(REWORK).correspondence) == before
