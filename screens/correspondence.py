@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from casefile import clock
-from casefile.correspondence import CorrespondenceEntry
+from casefile.correspondence import CorrespondenceEntry, corrected_by
 from casefile.state import CaseState
 from casefile.status import open_deadlines
 from screens.case_screen import StateScreen
@@ -72,7 +72,7 @@ class EntryView:
 def entry_views(state: CaseState, today: date) -> list[EntryView]:
     """The log oldest first, each entry with what the rest of the log says about it."""
     number = {e.id: n for n, e in enumerate(state.correspondence, start=1)}
-    corrected_by = {e.corrects: number[e.id] for e in state.correspondence if e.corrects}
+    corrections = corrected_by(state.correspondence)
     open_ids = {d.source_id for d in open_deadlines(state)}
     views = []
     for e in state.correspondence:
@@ -80,7 +80,7 @@ def entry_views(state: CaseState, today: date) -> list[EntryView]:
         views.append(EntryView(
             number=number[e.id], entry=e,
             deadline_open=is_open, overdue=is_open and e.deadline < today,
-            corrected_by=corrected_by.get(e.id),
+            corrected_by=number[corrections[e.id].id] if e.id in corrections else None,
             corrects=number.get(e.corrects or ""), resolves=number.get(e.resolves or ""),
         ))
     return views

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import DataTable, Input, TextArea
 
 from app_support import screen_text, settle
@@ -249,3 +251,48 @@ async def test_an_agreement_must_come_from_the_supplier_in_writing(ws):
         await settle(pilot)
         assert "only a message from the supplier" in composer.query_one("#written_agreement-error").render().plain
         assert len(ws.load(REWORK).correspondence) == before
+
+
+def _random_log(steps):
+    """A log built from (kind, target, deadline offset) steps, as append_entry would seal it."""
+    from datetime import timedelta
+
+    from casefile import clock
+    from casefile.correspondence import chain_entry
+
+    entries = []
+    for kind, target, offset in steps:
+        ref = entries[target % len(entries)].id if entries and kind != "plain" else None
+        draft = EntryDraft(
+            direction="to-supplier", subject=f"{kind} {len(entries)}",
+            deadline=clock.today() + timedelta(days=offset) if offset is not None else None,
+            corrects=ref if kind == "correct" else None, resolves=ref if kind == "resolve" else None,
+        )
+        entries.append(chain_entry(draft, "root", entries))
+    return entries
+
+_steps = st.lists(st.tuples(st.sampled_from(["plain", "correct", "resolve"]), st.integers(0, 50),
+                            st.one_of(st.none(), st.integers(-5, 5))), max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_steps)
+def test_entry_views_number_mark_and_point_consistently(steps):
+    from casefile import clock
+    from casefile.state import CaseState
+    from casefile.status import open_deadlines
+    from conftest import make_case
+    from screens.correspondence import entry_views
+
+    state = CaseState(revision=1, case=make_case(), correspondence=_random_log(steps))
+    views = entry_views(state, clock.today())
+    assert [v.number for v in views] == list(range(1, len(views) + 1))
+    open_ids = {d.source_id for d in open_deadlines(state)}
+    for v in views:
+        assert v.deadline_open == (v.entry.id in open_ids)
+        assert not v.overdue or (v.deadline_open and v.entry.deadline < clock.today())
+        if v.corrects:
+            assert views[v.corrects - 1].corrected_by is not None and v.corrects < v.number
+        if v.corrected_by:
+            assert views[v.corrected_by - 1].corrects == v.number
+            assert not v.deadline_open  # a corrected entry's deadline is replaced, not open
