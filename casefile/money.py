@@ -19,6 +19,7 @@ ROUNDING_NAME = "ROUND_HALF_UP"
 # digits with an optional point; commas only as thousands separators ("84,000.00", never
 # "84,00" which a European keyboard means as 84.00)
 _PLAIN = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?$")
+_STORED = re.compile(r"[1-9][0-9]{0,14}\.[0-9]{1,8}|0\.[0-9]{1,8}")
 _MAX_INT_DIGITS = 15  # ¥999 trillion: far past any order, and still exact as a JSON string
 _MAX_TEXT = 40
 
@@ -28,6 +29,8 @@ def parse_decimal(value: object, what: str = "amount") -> Decimal:
 
     "-0" means 0; other signs are left for the field's own check (money is never negative).
     """
+    if type(value) is str and _STORED.fullmatch(value):
+        return Decimal(value)  # the form we write ourselves: every case file holds many
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"{what} must be a finite number, not {value}")
