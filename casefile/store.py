@@ -19,11 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from filelock import FileLock, Timeout
 from pydantic import TypeAdapter, ValidationError
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
 
 from casefile import clock
 from casefile.atomic import ReplacedButNotSynced, atomic_write, fsync_dir, tmp_target
@@ -43,6 +39,8 @@ from casefile.identity import current_user
 from casefile.state import FORMAT, TABLE_OF, CaseState, state_from_tables
 from casefile.summary import CaseSummary, summarize
 
+# filelock and tinydb are imported by the functions that write: read-only commands such as
+# `casefile list` over 10,000 cases have half a second, whole process, and both take ~10-30 ms.
 LOCK_TIMEOUT = 15.0
 CONFIG = "workspace.json"
 
@@ -57,7 +55,7 @@ class Change:
     records: list[Record] = field(default_factory=list)
 
 
-class _Tables(Storage):
+class _Tables:
     """TinyDB storage over a dict we already read under the lock; written once at commit."""
 
     def __init__(self, tables: dict[str, Any]) -> None:
@@ -68,6 +66,9 @@ class _Tables(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         self.tables = data
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass
@@ -204,10 +205,14 @@ class Workspace:
     def case_path(self, po: str) -> Path:
         return self.cases_dir / f"{po_filename(po)}.json"
 
-    def _lock(self, path: Path) -> FileLock:
+    def _lock(self, path: Path):
+        from filelock import FileLock
+
         return FileLock(path.with_suffix(".lock"), timeout=LOCK_TIMEOUT, mode=self.file_mode)
 
-    def _locked(self, path: Path) -> FileLock:
+    def _locked(self, path: Path):
+        from filelock import Timeout
+
         lock = self._lock(path)
         try:
             lock.acquire()
@@ -225,6 +230,8 @@ class Workspace:
                 target = tmp_target(entry.name)
                 if target is None or not target.endswith(".json"):
                     continue
+                from filelock import Timeout
+
                 lock = self._lock(folder / target)
                 try:
                     lock.acquire(timeout=0)
@@ -279,6 +286,9 @@ class Workspace:
 
     # -- writing -------------------------------------------------------------
     def create(self, case: Case) -> CaseState:
+        from tinydb import TinyDB
+        from tinydb.table import Document
+
         path = self.case_path(case.po)
         lock = self._locked(path)
         try:
@@ -307,6 +317,9 @@ class Workspace:
         `fn` sees the fresh state and returns a Change; domain rules raise from inside it.
         Records whose id is already stored are skipped, so a retried write is a no-op.
         """
+        from tinydb import TinyDB
+        from tinydb.table import Document
+
         path = self.case_path(po)
         lock = self._locked(path)
         try:
