@@ -202,14 +202,31 @@ class TeamServer:
             self.tmux_socket = str(self.root / "tmux.sock")
         return run(["tmux", "-S", self.tmux_socket, "-f", str(conf), *args], env=self.env(), check=check)
 
-    def open_terminal(self, name: str, command: str, **env: str) -> Path:
-        """A tmux session at 80x24 running `command`; every byte the client prints is logged."""
-        exports = "".join(f"{k}={v} " for k, v in env.items())
-        self.tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24",
-                  f"export PERSON={env.get('PERSON', '')} SERVER=127.0.0.1; {exports}{command}; sleep 600")
+    def open_terminal(self, name: str, command: str, *, size: tuple[int, int] = (80, 24), **env: str) -> Path:
+        """A tmux session running `command`; every byte the client prints is logged."""
+        self.sessions += 1
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in {"SERVER": "127.0.0.1", **env}.items())
         log = self.root / f"{name}.bytes"
+        log.touch()
+        # the pane waits on a key before running the client, so pipe-pane sees every byte
+        self.tmux("new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
+                  f"export {exports}; read _go; {command}; echo; echo CLIENT EXITED $?; sleep 600")
         self.tmux("pipe-pane", "-o", "-t", name, f"cat >> {log}")
+        self.keys(name, "Enter")
         return log
+
+    def settle(self, log: Path, quiet: float = 0.5, timeout: float = 15) -> int:
+        """Wait until the client has printed nothing for `quiet` seconds; its byte count."""
+        deadline = time.monotonic() + timeout
+        size, since = log.stat().st_size, time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = log.stat().st_size
+            if now != size:
+                size, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return size
+        raise AssertionError(f"the client kept printing for {timeout}s")
 
     def screen(self, name: str) -> str:
         return self.tmux("capture-pane", "-p", "-t", name).stdout
@@ -218,10 +235,10 @@ class TeamServer:
         self.tmux("send-keys", "-t", name, *(["-l"] if literal else []), *keys)
 
     def wait_for(self, name: str, text: str, timeout: float = 20) -> float:
-        """Seconds until `text` is on the screen; raises with the screen when it never is."""
+        """Seconds until `text` is on the screen (wrapped or not); raises with the screen."""
         start = time.monotonic()
         while time.monotonic() - start < timeout:
-            if text in self.screen(name):
+            if text in self.screen(name) or " ".join(text.split()) in " ".join(self.screen(name).split()):
                 return time.monotonic() - start
             time.sleep(0.05)
         raise AssertionError(f"{text!r} not on {name}'s screen after {timeout}s:\n{self.screen(name)}")

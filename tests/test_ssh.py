@@ -16,6 +16,8 @@ import pytest
 
 import ssh_env
 
+pytest_plugins = ["figures"]
+
 pytestmark = pytest.mark.slow
 
 FIGURES: dict[str, object] = {}
@@ -31,7 +33,10 @@ def server():
     srv = ssh_env.team_server()
     yield srv
     srv.close()
-    print("\nSSH proof figures: " + ", ".join(f"{k}={v}" for k, v in FIGURES.items()))
+    FIGURES["sessions"] = srv.sessions
+    import figures  # loaded by pytest_plugins above; its `figure` fixture is per test, these add up
+
+    figures._lines.append("SSH proof: " + ", ".join(f"{k} {v}" for k, v in FIGURES.items()))
 
 
 def show(server, user: str, po: str) -> dict:
@@ -128,7 +133,7 @@ def test_connection_cut_in_the_middle_of_a_save_leaves_the_case_whole(server):
     po = "PO/SSH/CUT"
     assert server.ssh(a, "casefile", "new", po, *NEW_CASE).returncode == 0
     _pad_case(server, po)
-    case_file = next(p for p in server.ws.joinpath("cases").iterdir() if p.name.startswith("PO") and "CUT" in p.name)
+    case_file = _case_file(server, po)
     tmp_prefix = f".{case_file.name}."
     outcomes = {"saved whole": 0, "not saved": 0}
     mid_save = 0
@@ -166,3 +171,82 @@ def test_connection_cut_in_the_middle_of_a_save_leaves_the_case_whole(server):
     _count("cut saves that did not happen", outcomes["not saved"])
     _count("torn case files", 0)
     assert mid_save >= 1
+
+
+def _case_file(server, po: str):
+    from casefile.case import po_filename
+
+    return server.ws / "cases" / f"{po_filename(po)}.json"
+
+
+def test_app_over_ssh_shows_a_colleagues_deposit_and_refuses_a_stale_edit(server):
+    a, b = server.users
+    po = "PO/SSH/APP"
+    assert server.ssh(a, "casefile", "new", po, *NEW_CASE).returncode == 0
+    app = server.client_commands()[0]  # the doc's `ssh -t ... "$PERSON@$SERVER"`
+    logs = {u: server.open_terminal(u, app, PERSON=u) for u in (a, b)}
+    for u in (a, b):
+        server.wait_for(u, po)
+        for keys in (["/"], ["-l", po], ["Enter"], ["Enter"]):  # filter, hand over to the table, open
+            server.keys(u, *keys)
+            server.settle(logs[u])
+        server.wait_for(u, f"Case {po}")
+
+    # A records the deposit; B, looking at the same case, sees it within 2 s, named as A's.
+    out = server.ssh(a, "casefile", "pay", po, "--kind", "deposit", "--cny", "25200.00",
+                     "--rate", "215.5000", "--method", "Alipay", "--receipt", "ALI-2026-114")
+    assert out.returncode == 0, out.stderr
+    landed = _case_file(server, po).stat().st_mtime
+    server.wait_for(b, f"changed by {a}", timeout=5)
+    seen_after = time.time() - landed
+    server.wait_for(b, f"by {a}: payment recorded")
+    assert seen_after < 2.0, f"B saw A's deposit {seen_after:.2f}s after it was saved"
+    _count("writes", 1)
+    FIGURES["deposit seen by the colleague after"] = f"{seen_after:.2f}s"
+
+    # Both open the case form on the same revision; A saves first, B's save is stale.
+    for u in (a, b):
+        server.keys(u, "e")
+        server.wait_for(u, "Edit case")
+        server.wait_for(u, "steel hinge")  # the form has loaded the case
+        server.settle(logs[u])  # and focused (selecting) the supplier: End must come after
+    server.keys(a, "End")
+    server.settle(logs[a])
+    server.keys(a, " Ltd", literal=True)
+    server.keys(a, "F10")
+    server.wait_for(a, f"Case {po} saved")
+    server.keys(b, "End")
+    server.settle(logs[b])
+    server.keys(b, " (B)", literal=True)
+    server.keys(b, "F10")
+    server.wait_for(b, "Nothing was saved and your input is kept")
+    screen_b = server.screen(b)
+    assert f"changed by {a}" in " ".join(screen_b.split()), screen_b
+    assert "Ningbo Forge (B)" in screen_b, screen_b  # B's input is still in the form
+    state = show(server, b, po)
+    assert state["case"]["supplier"] == "Ningbo Forge Ltd"
+    assert state["history"][-1]["actor"] == a and state["history"][-1]["action"] == "case edited"
+    _count("writes", 1)
+    _count("refused stale writes", 1)
+    _count("lost writes", 0)
+
+    # What one keystroke costs on the wire, and that an idle screen costs nothing.
+    server.keys(a, "Escape")
+    server.wait_for(a, "Report: the diagnosis")
+    FIGURES["bytes per keystroke (TERM=tmux-256color, default theme)"] = _bytes_per_key(server, a, logs[a])
+    FIGURES["idle bytes in 3 s"] = _idle_bytes(server, logs[a])
+
+
+def _bytes_per_key(server, name: str, log, presses: int = 10) -> int:
+    start = server.settle(log)
+    for i in range(presses):
+        server.keys(name, "Down" if i % 2 == 0 else "Up")
+        server.settle(log, quiet=0.2)
+    return round((server.settle(log) - start) / presses)
+
+
+def _idle_bytes(server, log, seconds: float = 3.0) -> int:
+    time.sleep(7)  # let the last notifications time out (6 s): their removal is output
+    start = server.settle(log)
+    time.sleep(seconds)
+    return log.stat().st_size - start
