@@ -332,7 +332,7 @@ class Workspace:
                 if stale:  # the user acted on what they saw, not on this state
                     raise ConflictError(_conflict_message(state, expected_revision)) from exc
                 raise
-            fresh = [r for r in change.records if state.find(TABLE_OF[type(r)], r.id) is None]
+            fresh = _new_records(state, change.records)
             if not fresh and change.case is None:
                 # a retry of a write already on disk: the first attempt may have failed at the
                 # folder fsync or died before the index, so confirm both before saying done
@@ -525,6 +525,18 @@ def _shard_summaries(path: Path) -> list[CaseSummary]:
         except ValidationError:
             continue
     return found
+
+
+def _new_records(state: CaseState, records: list[Record]) -> list[Record]:
+    """The records not stored yet, each id once: what a retried or doubled write adds."""
+    seen: set[tuple[str, str]] = set()
+    fresh = []
+    for record in records:
+        key = (TABLE_OF[type(record)], record.id)
+        if key not in seen and state.find(*key) is None:
+            fresh.append(record)
+        seen.add(key)
+    return fresh
 
 
 def _writable(tables: dict[str, Any]) -> dict[str, Any]:

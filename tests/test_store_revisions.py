@@ -179,3 +179,12 @@ def test_a_live_writers_temp_file_is_kept(ws):
         holder.wait()
     assert Workspace.open(ws.root).cleanup_temp() == 0  # open() already took it, now that the writer is gone
     assert not live_tmp.exists()
+
+
+def test_the_same_record_twice_in_one_change_is_stored_once(ws):
+    from casefile.correspondence import chain_entry
+
+    entry = chain_entry(_note("doubled by a buggy form"), "adaeze", [])
+    state = ws.transact(PO, lambda s: Change("entry logged", records=[entry, entry]))
+    assert [e.id for e in Workspace.open(ws.root).load(PO).correspondence] == [entry.id]
+    assert len(state.correspondence) == 1
