@@ -44,7 +44,7 @@ def rows_for(options: list[OptionAssessment]) -> list[tuple[str, list[str]]]:
         return f"{o.slack_days:+d}d slack"
 
     def discount(o: OptionAssessment) -> str:
-        return "-" if o.discount_cny is None else f"{o.discount_percent}% {_money(o.discount_cny)}"
+        return "-" if o.discount_percent is None else f"{o.discount_percent}%"
 
     def discount_ngn(o: OptionAssessment) -> str:
         return "-" if o.discount_ngn is None else f"₦{o.discount_ngn:,.0f}"
@@ -56,6 +56,7 @@ def rows_for(options: list[OptionAssessment]) -> list[tuple[str, list[str]]]:
         ("You pay", [_money(o.balance_payable_cny) for o in options]),
         ("Deposit risk", [_money(o.deposit_at_risk_cny) for o in options]),
         ("Discount", [discount(o) for o in options]),
+        ("Discount CNY", [_money(o.discount_cny) if o.discount_cny is not None else "-" for o in options]),
         ("Discount NGN", [discount_ngn(o) for o in options]),
         ("Re-insp. fee", [_money(o.reinspection_fee_cny) for o in options]),
         ("Time", [time(o) for o in options]),

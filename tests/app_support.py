@@ -1,0 +1,57 @@
+"""Helpers for the app tests: a workspace with cases in known states, the screen as text."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+
+from casefile.correspondence import EntryDraft
+from casefile.logbook import append_entry
+from casefile.report_import import import_report
+from casefile.store import Workspace
+from conftest import make_case
+
+DATA = Path(__file__).parent / "app_data"
+FAILED = DATA / "failed_report.json"
+PASSING = DATA / "passing_reinspection.json"
+PO = "PO/2026/114"
+
+
+def sample_workspace(root: Path) -> Workspace:
+    """Three cases: one failed (major, far over), one overdue for a supplier reply, one new."""
+    ws = Workspace.open(root)
+    ws.create(make_case(PO))
+    import_report(ws, PO, FAILED)
+    ws.create(make_case("Ord 77-B", supplier="Ningbo Kitchenware", product="Steel pot set",
+                        order_value_cny="120000.00", deposit_cny="36000.00"))
+    append_entry(ws, "Ord 77-B", EntryDraft(direction="to-supplier", subject="Rework plan please",
+                                            deadline=date(2026, 11, 20)))
+    ws.create(make_case("采购单-88", supplier="Yiwu Bright Toys", product="Plush bear 30 cm"))
+    return ws
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (the same render an SVG screenshot uses)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+async def settle(pilot, extra: float = 0.0) -> None:
+    """Let loaders finish (not the endless watcher) and the screen repaint."""
+    await pilot.pause()
+    await _loaders_done(pilot.app)
+    await pilot.pause(extra)
+    await _loaders_done(pilot.app)
+    await pilot.pause()
+
+
+async def _loaders_done(app) -> None:
+    busy = [w for w in app.workers if w.group != "watch" and not w.is_finished]
+    if busy:  # an empty list would mean "wait for every worker", the endless watcher too
+        await app.workers.wait_for_complete(busy)

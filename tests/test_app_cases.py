@@ -1,0 +1,84 @@
+"""The case list: facts on screen, overdue rows marked, filter, sort, new, open."""
+
+from __future__ import annotations
+
+import pytest
+
+from app_support import PO, sample_workspace, screen_text, settle
+from tui.app import create_app
+
+
+@pytest.fixture
+def app(tmp_path, pinned_clock):
+    return create_app(sample_workspace(tmp_path / "ws"), poll_interval=0.2)
+
+
+async def test_every_case_with_status_money_and_deadline(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "3 cases" in text
+        for fact in (PO, "Shenzhen Brig", "failed", "¥58,800.00", "采购单-88", "awaiting inspection"):
+            assert fact in text, text
+        # The overdue supplier reply (due 20 Nov, today is 25 Nov) is marked, not only coloured.
+        row = next(line for line in text.splitlines() if "Ord 77-B" in line)
+        assert "! Ord 77-B" in row and "overdue" in row and "20 Nov" in row
+        assert "1 overdue (marked !)" in text
+
+
+async def test_filter_as_you_type_and_escape_clears(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ningbo")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "1 of 3 cases" in text and "Ord 77-B" in text and PO not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "3 cases" in screen_text(app)
+        assert app.screen.query_one("#filter").value == ""
+
+
+async def test_sort_cycles_po_deadline_held(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert [s.po for s in screen.shown][0] == "Ord 77-B"
+        await pilot.press("s")
+        assert "sorted by deadline" in screen_text(app)
+        assert screen.shown[0].po == "Ord 77-B"  # the only deadline comes first
+        await pilot.press("s")
+        assert "sorted by held" in screen_text(app)
+        assert screen.shown[0].po == "Ord 77-B"  # ¥84,000 balance held is the most
+        await pilot.press("s")
+        assert "sorted by PO" in screen_text(app)
+
+
+async def test_enter_opens_the_case_and_n_opens_the_form(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaseViewScreen" and app.screen.po == PO
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaseFormScreen"
+
+
+async def test_ten_thousand_rows_paint_first_then_fill(tmp_path, pinned_clock):
+    from casefile.summary import CaseSummary
+
+    app = create_app(sample_workspace(tmp_path / "ws"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.summaries = [CaseSummary(file=f"f{i}", po=f"PO-{i:05d}", supplier="S", phase="failed",
+                                        phase_text="inspection failed") for i in range(10_000)]
+        screen.refill()
+        table = screen.query_one("#cases")
+        assert table.row_count == 60  # the first screenful at once
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if table.row_count == 10_000:
+                break
+        assert table.row_count == 10_000
