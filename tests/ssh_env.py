@@ -30,6 +30,10 @@ DOC_DEFAULTS = {"WS": "/srv/casefile/importers", "APP": "/opt/casefile", "TEAM":
 _BLOCK = re.compile(r"<!-- run: (\w+) -->\n```\w*\n(.*?)```", re.S)
 
 
+class ServerDidNotStart(RuntimeError):
+    pass
+
+
 def doc_blocks() -> dict[str, str]:
     return dict(_BLOCK.findall(DOC.read_text(encoding="utf-8")))
 
@@ -132,13 +136,13 @@ class TeamServer:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.sshd.poll() is not None:
-                raise RuntimeError(f"sshd exited: {self.sshd_log.read_text()[-500:]}")
+                raise ServerDidNotStart(f"sshd exited: {self.sshd_log.read_text()[-500:]}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError("sshd did not listen within 10 s")
+        raise ServerDidNotStart("sshd did not listen within 10 s")
 
     def _write_client_config(self, keys: Path) -> None:
         # What a user's ~/.ssh/config would hold; `ssh` on PATH adds it, so the doc's
@@ -210,7 +214,7 @@ class TeamServer:
         log.touch()
         # the pane waits on a key before running the client, so pipe-pane sees every byte
         self.tmux("new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-                  f"export {exports}; read _go; {command}; echo; echo CLIENT EXITED $?; sleep 600")
+                  f"export {exports}; read _go; {command}; rc=$?; echo; echo CLIENT EXITED $rc; sleep 600")
         self.tmux("pipe-pane", "-o", "-t", name, f"cat >> {log}")
         self.keys(name, "Enter")
         return log
