@@ -26,7 +26,7 @@ def test_eight_writers_lose_nothing_and_duplicate_nothing(tmp_path, figure):
     start = time.perf_counter()
     children = [
         subprocess.Popen(
-            [sys.executable, str(CHILD), str(root), "PO/2026/114", str(EACH), f"w{n}"],
+            [sys.executable, str(CHILD), "append", str(root), "PO/2026/114", str(EACH), f"w{n}"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for n in range(WRITERS)
