@@ -66,6 +66,8 @@ def cmd_import(args) -> int:
     d = diagnose(ws.load(po).case, report, load_settings(ws.root))
     print(f"imported into {po}: {report.kind} of {report.date:%-d %b %Y} by {report.company} (id {report.id})")
     print(d.summary)
+    for text in d.disagreements:
+        print(f"NOTE {text}")
     return 0
 
 
