@@ -91,3 +91,55 @@ def test_cli_refuses_unknown_theme_and_no_tty(tmp_path):
     out = subprocess.run([sys.executable, "-m", "tui", "--data", str(tmp_path / "ws")],
                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
     assert out.returncode == 2 and "ssh -t" in out.stderr
+
+
+def _app_output(tmp_path, **env_extra) -> bytes:
+    """Start the app on a pseudo-terminal at 80x24, read its first screen, quit with q."""
+    import fcntl
+    import re
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "HOME": str(tmp_path), "TERM": "xterm-256color",
+           "COLORTERM": "truecolor", **env_extra}
+    proc = subprocess.Popen([sys.executable, "-m", "tui", "--data", str(tmp_path / "ws")],
+                            stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    out = b""
+    quiet_since = time.monotonic()
+    deadline = time.monotonic() + 30
+    try:
+        while time.monotonic() < deadline and not (b"Quit" in out and time.monotonic() - quiet_since > 0.5):
+            if select.select([master], [], [], 0.1)[0]:
+                out += os.read(master, 65536)
+                quiet_since = time.monotonic()
+        os.write(master, b"q")
+        while proc.poll() is None and time.monotonic() < deadline + 10:  # drain, or it blocks writing
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    os.read(master, 65536)
+                except OSError:
+                    break
+    finally:
+        proc.kill() if proc.poll() is None else None
+        os.close(master)
+    assert re.search(rb"Quit", out), out[-500:]
+    return out
+
+
+def _colours(out: bytes) -> set[tuple[int, int, int]]:
+    import re
+
+    return {tuple(map(int, m)) for m in re.findall(rb"[34]8;2;(\d+);(\d+);(\d+)", out)}
+
+
+@pytest.mark.slow
+def test_no_color_renders_in_greys_only(tmp_path):
+    coloured = _colours(_app_output(tmp_path))
+    assert any(len(set(c)) > 1 for c in coloured)  # the default theme has colour, so this can fail
+    greys = _colours(_app_output(tmp_path, NO_COLOR="1"))
+    assert greys and all(len(set(c)) == 1 for c in greys), sorted(greys)[:5]
