@@ -4,8 +4,8 @@ Everything goes through the same domain functions a user's actions do (Workspace
 import_report, record_decision, append_entry, record_quote, record_payment), so the
 demo shows what the app computes, not what we claim. Dates are relative to today, so
 deadlines are open or overdue whenever the demo is built. To give the records a real
-timeline (report, then decision, then re-inspection) the build moves casefile.clock
-through the past; it runs before the app starts, so nothing else reads the clock then.
+timeline (report, then decision, then re-inspection) the build replays casefile.clock
+through the past (`clock.replaying`, local to the building thread).
 
 The demo is built in a temporary sibling folder and renamed into place at the end: a
 build that is interrupted leaves no half-made demo behind, and no other workspace is
@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -39,17 +38,6 @@ from casefile.workspace_path import resolve_workspace
 
 MARKER = "DEMO.txt"
 Progress = Callable[[int, int, str], None]
-
-
-@contextmanager
-def _clock_at(moments: "Timeline") -> Iterator[None]:
-    """casefile.clock.now() returns the timeline's current moment while building."""
-    real = clock.now
-    clock.now = lambda: moments.now  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        clock.now = real  # type: ignore[assignment]
 
 
 @dataclass
@@ -484,7 +472,7 @@ def build_demo(root: Path | str, progress: Progress = _no_progress) -> Workspace
         timeline = Timeline(clock.today())
         total = len(CASES)
         progress(0, total, "cases")
-        with _clock_at(timeline), tempfile.TemporaryDirectory() as reports:
+        with clock.replaying(lambda: timeline.now), tempfile.TemporaryDirectory() as reports:
             for done, build in enumerate(CASES, start=1):
                 build(ws, timeline, Path(reports))
                 progress(done, total, "cases")

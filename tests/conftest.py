@@ -43,5 +43,5 @@ def case() -> Case:
 
 @pytest.fixture
 def pinned_clock(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: FIXED_NOW)
+    monkeypatch.setattr(clock, "wall_time", lambda: FIXED_NOW)
     return FIXED_NOW

@@ -110,7 +110,7 @@ def test_deadlines_are_relative_to_the_day_it_is_built(tmp_path, monkeypatch):
     from datetime import datetime, timezone
 
     later = datetime(2027, 3, 2, 9, 0, tzinfo=timezone.utc)
-    monkeypatch.setattr(clock, "now", lambda: later)
+    monkeypatch.setattr(clock, "wall_time", lambda: later)
     ws = build_demo(tmp_path / "demo")
     state = ws.load("PO/2026/133")
     assert open_deadlines(state)[0].due < date(2027, 3, 2)

@@ -36,7 +36,7 @@ def test_an_expired_quote_cannot_be_used_a_new_quote_is_a_new_record(opened, mon
                       recorded_by="tester")
     record_quote(opened, PO, quote)
     deposit(opened, "1000.00", rate=None, quote_id=quote.id)  # still live
-    monkeypatch.setattr(clock, "now", lambda: pinned_clock + timedelta(hours=1))
+    monkeypatch.setattr(clock, "wall_time", lambda: pinned_clock + timedelta(hours=1))
     before = opened.load(PO)
     with pytest.raises(QuoteExpired, match="a new quote is a new record"):
         deposit(opened, "1000.00", rate=None, quote_id=quote.id)
