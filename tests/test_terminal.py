@@ -76,7 +76,7 @@ def _run_in_pty(args, env, cols=80, rows=24):
     ((80, 24), "C", "export LANG=C.UTF-8"),
 ])
 def test_cli_refuses_unfit_terminal_before_starting(tmp_path, size, lang, expect):
-    env = {"PATH": os.environ["PATH"], "LANG": lang, "HOME": str(tmp_path), "TERM": "xterm-256color"}
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "LANG": lang, "HOME": str(tmp_path), "TERM": "xterm-256color"}
     code, err = _run_in_pty(["--data", str(tmp_path / "ws")], env, *size)
     assert code == 2
     assert err.count("\n") == 1 and expect in err and "Traceback" not in err
@@ -84,7 +84,7 @@ def test_cli_refuses_unfit_terminal_before_starting(tmp_path, size, lang, expect
 
 
 def test_cli_refuses_unknown_theme_and_no_tty(tmp_path):
-    env = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "HOME": str(tmp_path)}
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "LANG": "C.UTF-8", "HOME": str(tmp_path)}
     out = subprocess.run([sys.executable, "-m", "tui", "--data", str(tmp_path / "ws"), "--theme", "nope"],
                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
     assert out.returncode == 2 and "ansi-light" in out.stderr
@@ -93,7 +93,7 @@ def test_cli_refuses_unknown_theme_and_no_tty(tmp_path):
     assert out.returncode == 2 and "ssh -t" in out.stderr
 
 
-def _app_output(tmp_path, **env_extra) -> bytes:
+def _app_output(tmp_path, args=("--data", "ws"), **env_extra) -> bytes:
     """Start the app on a pseudo-terminal at 80x24, read its first screen, quit with q."""
     import fcntl
     import re
@@ -104,10 +104,10 @@ def _app_output(tmp_path, **env_extra) -> bytes:
 
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "HOME": str(tmp_path), "TERM": "xterm-256color",
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "LANG": "C.UTF-8", "HOME": str(tmp_path), "TERM": "xterm-256color",
            "COLORTERM": "truecolor", **env_extra}
-    proc = subprocess.Popen([sys.executable, "-m", "tui", "--data", str(tmp_path / "ws")],
-                            stdin=slave, stdout=slave, stderr=slave, env=env)
+    proc = subprocess.Popen([sys.executable, "-m", "tui", *args], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, cwd=tmp_path)
     os.close(slave)
     out = b""
     quiet_since = time.monotonic()
@@ -143,3 +143,12 @@ def test_no_color_renders_in_greys_only(tmp_path):
     assert any(len(set(c)) > 1 for c in coloured)  # the default theme has colour, so this can fail
     greys = _colours(_app_output(tmp_path, NO_COLOR="1"))
     assert greys and all(len(set(c)) == 1 for c in greys), sorted(greys)[:5]
+
+
+@pytest.mark.slow
+def test_demo_is_built_with_progress_then_opened(tmp_path):
+    out = _app_output(tmp_path, args=("--demo",), XDG_DATA_HOME=str(tmp_path / "data"))
+    assert b"building demo workspace: 0/" in out and b"cases" in out
+    assert b"PO-" in out or b"PO/" in out  # the case list shows the demo's cases
+    again = _app_output(tmp_path, args=("--demo",), XDG_DATA_HOME=str(tmp_path / "data"))
+    assert b"building demo workspace" not in again  # built once, then opened as it is

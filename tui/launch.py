@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from casefile.store import CONFIG, Workspace
+from casefile.store import Workspace
 from casefile.workspace_path import demo_workspace_path, resolve_workspace
 from tui.terminal import check_terminal, check_theme, demo_progress
 
 
 def open_demo() -> Workspace:
-    root = demo_workspace_path()
-    if not (root / CONFIG).exists():
-        from casefile.demo import build_demo
+    from casefile.demo import build_demo  # opens the demo as it is when already built
 
-        build_demo(root, progress=demo_progress)
-    return Workspace.open(root, create=False)
+    return build_demo(demo_workspace_path(), progress=demo_progress)
 
 
 def launch(args) -> int:
