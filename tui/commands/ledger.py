@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 import sys
 
-from pydantic import TypeAdapter, ValidationError
-
-from casefile.errors import InputError, describe_validation
+from casefile.errors import InputError
 from casefile.gate import balance_gate
 from casefile.ledger import Amount, payment_lines, totals
-from casefile.money import ROUNDING_NAME, Rate, fmt_cny, fmt_ngn
+from casefile.money import ROUNDING_NAME, fmt_cny, fmt_ngn
 from casefile.parse import po_argument
 from casefile.payments import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
 from casefile.payments_ops import PaymentDraft, record_payment, record_quote, set_payment_status
 from tui.commands.common import open_workspace, print_json, validate
+from tui.commands.shared_args import given, rate_argument
 
 PAY_FLAGS = {
     "kind": "--kind", "cny": "--cny", "rate": "--rate", "ngn": "--ngn", "receipt": "--receipt",
@@ -65,17 +64,13 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_ledger)
 
 
-def _optional(**values) -> dict:
-    return {k: v for k, v in values.items() if v is not None}
-
-
 def cmd_pay(args) -> int:
     po = po_argument(args.po)
     if (args.rate is None) == (args.quote is None):
         raise InputError("--rate: give the rate (NGN per 1 CNY) or --quote with a recorded quote's id, one of them")
     if args.status == "paid" and not args.receipt:
         raise InputError("--receipt: a paid payment needs its receipt reference (or record it with --status requested)")
-    data = _optional(kind=args.kind, cny=args.cny, rate=args.rate, ngn=args.ngn, quote_id=args.quote,
+    data = given(kind=args.kind, cny=args.cny, rate=args.rate, ngn=args.ngn, quote_id=args.quote,
                      quote_expires_at=args.quote_expires, quoted_by=args.quoted_by, receipt=args.receipt,
                      method=args.method, status=args.status, note=args.note, id=args.id)
     draft = validate(PaymentDraft, data, PAY_FLAGS)
@@ -108,22 +103,13 @@ def cmd_payment(args) -> int:
 def cmd_quote(args) -> int:
     po = po_argument(args.po)
     ws = open_workspace(args)
-    data = _optional(rate=args.rate, expires_at=args.expires, quoted_by=args.by, source=args.source,
+    data = given(rate=args.rate, expires_at=args.expires, quoted_by=args.by, source=args.source,
                      recorded_by=ws.actor, id=args.id)
     quote = validate(RateQuote, data, {"rate": "--rate", "expires_at": "--expires", "quoted_by": "--by",
                                        "source": "--source", "id": "--id"})
     record_quote(ws, po, quote)
     print(f"quote on {po}: {fmt_rate(quote.rate)} NGN per CNY until {quote.expires_at:%Y-%m-%d %H:%M} UTC (id {quote.id})")
     return 0
-
-
-def _rate_argument(text: str | None):
-    if text is None:
-        return None
-    try:
-        return TypeAdapter(Rate).validate_python(text)
-    except ValidationError as exc:
-        raise InputError(describe_validation(exc, "--rate")) from None
 
 
 def _amount_json(a: Amount) -> dict:
@@ -192,7 +178,7 @@ def render_ledger(state, rate=None) -> str:
 
 def cmd_ledger(args) -> int:
     po = po_argument(args.po)
-    rate = _rate_argument(args.rate)
+    rate = rate_argument(args.rate)
     state = open_workspace(args).load(po)
     if args.json:
         print_json(ledger_json(state, rate))

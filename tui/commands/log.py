@@ -12,6 +12,7 @@ from casefile.parse import po_argument
 from casefile.status import open_deadlines
 from casefile.templates import TEMPLATES, draft
 from tui.commands.common import open_workspace, print_json, validate
+from tui.commands.shared_args import given
 
 NOTE_FLAGS = {"subject": "--subject", "body": "--body", "deadline": "--deadline", "id": "--id",
               "deadline_for": "--deadline-for", "written_agreement": "--agreement", "corrects": "--corrects",
@@ -72,9 +73,8 @@ def cmd_note(args) -> int:
 def cmd_draft(args) -> int:
     po = po_argument(args.po)
     ws = open_workspace(args)
-    terms = {"deadline": args.deadline, "on": args.on, "company": args.company, "percent": args.percent,
-             "units": args.units}
-    message = draft(ws.load(po), args.template, **{k: v for k, v in terms.items() if v is not None})
+    terms = given(deadline=args.deadline, on=args.on, company=args.company, percent=args.percent, units=args.units)
+    message = draft(ws.load(po), args.template, **terms)
     if args.sent:
         message = message.model_copy(update={"channel": args.channel})
         append_entry(ws, po, message)

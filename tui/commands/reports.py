@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import sys
 
-from casefile.base import Model
 from casefile.decisions import OPTIONS, DecisionTerms, describe_terms, record_decision
 from casefile.diagnosis import Diagnosis, diagnose
 from casefile.errors import InputError
 from casefile.gate import inspections
-from casefile.money import Rate, fmt_cny, fmt_ngn
+from casefile.money import fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options
 from casefile.parse import po_argument
 from casefile.report_import import import_report
 from casefile.settings import load_settings
 from tui.commands.common import open_workspace, print_json, validate
+from tui.commands.shared_args import rate_argument
 
 GAUGE_CELLS = 16
 _EIGHTHS = " ▏▎▍▌▋▊▉"
-
-
-class _RateArg(Model):
-    rate: Rate
 
 
 def register(sub) -> None:
@@ -136,7 +132,7 @@ def render_diagnosis(d: Diagnosis) -> str:
 
 
 def cmd_options(args) -> int:
-    rate = validate(_RateArg, {"rate": args.rate}, {"rate": "--rate"}).rate if args.rate else None
+    rate = rate_argument(args.rate or None)
     ws = open_workspace(args)
     state = ws.load(po_argument(args.po))
     rows = assess_options(state, rate=rate, settings=load_settings(ws.root))
