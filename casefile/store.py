@@ -120,11 +120,6 @@ class Workspace:
         if not exists:
             if not create:
                 raise WorkspaceError(f"{root} is not a Casefile workspace (no {CONFIG}); run `casefile --data {root} init`")
-            if root.exists() and any(root.iterdir()):
-                raise WorkspaceError(
-                    f"{root} is a folder with other files in it and no {CONFIG}; "
-                    "choose an empty or new folder for a workspace"
-                )
             return cls.init(root)
         ws = cls(root)
         ws.cleanup_temp()
@@ -159,7 +154,8 @@ class Workspace:
         if root.is_dir() and any(root.iterdir()):
             # init sets the folder's mode and group: never do that to someone's existing folder
             raise WorkspaceError(
-                f"{root} is a folder with other files in it; choose an empty or new folder for a workspace"
+                f"{root} is a folder with other files in it and no {CONFIG}; "
+                "choose an empty or new folder for a workspace"
             )
         dir_mode = 0o2770 if gid is not None else 0o700
         file_mode = 0o660 if gid is not None else 0o600
@@ -293,7 +289,13 @@ class Workspace:
         lock = self._locked(path)
         try:
             if path.exists():
-                raise CaseExists(f"a case with PO {case.po!r} already exists; `casefile show {case.po}` shows it")
+                try:
+                    existing = self._read_path(path)
+                except CorruptCaseError:
+                    existing = None
+                if existing is None or existing.case != case:
+                    raise CaseExists(f"a case with PO {case.po!r} already exists; `casefile show {case.po}` shows it")
+                return self._confirm(path, existing)  # the same case again: a retried `new`
             db = TinyDB(storage=_Tables, tables={})
             db.table("meta").insert(Document({"format": FORMAT, "revision": 1}, doc_id=1))
             db.table("case").insert(Document(case.model_dump(mode="json"), doc_id=1))
@@ -334,14 +336,7 @@ class Workspace:
                 raise
             fresh = _new_records(state, change.records)
             if not fresh and change.case is None:
-                # a retry of a write already on disk: the first attempt may have failed at the
-                # folder fsync or died before the index, so confirm both before saying done
-                try:
-                    fsync_dir(path.parent)
-                except OSError as exc:
-                    raise StorageError(path, exc, saved=True, what=f"PO {po}") from exc
-                self._ensure_summary(summarize(state, path.stem))
-                return state
+                return self._confirm(path, state)
             if stale:
                 raise ConflictError(_conflict_message(state, expected_revision))
             db = TinyDB(storage=_Tables, tables=_writable(self._cache[path].tables))
@@ -368,6 +363,16 @@ class Workspace:
             return new_state
         finally:
             lock.release()
+
+    def _confirm(self, path: Path, state: CaseState) -> CaseState:
+        """A retry of a write already on disk: the first attempt may have failed at the folder
+        fsync or died before the index, so make sure of both before saying it is done."""
+        try:
+            fsync_dir(path.parent)
+        except OSError as exc:
+            raise StorageError(path, exc, saved=True, what=f"PO {state.po}") from exc
+        self._ensure_summary(summarize(state, path.stem))
+        return state
 
     def _commit(self, path: Path, tables: dict[str, Any], state: CaseState, previous: CaseState | None) -> None:
         raw = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -71,7 +71,16 @@ def test_new_refuses_bad_input_naming_the_flag(tmp_path, args, flag):
 
 def test_new_missing_flag_and_duplicate(ws):
     assert "--supplier" in one_line_error(run(ws, "new", "PO-2", "--product", "x"))
-    assert "already exists" in one_line_error(run(ws, "new", PO, *NEW))
+    other = [*NEW[:1], "Another Factory Ltd", *NEW[2:]]
+    assert "already exists" in one_line_error(run(ws, "new", PO, *other))
+
+
+def test_a_retried_new_is_a_no_op(ws):
+    """A script whose SSH link dropped runs `new` again: the same case is not an error."""
+    again = run(ws, "new", PO, *NEW)
+    assert again.returncode == 0, again.stderr
+    shown = json.loads(run(ws, "show", PO, "--json").stdout)
+    assert shown["revision"] == 1 and len(shown["history"]) == 1
 
 
 def test_note_appends_and_a_retried_note_is_a_no_op(ws):

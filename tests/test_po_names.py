@@ -77,11 +77,13 @@ def test_hostile_po_numbers(tmp_path, capsys, figure):
 def test_the_same_po_typed_twice_is_the_same_case(tmp_path, capsys):
     ws = str(tmp_path / "ws")
     assert _cli(capsys, "--data", ws, "new", *CASE_FLAGS, "--", "Ord 77-B")[0] == 0
-    code, _, err = _cli(capsys, "--data", ws, "new", *CASE_FLAGS, "--", "  Ord 77-B ")
+    other = ["--supplier", "Another Factory Ltd", *CASE_FLAGS[2:]]
+    code, _, err = _cli(capsys, "--data", ws, "new", *other, "--", "  Ord 77-B ")
     assert code == 2 and "already exists" in err
     assert _cli(capsys, "--data", ws, "new", *CASE_FLAGS, "--", "Caf\u00e9-1")[0] == 0
-    code, _, err = _cli(capsys, "--data", ws, "new", *CASE_FLAGS, "--", "Cafe\u0301-1")  # the same text, decomposed
+    code, _, err = _cli(capsys, "--data", ws, "new", *other, "--", "Cafe\u0301-1")  # the same text, decomposed
     assert code == 2 and "already exists" in err
+    assert len(list((tmp_path / "ws" / "cases").glob("*.json"))) == 2
 
 
 @pytest.mark.parametrize("command", [["show"], ["note", "--subject", "hello"]])
