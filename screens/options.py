@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from casefile.money import fmt_cny, fmt_ngn
-from casefile.options import OptionAssessment, assess_options
+from casefile.money import cny_to_ngn, fmt_cny, fmt_ngn
+from casefile.options import OptionAssessment, assess_options, default_rate
 from casefile.settings import load_settings
 from casefile.state import CaseState
 from screens.base import CaseScreen
@@ -26,6 +26,7 @@ SHORT = {"rework": "Rework", "sort": "Sort", "discount": "Discount", "replace": 
 class Comparison:
     state: CaseState
     options: list[OptionAssessment]
+    rate: Decimal | None  # NGN per 1 CNY: the live quote, else the case's planning rate
 
 
 def _money(d: Decimal | None) -> str:
@@ -33,7 +34,11 @@ def _money(d: Decimal | None) -> str:
     return "-" if d is None else f"¥{d:,.0f}"
 
 
-def rows_for(options: list[OptionAssessment]) -> list[tuple[str, list[str]]]:
+def _naira(d: Decimal | None, rate: Decimal | None) -> str:
+    return "-" if d is None or rate is None else f"₦{cny_to_ngn(d, rate):,.0f}"
+
+
+def rows_for(options: list[OptionAssessment], rate: Decimal | None) -> list[tuple[str, list[str]]]:
     """(aspect, one cell per option) for the comparison grid."""
     def fits(o: OptionAssessment) -> str:
         return f"YES #{o.rank}" if o.fits else "no"
@@ -54,6 +59,7 @@ def rows_for(options: list[OptionAssessment]) -> list[tuple[str, list[str]]]:
         ("Re-inspect", ["required" if o.reinspection_required else "no" for o in options]),
         ("Held", [_money(o.balance_held_cny) for o in options]),
         ("You pay", [_money(o.balance_payable_cny) for o in options]),
+        ("You pay NGN", [_naira(o.balance_payable_cny, rate) for o in options]),
         ("Deposit risk", [_money(o.deposit_at_risk_cny) for o in options]),
         ("Discount", [discount(o) for o in options]),
         ("Discount CNY", [_money(o.discount_cny) if o.discount_cny is not None else "-" for o in options]),
@@ -63,10 +69,13 @@ def rows_for(options: list[OptionAssessment]) -> list[tuple[str, list[str]]]:
     ]
 
 
-def detail_text(o: OptionAssessment) -> str:
+def detail_text(o: OptionAssessment, rate: Decimal | None) -> str:
     head = f"{o.title}: {'FITS (#' + str(o.rank) + ')' if o.fits else 'does NOT fit'}"
     lines = [head, f"Why: {o.reason}"]
-    money = [f"balance held {fmt_cny(o.balance_held_cny)}", f"you pay {fmt_cny(o.balance_payable_cny)}",
+    pay = fmt_cny(o.balance_payable_cny)
+    if rate is not None:
+        pay += f" ({fmt_ngn(cny_to_ngn(o.balance_payable_cny, rate))} at {rate})"
+    money = [f"balance held {fmt_cny(o.balance_held_cny)}", f"you pay {pay}",
              f"deposit at risk {fmt_cny(o.deposit_at_risk_cny)}"]
     if o.discount_cny is not None:
         ngn = f" = {fmt_ngn(o.discount_ngn)} at {o.rate}" if o.discount_ngn is not None else " (no NGN rate on record)"
@@ -99,7 +108,7 @@ class OptionsScreen(CaseScreen):
 
     def fetch(self) -> Comparison:
         state = self.ws.load(self.po)
-        return Comparison(state, assess_options(state, settings=load_settings(self.ws.root)))
+        return Comparison(state, assess_options(state, settings=load_settings(self.ws.root)), default_rate(state))
 
     def show(self, c: Comparison) -> None:
         keep = self.highlighted()
@@ -113,7 +122,7 @@ class OptionsScreen(CaseScreen):
         for o in c.options:
             label = Text(SHORT[o.option], style="bold" if o.fits else "dim")
             table.add_column(label, key=o.option, width=12)
-        for aspect, cells in rows_for(c.options):
+        for aspect, cells in rows_for(c.options, c.rate):
             table.add_row(Text(aspect, style="bold"), *[
                 Text(cell, style="" if o.fits else "dim") for cell, o in zip(cells, c.options)])
         column = 1 + (order.index(keep) if keep else next((i for i, o in enumerate(c.options) if o.fits), 0))
@@ -137,7 +146,7 @@ class OptionsScreen(CaseScreen):
         option = self.highlighted()
         if self.comparison and option:
             o = next(o for o in self.comparison.options if o.option == option)
-            self.query_one("#option-detail", Static).update(detail_text(o))
+            self.query_one("#option-detail", Static).update(detail_text(o, self.comparison.rate))
 
     @on(DataTable.ColumnSelected)
     def _column_selected(self) -> None:

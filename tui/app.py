@@ -21,6 +21,8 @@ from tui.palette import CaseCommands
 from tui.watch import CaseWatcher, SeenChange
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+SMALL_MODE = "too-small"
+MAIN_MODE = "cases"  # the case list at the bottom of the stack, every screen on top
 
 
 class TooSmallScreen(ModalScreen):
@@ -45,6 +47,7 @@ class CasefileApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "Casefile"
     COMMANDS = App.COMMANDS | {CaseCommands}
+    MODES = {SMALL_MODE: TooSmallScreen}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
         Binding("f2", "command_palette", "Commands", id="app.palette"),
@@ -58,19 +61,21 @@ class CasefileApp(App):
         self.poll_interval = poll_interval
         self._keymap_overrides = keymap
         self._theme_name = theme
-        self._too_small: TooSmallScreen | None = None
         self.watcher: CaseWatcher | None = None
         self._stop = threading.Event()
         self.mouse_default = True
+        self._list_up = False
         self.known_pos: list[str] = []  # filled by the case list, offered by the palette
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from screens.cases import CasesScreen
 
         if self._theme_name:
             self.theme = self._theme_name
         self.set_keymap(self._keymap_overrides if self._keymap_overrides is not None else load_keymap())
-        self.push_screen(CasesScreen(self.ws))
+        self.add_mode(MAIN_MODE, lambda: CasesScreen(self.ws))
+        await self.switch_mode(MAIN_MODE)
+        self._list_up = True
         self._guard_size(self.size.width, self.size.height)
         self._watch()
 
@@ -91,20 +96,22 @@ class CasefileApp(App):
 
     # -- terminal size ------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
-        self._guard_size(event.size.width, event.size.height)
+        if self._list_up:  # before the case list is up, on_mount checks the size itself
+            self._guard_size(event.size.width, event.size.height)
 
     def _guard_size(self, width: int, height: int) -> None:
+        # A mode of its own, so the screens the user had open are all there afterwards.
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        if small and self._too_small is None:
-            self._too_small = TooSmallScreen()
-            self.push_screen(self._too_small)
-            self._too_small.call_after_refresh(self._too_small.show_size, width, height)
-        elif small and self._too_small is not None and self._too_small.is_mounted:
-            self._too_small.show_size(width, height)
-        elif not small and self._too_small is not None:
-            if self.screen is self._too_small:
-                self.pop_screen()
-            self._too_small = None
+        if small:
+            if self.current_mode != SMALL_MODE:
+                self.switch_mode(SMALL_MODE)
+            self.screen.call_after_refresh(self._show_size, width, height)
+        elif self.current_mode == SMALL_MODE:
+            self.switch_mode(MAIN_MODE)
+
+    def _show_size(self, width: int, height: int) -> None:
+        if isinstance(self.screen, TooSmallScreen):
+            self.screen.show_size(width, height)
 
     # -- live data ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch")

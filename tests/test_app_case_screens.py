@@ -1,0 +1,248 @@
+"""Case view, report reading, options and decision form: facts on screen, keys as the help says."""
+
+from __future__ import annotations
+
+import pytest
+
+from app_support import FAILED, PASSING, PO, sample_workspace, screen_text, settle
+from screens.help import key_rows
+from tui.app import create_app
+
+
+@pytest.fixture
+def ws(tmp_path, pinned_clock):
+    return sample_workspace(tmp_path / "ws")
+
+
+async def open_case(pilot, po: str = PO) -> None:
+    await settle(pilot)
+    pilot.app.open_case(po)
+    await settle(pilot)
+
+
+async def test_case_view_shows_where_the_case_stands(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        text = screen_text(app)
+        for fact in ("Case PO/2026/114 · Shenzhen Brightway", "3,000 units", "¥84,000.00", "¥58,800.00",
+                     "LOCKED: major defects failed on 12 Nov", "r  Report", "o  Options", "p  Ledger"):
+            assert fact in text, fact
+
+
+@pytest.mark.parametrize("key, screen", [
+    ("r", "ReportScreen"), ("o", "OptionsScreen"), ("e", "CaseFormScreen"),
+    ("l", "CorrespondenceScreen"), ("p", "LedgerScreen"), ("dollar_sign", "LedgerScreen"), ("y", "HistoryScreen"),
+])
+async def test_case_view_keys_open_their_screens_and_escape_comes_back(ws, key, screen):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert type(app.screen).__name__ == screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaseViewScreen"
+
+
+async def test_report_screen_reads_the_failed_report(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        gauges = {g.defect_class: g for g in screen.query("ClassGauge")}
+        assert (gauges["major"].found, gauges["major"].accept, gauges["major"].reject) == (23, 7, 8)
+        assert "FAIL: 23 found, Ac 7 / Re 8, 16 over Ac - far over" in str(gauges["major"].render())
+        assert "█" in str(gauges["major"].render()) and "│" in str(gauges["major"].render())
+        text = screen_text(app)
+        assert "FAILS" in text and "about 552" in text
+        assert "colour off Pantone 286C" in text and "SYSTEMATIC" in text and "scattered" in text
+        await pilot.press("end")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "golden sample G1" in text and "1. Rework and re-inspect" in text
+
+
+async def test_report_import_errors_name_the_field_and_nothing_is_stored(ws, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(FAILED.read_text().replace('"sample_size": 125', '"sample_size": "many"'))
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, "采购单-88")
+        await pilot.press("r")
+        await settle(pilot)
+        assert "No inspection report yet" in screen_text(app)
+        await pilot.press("i")
+        app.screen.query_one("#import-path").value = str(bad)
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(app.screen.query_one("#import-error").render())
+        assert error.startswith("Not imported") and "sample_size" in error
+        assert ws.load("采购单-88").reports == []
+        app.screen.query_one("#import-path").value = str(FAILED)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(ws.load("采购单-88").reports) == 1
+        assert "FAILS" in screen_text(app)
+
+
+async def test_brackets_step_between_reports(ws):
+    from casefile.report_import import import_report
+
+    import_report(ws, PO, PASSING)
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Report 2/2" in screen_text(app) and "PASSES" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert "Report 1/2" in screen_text(app) and "FAILS" in screen_text(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "Report 2/2" in screen_text(app)
+
+
+async def test_options_side_by_side_and_choosing_records_a_decision(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        text = screen_text(app)
+        for word in ("Rework", "Sort", "Discount", "Replace", "Cancel", "YES #1", "required", "You pay NGN", "₦12,671,400"):
+            assert word in text, text
+        assert "Rework and re-inspect: FITS (#1)" in text and "15 days before the window closes" in text
+        await pilot.press("right")
+        await settle(pilot)
+        assert "Sort and accept the good units" in screen_text(app)
+        await pilot.press("left", "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DecisionFormScreen"
+        app.screen.query_one("#deadline").value = "2026-11-01"  # in the past: refused beside the field
+        await pilot.press("f10")
+        await settle(pilot)
+        assert "in the past" in str(app.screen.query_one("#deadline-error").render())
+        assert ws.load(PO).decisions == []
+        app.screen.query_one("#deadline").value = "2026-12-05"
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "OptionsScreen"
+        decision = ws.load(PO).decisions[-1]
+        assert decision.option == "rework" and str(decision.deadline) == "2026-12-05"
+
+
+async def test_discount_is_refused_for_a_major_failure(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("right", "right")
+        await settle(pilot)
+        assert "Negotiate a discount: does NOT fit" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert "only for minor defects" in screen_text(app)
+        assert ws.load(PO).decisions == []
+
+
+async def test_help_lists_every_binding_of_the_screen_and_the_app(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_case(pilot)
+        view = app.screen
+        await pilot.press("f1")
+        await settle(pilot)
+        text = str(app.screen.query_one("#help-text").render())
+        for keys, description, binding_id in key_rows(view, {}) + key_rows(app, {}):
+            assert f"{keys}" in text and description in text, description
+        assert "p, $" in text and "case.ledger" in text and "app.quit" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is view
+
+
+async def test_keymap_changes_the_key_and_the_help(ws):
+    app = create_app(ws, keymap={"case.report": "R"})
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_case(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaseViewScreen"
+        await pilot.press("R")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReportScreen"
+        await pilot.press("escape", "f1")
+        await settle(pilot)
+        line = next(l for l in str(app.screen.query_one("#help-text").render()).splitlines() if "case.report" in l)
+        assert line.split()[0] == "R"
+
+
+async def test_too_small_terminal_says_so_and_recovers(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(70, 20)) as pilot:
+        await settle(pilot)
+        assert "Casefile needs at least 80x24; this terminal is 70x20" in screen_text(app)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CasesScreen"
+
+
+async def test_change_by_another_process_shows_within_two_seconds(ws):
+    from casefile.correspondence import EntryDraft
+    from casefile.logbook import append_entry
+    from casefile.store import Workspace
+
+    app = create_app(ws, poll_interval=0.2)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_case(pilot)
+        assert "Deadline" not in screen_text(app)
+        other = Workspace.open(ws.root)  # a second writer, as another process would be
+        append_entry(other, PO, EntryDraft(direction="to-supplier", subject="Rework request", deadline="2026-12-05"))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "Deadline" in screen_text(app):
+                break
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Deadline  5 Dec 2026: supplier reply" in text
+        assert f"{PO} changed by {other.actor}: entry logged" in [n.message for n in app._notifications]
+        assert "Case updated" in text  # the toast is on screen
+
+
+async def test_idle_app_posts_nothing_until_a_case_changes(ws):
+    from casefile.store import Change
+
+    app = create_app(ws, poll_interval=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        seen = []
+        app.broadcast = seen.append  # every CaseChanged goes through here
+        await pilot.pause(0.5)
+        assert seen == [] and not app._notifications
+        ws.transact(PO, lambda s: Change("case edited", "touch", case=s.case.model_copy(update={"product": "DL-41"})))
+        for _ in range(20):
+            await pilot.pause(0.05)
+        assert [m.po for m in seen] == [PO]
+
+
+async def test_palette_offers_the_case_actions(ws):
+    from tui.palette import CaseCommands
+
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        provider = CaseCommands(app.screen)
+        titles = [title for title, _, _ in provider._commands()]
+        assert f"{PO}: Read the report" in titles and f"{PO}: Ledger and balance gate" in titles
+        assert "Open case Ord 77-B" in titles
+        await pilot.press("f2")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CommandPalette"
