@@ -20,7 +20,7 @@ from casefile.logbook import append_entry
 from casefile.state import CaseState
 from casefile.store import Workspace
 from casefile.templates import TEMPLATES, draft
-from screens.form_base import FormScreen, Saved, field_errors
+from screens.form_base import CaseForm, field_errors
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar
 
@@ -32,7 +32,7 @@ TERMS = {  # template terms besides the deadline, which is the entry's own deadl
 }
 
 
-class ComposerScreen(FormScreen):
+class ComposerScreen(CaseForm):
     DEFAULT_CSS = """
     ComposerScreen Horizontal { height: 1; margin-bottom: 1; }
     ComposerScreen Label { width: 11; padding: 0 1 0 0; text-align: right; }
@@ -68,10 +68,7 @@ class ComposerScreen(FormScreen):
         corrects: CorrespondenceEntry | None = None,
         resolves: CorrespondenceEntry | None = None,
     ) -> None:
-        super().__init__()
-        self.ws = ws
-        self.po = po
-        self.state = state
+        super().__init__(ws, po, state)
         self.pick_template = pick_template
         self.corrects = corrects
         self.resolves = resolves
@@ -193,10 +190,6 @@ class ComposerScreen(FormScreen):
         body = self.query_one("#body", TextArea).text
         self.app.copy_to_clipboard(f"{subject}\n\n{body}" if subject else body)
         self.notify("Draft copied to the clipboard. Send it, then press F2 to log it as sent.")
-
-    def on_saved(self, message: Saved) -> None:
-        # FormScreen's handler (Textual calls it too) closes the form.
-        self.app.saved(message.result)
 
     def action_send(self) -> None:
         data = self.entry_data()

@@ -7,7 +7,7 @@ too long) is shown beside the field it names and the form keeps every value.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import ValidationError
 from textual import work
@@ -20,6 +20,10 @@ from textual.widgets import Input, Static, TextArea
 from casefile.errors import CasefileError, GateClosed
 from screens.case_screen import refusal_text
 from screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from casefile.state import CaseState
+    from casefile.store import Workspace
 
 _PYDANTIC_HEADS = ("Value error, ", "Assertion failed, ")
 
@@ -144,3 +148,17 @@ class FormScreen(Screen[bool]):
                 self.dismiss(False)
 
         self.app.push_screen(ConfirmScreen("Discard what you typed in this form?"), answered)
+
+
+class CaseForm(FormScreen):
+    """A form that writes to one case; once saved, every screen showing it reloads."""
+
+    def __init__(self, ws: Workspace, po: str, state: CaseState) -> None:
+        super().__init__()
+        self.ws = ws
+        self.po = po
+        self.state = state  # as the opening screen loaded it: the form's facts and defaults
+
+    def on_saved(self, message: Saved) -> None:
+        # FormScreen's handler (Textual calls it too, after this one) closes the form.
+        self.app.saved(message.result)

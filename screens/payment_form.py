@@ -23,7 +23,7 @@ from casefile.state import CaseState
 from casefile.store import Workspace
 from pydantic import ValidationError
 
-from screens.form_base import FormScreen, Saved, SaveFailed, field_errors
+from screens.form_base import CaseForm, SaveFailed, field_errors
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
@@ -40,7 +40,7 @@ def live_ngn(cny_text: str, rate_text: str) -> str:
     return f"NGN {fmt_ngn(cny_to_ngn(cny, rate))}  (CNY × rate, rounded once, half up)"
 
 
-class PaymentForm(FormScreen):
+class PaymentForm(CaseForm):
     DEFAULT_CSS = """
     PaymentForm Horizontal { height: 1; margin-bottom: 1; }
     PaymentForm Label { width: 14; padding: 0 1 0 0; text-align: right; }
@@ -63,10 +63,7 @@ class PaymentForm(FormScreen):
         cny: Decimal | None = None,
         quote: RateQuote | None = None,
     ) -> None:
-        super().__init__()
-        self.ws = ws
-        self.po = po
-        self.state = state
+        super().__init__(ws, po, state)
         self.kind = kind
         self.cny = cny
         self.quote = quote  # the live quote, used as is unless the rate is changed
@@ -160,10 +157,6 @@ class PaymentForm(FormScreen):
         if expires is not None and expires <= clock.now():
             return f"this quote expired at {expires:%Y-%m-%d %H:%M} UTC; get a new quote and type its rate and expiry"
         return None
-
-    def on_saved(self, message: Saved) -> None:
-        # FormScreen's handler (Textual calls it too) closes the form.
-        self.app.saved(message.result)
 
     def on_save_failed(self, message: SaveFailed) -> None:
         # The domain's last word on an expired quote belongs beside the expiry field.
