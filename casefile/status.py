@@ -35,6 +35,14 @@ def refund_outstanding(state) -> Decimal:
     return max(recoverable - paid["refund"], Decimal(0))
 
 
+def refund_due(state) -> Decimal:
+    """The deposit refund still outstanding on a cancelled order; zero on any other."""
+    decision = state.latest_decision()
+    if decision is None or decision.option != "cancel":
+        return Decimal(0)
+    return refund_outstanding(state)
+
+
 def open_deadlines(state) -> list[Deadline]:
     """Deadlines not yet settled, earliest first.
 

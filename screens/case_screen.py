@@ -46,6 +46,7 @@ class StateScreen(CaseScreen):
     def __init__(self, ws, po: str) -> None:
         super().__init__(ws, po)
         self.state: CaseState | None = None
+        self.derived: Any = None  # what `compute` made of the state, kept to draw it again
 
     def fetch(self) -> tuple[CaseState, Any]:
         state = self.ws.load(self.po)
@@ -59,8 +60,8 @@ class StateScreen(CaseScreen):
         raise NotImplementedError
 
     def show(self, data: tuple[CaseState, Any]) -> None:
-        self.state, derived = data
-        self.render_case(self.state, derived)
+        self.state, self.derived = data
+        self.render_case(self.state, self.derived)
         self.refresh_bindings()
 
     @work(thread=True, group="write")

@@ -21,23 +21,14 @@ from casefile import clock
 from casefile.correspondence import CorrespondenceEntry, corrected_by
 from casefile.state import CaseState
 from casefile.status import open_deadlines
-from screens.case_screen import StateScreen
-from screens.widgets.title_bar import TitleBar
 from screens.composer import ComposerScreen
+from screens.table_screen import TableScreen, cell
+from screens.widgets.title_bar import TitleBar
 
 DIRECTION_SHORT = {"to-supplier": "→ supplier", "from-supplier": "← supplier", "internal": "· note"}
 ARROW = {"to-supplier": "→", "from-supplier": "←", "internal": "·"}
-# Fixed widths: the table lays out at once, and a long subject cannot push Marks away.
-COLUMNS = (("#", 3), ("When", 6), ("Way", 10), ("Subject", 0), ("By", 8), ("Marks", 18))
 FIRST_PAINT = 60
 FILL_CHUNK = 400
-FIXED_COLUMNS = sum(w for _, w in COLUMNS) + 2 * len(COLUMNS) + 2  # padding, scrollbar
-
-
-def _cut(text: Text | str, width: int) -> Text:
-    text = text.copy() if isinstance(text, Text) else Text(text)
-    text.truncate(width, overflow="ellipsis")
-    return text
 
 
 @dataclass(frozen=True)
@@ -106,7 +97,7 @@ def entry_detail(view: EntryView) -> Text:
     return text
 
 
-class CorrespondenceScreen(StateScreen):
+class CorrespondenceScreen(TableScreen):
     DEFAULT_CSS = """
     CorrespondenceScreen DataTable { height: 1fr; min-height: 5; }
     CorrespondenceScreen #detail-box { height: 1fr; border-top: solid $primary; padding: 0 1; }
@@ -119,10 +110,11 @@ class CorrespondenceScreen(StateScreen):
         Binding("s", "settle", "Settle due", id="log.settle"),
         Binding("c", "copy", "Copy", id="log.copy"),
     ]
+    # A long subject cannot push Marks away; the subject takes what the terminal has left.
+    COLUMNS = (("#", 3), ("When", 6), ("Way", 10), ("Subject", 0), ("By", 8), ("Marks", 18))
 
     def __init__(self, ws, po: str) -> None:
         super().__init__(ws, po)
-        self.views: list[EntryView] = []
         self.by_id: dict[str, EntryView] = {}
         self._generation = 0  # which load the rows being added belong to
 
@@ -133,24 +125,10 @@ class CorrespondenceScreen(StateScreen):
             yield Static("Loading…", id="detail", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width or self.subject_width(), key=label)
-
-    def subject_width(self) -> int:
-        return max(12, self.app.size.width - FIXED_COLUMNS)
-
-    def on_resize(self) -> None:
-        if self.state is not None:  # a wider terminal shows more of each subject
-            self.query_one(DataTable).columns["Subject"].width = self.subject_width()
-            self.render_case(self.state, self.views)
-
     def compute(self, state: CaseState) -> list[EntryView]:
         return entry_views(state, clock.today())
 
     def render_case(self, state: CaseState, views: list[EntryView]) -> None:
-        self.views = views
         self.by_id = {v.entry.id: v for v in views}
         table = self.query_one(DataTable)
         selected = self.selected()
@@ -174,13 +152,13 @@ class CorrespondenceScreen(StateScreen):
 
     def _add_rows(self, views: list[EntryView]) -> None:
         table = self.query_one(DataTable)
-        subject_width = self.subject_width()
+        subject_width = self.flex_width()
         for view in views:
             e = view.entry
             subject = Text(e.subject, style="strike" if view.corrected_by else "")
             table.add_row(
                 str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
-                _cut(subject, subject_width), _cut(e.author, 8), _cut(view.marks(), 18), key=e.id,
+                cell(subject, subject_width), cell(e.author, 8), cell(view.marks(), 18), key=e.id,
             )
 
     def _fill(self, generation: int, views: list[EntryView]) -> None:

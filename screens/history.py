@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
 from casefile.state import CaseState
-from screens.case_screen import StateScreen
+from screens.table_screen import TableScreen, cell
 from screens.widgets.title_bar import TitleBar
 
 
-COLUMNS = (("When (UTC)", 16), ("Who", 10), ("What", 20), ("Detail", 0))
-FIXED = sum(w for _, w in COLUMNS) + 2 * len(COLUMNS) + 2  # cell padding and scrollbar
-
-
-def _cut(text: str, width: int) -> Text:
-    cell = Text(text.replace("\n", " "))  # Text, not str: a str cell is read as markup
-    cell.truncate(width, overflow="ellipsis")
-    return cell
-
-
-class HistoryScreen(StateScreen):
+class HistoryScreen(TableScreen):
     DEFAULT_CSS = """
     HistoryScreen DataTable { height: 1fr; }
     HistoryScreen #detail { height: auto; max-height: 5; padding: 0 1; border-top: solid $primary; }
     """
+
+    COLUMNS = (("When (UTC)", 16), ("Who", 10), ("What", 20), ("Detail", 0))
+    MIN_FLEX = 16
 
     def __init__(self, ws, po: str) -> None:
         super().__init__(ws, po)
@@ -37,28 +29,14 @@ class HistoryScreen(StateScreen):
         yield Static(id="detail", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        # Fixed widths: the table lays out at once and a long detail cannot push the rest away.
-        table = self.query_one(DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width or self.detail_width(), key=label)
-
-    def detail_width(self) -> int:
-        return max(16, self.app.size.width - FIXED)
-
-    def on_resize(self) -> None:
-        if self.state is not None:  # a wider terminal shows more of each detail
-            self.query_one(DataTable).columns["Detail"].width = self.detail_width()
-            self.render_case(self.state, None)
-
     def render_case(self, state: CaseState, data: None) -> None:
         table = self.query_one(DataTable)
         table.clear()
         self.events = {e.id: e for e in state.history}
-        width = self.detail_width()
+        width = self.flex_width()
         for event in reversed(state.history):
-            table.add_row(f"{event.at:%Y-%m-%d %H:%M}", _cut(event.actor, 10), _cut(event.action, 20),
-                          _cut(event.detail, width), key=event.id)
+            table.add_row(f"{event.at:%Y-%m-%d %H:%M}", cell(event.actor, 10), cell(event.action, 20),
+                          cell(event.detail, width), key=event.id)
         self.query_one("#title", TitleBar).update(
             f"History · PO {self.po} · {len(state.history)} events · {state.case.supplier}"
         )

@@ -24,16 +24,13 @@ from casefile.money import fmt_cny, fmt_ngn
 from casefile.payments import RateQuote
 from casefile.payments_ops import set_payment_status
 from casefile.state import CaseState
-from casefile.status import refund_outstanding
-from screens.case_screen import StateScreen
+from casefile.status import refund_due
 from screens.widgets.title_bar import TitleBar
 from screens.payment_form import PaymentForm
+from screens.table_screen import TableScreen
 
 STATUS_STYLE = {"paid": "green", "requested": "yellow", "withdrawn": "dim", "refunded": "cyan"}
 SHORT_KIND = {"deposit": "deposit", "balance": "balance", "reinspection-fee": "insp. fee", "refund": "refund in"}
-# What matters most comes first, so an 80-column terminal shows it without scrolling.
-COLUMNS = (("Kind", 9), ("CNY", 10), ("Rate", 8), ("NGN", 13), ("Status", 9), ("Receipt", 18),
-           ("Quote expires", 13), ("Locked", 6), ("Method", 24))
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def totals_table(t: Totals, quote: RateQuote | None) -> Group:
     return Group(table, Text(rate, style="dim"))
 
 
-class LedgerScreen(StateScreen):
+class LedgerScreen(TableScreen):
     DEFAULT_CSS = """
     LedgerScreen #gate { height: auto; max-height: 9; padding: 0 1; border: round $error; }
     LedgerScreen #gate.open { border: round $success; }
@@ -106,9 +103,13 @@ class LedgerScreen(StateScreen):
         Binding("m", "mark_paid", "Mark paid", id="ledger.paid"),
     ]
 
-    def __init__(self, ws, po: str) -> None:
-        super().__init__(ws, po)
-        self.view: LedgerView | None = None
+    # What matters most comes first, so an 80-column terminal shows it without scrolling.
+    COLUMNS = (("Kind", 9), ("CNY", 10), ("Rate", 8), ("NGN", 13), ("Status", 9), ("Receipt", 18),
+               ("Quote expires", 13), ("Locked", 6), ("Method", 24))
+
+    @property
+    def view(self) -> LedgerView | None:
+        return self.derived
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Ledger · PO {self.po}", id="title")
@@ -117,18 +118,11 @@ class LedgerScreen(StateScreen):
         yield Static(id="totals")
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width, key=label)
-
     def compute(self, state: CaseState) -> LedgerView:
-        decision = state.latest_decision()
-        refund = refund_outstanding(state) if decision and decision.option == "cancel" else Decimal(0)
-        return LedgerView(payment_lines(state), totals(state), balance_gate(state), current_quote(state), refund)
+        return LedgerView(payment_lines(state), totals(state), balance_gate(state), current_quote(state),
+                          refund_due(state))
 
     def render_case(self, state: CaseState, view: LedgerView) -> None:
-        self.view = view
         case = state.case
         self.query_one("#title", TitleBar).update(
             f"Ledger · PO {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
