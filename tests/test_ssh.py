@@ -221,15 +221,35 @@ def test_app_over_ssh_shows_a_colleagues_deposit_and_refuses_a_stale_edit(server
             server.settle(logs[u])
         server.wait_for(u, f"Case {po}")
 
-    # A records the deposit; B, looking at the same case, sees it within 2 s, named as A's.
-    write(server, a, "pay", po, "--kind", "deposit", "--cny", "25200.00", "--rate", "215.5000",
-          "--method", "Alipay", "--receipt", "ALI-2026-114")
-    landed = _case_file(server, po).stat().st_mtime
+    # A records the deposit in the ledger's payment form; B, on the same case's ledger, sees
+    # it within 2 s of the save, named as A's.
+    server.keys(b, "p")
+    server.wait_for(b, "BALANCE LOCKED")
+    server.keys(a, "p")
+    server.wait_for(a, "BALANCE LOCKED")
+    server.keys(a, "p")
+    server.wait_for(a, "Record a payment")
+    server.settle(logs[a])
+    # focus starts on Kind (deposit), then Status (paid), CNY, rate, expiry, quoted by, method, receipt
+    for keys in (["Tab"], ["Tab"], ["-l", "25200.00"], ["Tab"], ["-l", "215.5000"], ["Tab"], ["Tab"], ["Tab"],
+                 ["-l", "Alipay"], ["Tab"], ["-l", "ALI-2026-114"]):
+        server.keys(a, *keys)
+        server.settle(logs[a], quiet=0.2)
+    server.wait_for(a, "5,430,600.00")  # the NGN the form computed from CNY x rate
+    server.keys(a, "F2")
     server.wait_for(b, f"changed by {a}", timeout=5)
-    seen_after = time.time() - landed
-    server.wait_for(b, f"by {a}: payment recorded")
+    seen = time.time()
+    server.wait_for(b, "ALI-2026-114")  # the deposit's row on B's ledger
+    seen_after = seen - _case_file(server, po).stat().st_mtime
     assert seen_after < 2.0, f"B saw A's deposit {seen_after:.2f}s after it was saved"
+    _count("acknowledged writes", 1)
     FIGURES["deposit seen by the colleague after"] = f"{seen_after:.2f}s"
+    for u in (a, b):
+        server.keys(u, "Escape")
+        server.wait_for(u, f"by {a}: payment recorded")  # the case view's last change
+    deposit = [p for p in show(server, b, po)["payments"] if p["kind"] == "deposit"]
+    assert [(p["cny"], p["ngn"], p["receipt"], p["recorded_by"]) for p in deposit] == [
+        ("25200.00", "5430600.00", "ALI-2026-114", a)]
 
     # Both open the case form on the same revision; A saves first, B's save is stale.
     for u in (a, b):
