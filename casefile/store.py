@@ -430,14 +430,18 @@ class Workspace:
         found = {stem: s for stem, s in found.items() if stem in stems}  # a case file moved aside
         for stem in stems - found.keys():
             path = self.cases_dir / f"{stem}.json"
+            lock = self._locked(path)  # else a writer's newer summary could be overwritten by ours
             try:
                 state = self._read_path(path)
+                summary = summarize(state, stem)
+                self._write_summary(summary)
             except CorruptCaseError as exc:
-                found[stem] = CaseSummary.broken(stem, exc.reason)
-                continue
-            summary = summarize(state, stem)
+                summary = CaseSummary.broken(stem, exc.reason)
+            except CaseNotFound:
+                continue  # moved away since the folder was listed
+            finally:
+                lock.release()
             found[stem] = summary
-            self._write_summary(summary)
         return sorted(found.values(), key=lambda s: s.po)
 
     def check(self, *, rebuild_index: bool = False) -> CheckResult:
