@@ -7,10 +7,10 @@ from datetime import date
 
 from casefile import clock
 from casefile.chain import verify_chain
-from casefile.correspondence import corrected_by
 from casefile.decisions import OPTION_TITLES
 from casefile.diagnosis import diagnose
 from casefile.gate import balance_gate, inspections
+from casefile.log_view import entry_views
 from casefile.ledger import Amount, payment_lines, totals
 from casefile.money import ROUNDING_NAME, fmt_cny, fmt_ngn
 from casefile.payments import KIND_TITLES, fmt_rate
@@ -118,26 +118,25 @@ def _decisions(state) -> list[str]:
     return out + [""]
 
 
-def _correspondence(state) -> list[str]:
+def _correspondence(state, today: date) -> list[str]:
     out = ["## Correspondence", ""]
     if not state.correspondence:
         return out + ["Nothing logged yet.", ""]
     broken = verify_chain(state.correspondence, state.history)
     out += [f"**Warning: the log's hash chain is broken: {broken}.**" if broken
             else "The log's hash chain is intact (each entry seals the one before it).", ""]
-    fixes = corrected_by(state.correspondence)
-    for n, e in enumerate(state.correspondence, start=1):
+    for v in entry_views(state, today):
+        e = v.entry
         marks = []
         if e.written_agreement:
             marks.append("supplier's written agreement")
-        if e.id in fixes:
-            marks.append(f"corrected by entry {state.correspondence.index(fixes[e.id]) + 1}")
+        if v.corrected_by:
+            marks.append(f"corrected by entry {v.corrected_by}")
         if e.corrects:
-            target = next((i for i, x in enumerate(state.correspondence, 1) if x.id == e.corrects), "?")
-            marks.append(f"corrects entry {target}")
+            marks.append(f"corrects entry {v.corrects or '?'}")
         if e.deadline:
             marks.append(f"{e.due_what} due {_day(e.deadline)}")
-        out.append(f"### {n}. {e.at:%Y-%m-%d %H:%M} UTC, {e.direction} via {e.channel}: {e.subject}")
+        out.append(f"### {v.number}. {e.at:%Y-%m-%d %H:%M} UTC, {e.direction} via {e.channel}: {e.subject}")
         out += ["", f"By {e.author}." + (f" {_sentence('; '.join(marks))}." if marks else ""), ""]
         if e.body:
             out += _quote(e.body) + [""]
@@ -187,7 +186,7 @@ def dossier(state, today: date | None = None) -> str:
         out += ["Open deadlines:", ""]
         out += [f"- {d.what}: {_day(d.due)}{' (OVERDUE)' if d.overdue(today) else ''}" for d in deadlines]
         out.append("")
-    out += _order(state) + _reports(state) + _decisions(state) + _correspondence(state) + _ledger(state)
+    out += _order(state) + _reports(state) + _decisions(state) + _correspondence(state, today) + _ledger(state)
     out += ["## History", ""]
     out += _table(["When (UTC)", "Who", "What", "Detail"],
                   [[f"{h.at:%Y-%m-%d %H:%M}", h.actor, h.action, h.detail] for h in state.history])

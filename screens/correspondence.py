@@ -8,9 +8,6 @@ every change is a new entry written through casefile.logbook by the composer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,9 +15,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from casefile import clock
-from casefile.correspondence import CorrespondenceEntry, corrected_by
+from casefile.log_view import EntryView, entry_views
 from casefile.state import CaseState
-from casefile.status import open_deadlines
 from screens.composer import ComposerScreen
 from screens.table_screen import TableScreen, cell
 from screens.widgets.title_bar import TitleBar
@@ -31,50 +27,23 @@ FIRST_PAINT = 60
 FILL_CHUNK = 400
 
 
-@dataclass(frozen=True)
-class EntryView:
-    number: int  # position in the log, 1 = oldest: how people refer to entries
-    entry: CorrespondenceEntry
-    deadline_open: bool
-    overdue: bool
-    corrected_by: int | None
-    corrects: int | None
-    resolves: int | None
-
-    def marks(self) -> Text:
-        """Most urgent first, so a narrow column still shows what matters."""
-        text = Text()
-        if self.overdue:
-            text.append(f"OVERDUE {self.entry.deadline:%-d %b} ", style="bold red")
-        elif self.deadline_open:
-            text.append(f"due {self.entry.deadline:%-d %b} ", style="bold yellow")
-        if self.corrected_by:
-            text.append(f"corrected by #{self.corrected_by} ", style="dim")
-        if self.entry.written_agreement:
-            text.append("✔ agreed ", style="bold green")
-        if self.corrects:
-            text.append(f"corrects #{self.corrects} ", style="italic")
-        if self.resolves:
-            text.append(f"settles #{self.resolves} ", style="italic")
-        text.rstrip()
-        return text
-
-
-def entry_views(state: CaseState, today: date) -> list[EntryView]:
-    """The log oldest first, each entry with what the rest of the log says about it."""
-    number = {e.id: n for n, e in enumerate(state.correspondence, start=1)}
-    corrections = corrected_by(state.correspondence)
-    open_ids = {d.source_id for d in open_deadlines(state)}
-    views = []
-    for e in state.correspondence:
-        is_open = e.id in open_ids
-        views.append(EntryView(
-            number=number[e.id], entry=e,
-            deadline_open=is_open, overdue=is_open and e.deadline < today,
-            corrected_by=number[corrections[e.id].id] if e.id in corrections else None,
-            corrects=number.get(e.corrects or ""), resolves=number.get(e.resolves or ""),
-        ))
-    return views
+def marks(view: EntryView) -> Text:
+    """Most urgent first, so a narrow column still shows what matters."""
+    text = Text()
+    if view.overdue:
+        text.append(f"OVERDUE {view.entry.deadline:%-d %b} ", style="bold red")
+    elif view.deadline_open:
+        text.append(f"due {view.entry.deadline:%-d %b} ", style="bold yellow")
+    if view.corrected_by:
+        text.append(f"corrected by #{view.corrected_by} ", style="dim")
+    if view.entry.written_agreement:
+        text.append("✔ agreed ", style="bold green")
+    if view.corrects:
+        text.append(f"corrects #{view.corrects} ", style="italic")
+    if view.resolves:
+        text.append(f"settles #{view.resolves} ", style="italic")
+    text.rstrip()
+    return text
 
 
 def entry_detail(view: EntryView) -> Text:
@@ -82,11 +51,11 @@ def entry_detail(view: EntryView) -> Text:
     text = Text()
     text.append(f"#{view.number} {e.subject}\n", style="bold strike" if view.corrected_by else "bold")
     text.append(f"{DIRECTION_SHORT[e.direction]} via {e.channel} · {e.at:%Y-%m-%d %H:%M} UTC · by {e.author}\n", style="dim")
-    marks = view.marks()
+    shown = marks(view)
     if e.deadline and not view.deadline_open:
-        marks.append(f"deadline {e.deadline:%-d %b} settled", style="dim")
-    if marks:
-        text.append_text(marks)
+        shown.append(f"deadline {e.deadline:%-d %b} settled", style="dim")
+    if shown:
+        text.append_text(shown)
         text.append("\n")
     if view.corrected_by:
         text.append(f"Corrected by #{view.corrected_by}: that entry is the one that counts.\n", style="bold")
@@ -158,7 +127,7 @@ class CorrespondenceScreen(TableScreen):
             subject = Text(e.subject, style="strike" if view.corrected_by else "")
             table.add_row(
                 str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
-                cell(subject, subject_width), cell(e.author, 8), cell(view.marks(), 18), key=e.id,
+                cell(subject, subject_width), cell(e.author, 8), cell(marks(view), 18), key=e.id,
             )
 
     def _fill(self, generation: int, views: list[EntryView]) -> None:

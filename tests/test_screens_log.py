@@ -282,7 +282,7 @@ def test_entry_views_number_mark_and_point_consistently(steps):
     from casefile.state import CaseState
     from casefile.status import open_deadlines
     from conftest import make_case
-    from screens.correspondence import entry_views
+    from casefile.log_view import entry_views
 
     state = CaseState(revision=1, case=make_case(), correspondence=_random_log(steps))
     views = entry_views(state, clock.today())

@@ -6,10 +6,10 @@ import sys
 
 from casefile import clock
 from casefile.chain import verify_chain
-from casefile.correspondence import CHANNELS, DIRECTIONS, EntryDraft, corrected_by
+from casefile.correspondence import CHANNELS, DIRECTIONS, EntryDraft
+from casefile.log_view import EntryView, entry_views
 from casefile.logbook import append_entry
 from casefile.parse import po_argument
-from casefile.status import open_deadlines
 from casefile.templates import TEMPLATES, draft
 from tui.commands.common import open_workspace, print_json, validate
 from tui.commands.shared_args import given
@@ -90,27 +90,30 @@ def cmd_draft(args) -> int:
 def cmd_log(args) -> int:
     po = po_argument(args.po)
     state = open_workspace(args).load(po)
-    fixes = corrected_by(state.correspondence)
-    open_ids = {d.source_id for d in open_deadlines(state)}
+    views = entry_views(state, clock.today())
+
+    def corrector(v: EntryView) -> str | None:
+        return views[v.corrected_by - 1].entry.id if v.corrected_by else None
+
     broken = verify_chain(state.correspondence, state.history)
     if args.json:
         print_json({
             "po": po, "chain_ok": broken is None, "chain_problem": broken,
-            "entries": [{**e.model_dump(mode="json"), "corrected_by": fixes[e.id].id if e.id in fixes else None,
-                         "deadline_open": e.id in open_ids} for e in state.correspondence],
+            "entries": [{**v.entry.model_dump(mode="json"), "corrected_by": corrector(v),
+                         "deadline_open": v.deadline_open} for v in views],
         })
         return 0
-    today = clock.today()
-    for n, e in enumerate(state.correspondence, start=1):
+    for v in views:
+        e = v.entry
         marks = []
         if e.written_agreement:
             marks.append("AGREEMENT")
-        if e.id in fixes:
-            marks.append(f"corrected by {fixes[e.id].id[:8]}")
+        if v.corrected_by:
+            marks.append(f"corrected by {corrector(v)[:8]}")
         if e.deadline:
-            state_word = ("OVERDUE" if e.deadline < today else "open") if e.id in open_ids else "settled"
+            state_word = ("OVERDUE" if v.overdue else "open") if v.deadline_open else "settled"
             marks.append(f"{e.due_what} due {e.deadline:%Y-%m-%d} ({state_word})")
-        print(f"{n:>3}. {e.at:%Y-%m-%d %H:%M} {e.id[:8]} {e.direction:<13} {e.channel:<8} {e.subject}"
+        print(f"{v.number:>3}. {e.at:%Y-%m-%d %H:%M} {e.id[:8]} {e.direction:<13} {e.channel:<8} {e.subject}"
               + (f"  [{'; '.join(marks)}]" if marks else ""))
     if not state.correspondence:
         print(f"nothing logged on {po} yet; `casefile note {po} --subject ...` adds an entry")
