@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.app import App
 from textual.screen import Screen
 
+from app_support import settle
 from casefile.demo import build_demo
 from casefile.state import CaseState
 from casefile.store import Workspace
@@ -39,3 +41,25 @@ class Host(App):
         """As CasefileApp.saved: a screen wrote, every screen on the stack reloads."""
         for screen in self.screen_stack:
             screen.post_message(CaseChanged(state.po))
+
+
+@asynccontextmanager
+async def hosted(screen: Screen):
+    """The screen mounted in a Host at 80x24, loaded: `async with hosted(s) as (app, pilot)`."""
+    app = Host(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        yield app, pilot
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys, then wait until the screens have reacted (loads and saves run in threads)."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def assert_bindings_described(*screens: type[Screen]) -> None:
+    """Every key a screen binds has a description, so the footer and help can name it."""
+    for screen in screens:
+        for binding in screen.BINDINGS:
+            assert binding.description, (screen.__name__, binding.key)

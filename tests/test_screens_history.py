@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 from app_support import screen_text, settle
 from casefile.correspondence import EntryDraft
 from casefile.logbook import append_entry
-from screen_host import Host, demo_copy
+from screen_host import demo_copy, hosted, press
 from screens.history import HistoryScreen
 from screens.messages import CaseChanged
 
@@ -26,9 +26,7 @@ def column(app, n: int) -> list[str]:
 
 
 async def test_every_event_newest_first_with_who_and_when(ws):
-    app = Host(HistoryScreen(ws, PO))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(HistoryScreen(ws, PO)) as (app, pilot):
         history = ws.load(PO).history
         assert column(app, 2) == [e.action for e in reversed(history)]
         assert column(app, 0) == sorted(column(app, 0), reverse=True)
@@ -38,9 +36,7 @@ async def test_every_event_newest_first_with_who_and_when(ws):
 
 
 async def test_a_change_by_someone_else_appears_on_top(ws):
-    app = Host(HistoryScreen(ws, PO))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(HistoryScreen(ws, PO)) as (app, pilot):
         append_entry(ws, PO, EntryDraft(subject="Booked the shipment with Maersk [Apapa]"))
         app.screen.post_message(CaseChanged(PO, "emeka", "entry logged"))
         await settle(pilot)
@@ -51,9 +47,7 @@ async def test_a_change_by_someone_else_appears_on_top(ws):
 
 
 async def test_a_change_to_another_case_is_ignored(ws):
-    app = Host(HistoryScreen(ws, PO))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(HistoryScreen(ws, PO)) as (app, pilot):
         before = column(app, 2)
         append_entry(ws, "PO/2026/133", EntryDraft(subject="unrelated"))
         app.screen.post_message(CaseChanged("PO/2026/133"))
@@ -62,21 +56,15 @@ async def test_a_change_to_another_case_is_ignored(ws):
 
 
 async def test_escape_goes_back(ws):
-    app = Host(HistoryScreen(ws, PO))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+    async with hosted(HistoryScreen(ws, PO)) as (app, pilot):
+        await press(pilot, "escape")
         assert not isinstance(app.screen, HistoryScreen)
 
 
 async def test_g_reloads_without_waiting_for_the_watcher(ws):
-    app = Host(HistoryScreen(ws, PO))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(HistoryScreen(ws, PO)) as (app, pilot):
         append_entry(ws, PO, EntryDraft(subject="Balance wire booked for Monday"))
         await settle(pilot)
         assert column(app, 2)[0] != "entry logged"  # nobody told the screen yet
-        await pilot.press("g")
-        await settle(pilot)
+        await press(pilot, "g")
         assert column(app, 2)[0] == "entry logged"

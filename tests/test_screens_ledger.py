@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input
 from app_support import screen_text, settle
 from casefile import clock
 from casefile.payments_ops import PaymentDraft, record_payment
-from screen_host import Host, demo_copy
+from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.ledger import LedgerScreen
 from screens.payment_form import PaymentForm, live_ngn
 
@@ -29,25 +29,20 @@ def error(app, name: str) -> str:
 
 
 async def test_locked_gate_says_why_and_the_balance_action_is_disabled(ws):
-    app = Host(LedgerScreen(ws, LOCKED))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
         text = screen_text(app)
         assert "BALANCE LOCKED" in text
         assert "major defects failed" in text and "(14 found, Re 8)" in text
         assert "to unlock: record a re-inspection report that passes every class" in text
         assert app.screen.check_action("pay_balance", ()) is None  # greyed out in the footer
-        await pilot.press("b")
-        await settle(pilot)
+        await press(pilot, "b")
         assert isinstance(app.screen, LedgerScreen)  # no form opened
         balance_row = app.screen.query_one(DataTable).get_row("expected-balance")
         assert str(balance_row[4]) == "LOCKED"
 
 
 async def test_totals_in_both_currencies(ws):
-    app = Host(LedgerScreen(ws, LOCKED))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
         text = screen_text(app)
         held = next(line for line in text.splitlines() if "Held by the gate" in line)
         assert "¥52,500.00" in held and "₦11,235,000.00" in held  # at the planning rate 214
@@ -55,17 +50,14 @@ async def test_totals_in_both_currencies(ws):
 
 
 async def test_a_balance_form_opened_before_the_gate_closed_is_refused_with_the_reasons(ws):
-    app = Host(LedgerScreen(ws, LOCKED))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
         # As if the screen had shown an open gate a moment ago: the domain still decides.
         app.push_screen(PaymentForm(ws, LOCKED, ws.load(LOCKED), kind="balance", cny=Decimal("52500.00")))
         await settle(pilot)
         form = app.screen
         form.query_one("#rate", Input).value = "221.3500"
         form.query_one("#receipt", Input).value = "ALP-TEST-1"
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert app.screen is form  # still open, with what was typed
         assert "The balance is locked: major defects failed" in error(app, "form")
         assert form.query_one("#receipt", Input).value == "ALP-TEST-1"
@@ -73,12 +65,9 @@ async def test_a_balance_form_opened_before_the_gate_closed_is_refused_with_the_
 
 
 async def test_paying_an_unlocked_balance_at_the_live_quote(ws):
-    app = Host(LedgerScreen(ws, UNLOCKED))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(LedgerScreen(ws, UNLOCKED)) as (app, pilot):
         assert "BALANCE UNLOCKED" in screen_text(app)
-        await pilot.press("b")
-        await settle(pilot)
+        await press(pilot, "b")
         form = app.screen
         assert isinstance(form, PaymentForm)
         assert form.query_one("#cny", Input).value == "58800.00"
@@ -86,8 +75,7 @@ async def test_paying_an_unlocked_balance_at_the_live_quote(ws):
         assert "₦13,015,380.00" in screen_text(app)
         form.query_one("#method", Input).value = "Alipay via Lagos agent"
         form.query_one("#receipt", Input).value = "ALP-20261125-0001"
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert isinstance(app.screen, LedgerScreen)
         paid = [p for p in ws.load(UNLOCKED).payments if p.kind == "balance"]
         assert len(paid) == 1 and paid[0].quote_id and paid[0].receipt == "ALP-20261125-0001"
@@ -99,11 +87,8 @@ async def test_paying_an_unlocked_balance_at_the_live_quote(ws):
 
 
 async def test_ngn_follows_what_is_typed(ws):
-    app = Host(LedgerScreen(ws, UNLOCKED))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with hosted(LedgerScreen(ws, UNLOCKED)) as (app, pilot):
+        await press(pilot, "p")
         form = app.screen
         form.query_one("#cny", Input).value = "1000"
         form.query_one("#rate", Input).value = "215.125"
@@ -121,40 +106,31 @@ def test_live_ngn_rounds_once_half_up():
 
 async def test_an_expired_quote_is_refused_beside_its_field(ws):
     before = len(ws.load(LOCKED).payments)
-    app = Host(LedgerScreen(ws, LOCKED))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+        await press(pilot, "p")
         form = app.screen
         form.query_one("#kind").value = "reinspection-fee"
         form.query_one("#cny", Input).value = "2000.00"
         form.query_one("#rate", Input).value = "219.0000"
         past = clock.now() - timedelta(hours=1)
         form.query_one("#quote_expires_at", Input).value = f"{past:%Y-%m-%d %H:%M}"
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert "expired" in error(app, "quote_expires_at")
         assert app.screen is form
         assert len(ws.load(LOCKED).payments) == before
         form.query_one("#quote_expires_at", Input).value = f"{clock.now() + timedelta(hours=2):%Y-%m-%d %H:%M}"
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert isinstance(app.screen, LedgerScreen)
         assert ws.load(LOCKED).payments[-1].kind == "reinspection-fee"
 
 
 async def test_bad_amount_is_named_beside_the_field(ws):
-    app = Host(LedgerScreen(ws, LOCKED))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+        await press(pilot, "p")
         form = app.screen
         form.query_one("#cny", Input).value = "12.345"
         form.query_one("#rate", Input).value = "219"
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert "2 decimal places" in error(app, "cny")
         assert form.focused is form.query_one("#cny")
 
@@ -162,28 +138,21 @@ async def test_bad_amount_is_named_beside_the_field(ws):
 async def test_mark_a_requested_payment_paid(ws):
     record_payment(ws, LOCKED, PaymentDraft(kind="reinspection-fee", cny="2000.00", rate="219.5000",
                                             status="requested", receipt="AQI-INV-77"))
-    app = Host(LedgerScreen(ws, LOCKED))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
         table = app.screen.query_one(DataTable)
         row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[4]) == "requested")
         table.move_cursor(row=row)
         await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
+        await press(pilot, "m")
         assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "paid"
 
 
 def test_every_binding_has_a_description():
-    for screen in (LedgerScreen, PaymentForm):
-        for binding in screen.BINDINGS:
-            assert binding.description, (screen.__name__, binding.key)
+    assert_bindings_described(LedgerScreen, PaymentForm)
 
 
 async def test_a_cancelled_order_shows_the_deposit_refund_outstanding(ws):
-    app = Host(LedgerScreen(ws, "PO/2026/119"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(LedgerScreen(ws, "PO/2026/119")) as (app, pilot):
         gate = app.screen.query_one("#gate").render().plain
         assert "deposit refund outstanding: ¥38,400.00" in gate and "cancelled" in gate
         assert app.screen.check_action("pay_balance", ()) is None

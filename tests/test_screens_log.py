@@ -11,7 +11,7 @@ from app_support import screen_text, settle
 from casefile.correspondence import EntryDraft
 from casefile.logbook import append_entry
 from casefile.status import open_deadlines
-from screen_host import Host, demo_copy
+from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.composer import ComposerScreen
 from screens.confirm import ConfirmScreen
 from screens.correspondence import CorrespondenceScreen
@@ -32,9 +32,7 @@ def rows(app) -> list[list[str]]:
 
 
 async def test_log_is_newest_first_with_overdue_deadline_and_detail(ws):
-    app = Host(CorrespondenceScreen(ws, REWORK))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
         state = ws.load(REWORK)
         table = rows(app)
         assert [r[0] for r in table] == [str(n) for n in range(len(state.correspondence), 0, -1)]
@@ -43,24 +41,19 @@ async def test_log_is_newest_first_with_overdue_deadline_and_detail(ws):
         text = screen_text(app)
         assert "1 overdue" in text and "OVERDUE" in text
         assert state.correspondence[-1].body.split()[0] in text  # the detail pane shows the body
-        await pilot.press("down", "down")
-        await settle(pilot)
+        await press(pilot, "down", "down")
         text = screen_text(app)
         assert "Dear Guangzhou Meitai" in text
 
 
 async def test_agreement_is_marked_and_a_correction_points_both_ways(ws):
-    app = Host(CorrespondenceScreen(ws, DISCOUNT))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, DISCOUNT)) as (app, pilot):
         agreement_row = next(i for i, r in enumerate(rows(app)) if "agreed" in r[-1])
         app.screen.query_one(DataTable).move_cursor(row=agreement_row)
-        await pilot.press("x")
-        await settle(pilot)
+        await press(pilot, "x")
         assert isinstance(app.screen, ComposerScreen)
         assert app.screen.query_one("#subject", Input).value.startswith("Correction: ")
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert isinstance(app.screen, CorrespondenceScreen)
         state = ws.load(DISCOUNT)
         correction = state.correspondence[-1]
@@ -75,25 +68,20 @@ async def test_agreement_is_marked_and_a_correction_points_both_ways(ws):
 
 async def test_template_drafts_from_facts_copies_and_logs_only_when_sent(ws):
     before = len(ws.load(DISCOUNT).correspondence)
-    app = Host(CorrespondenceScreen(ws, DISCOUNT))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, DISCOUNT)) as (app, pilot):
+        await press(pilot, "t")
         composer = app.screen
         composer.query_one("#template").value = "discount"
         await settle(pilot)
         assert "discount template needs it" in screen_text(app)  # beside the Discount % field
         assert composer.focused is composer.query_one("#percent")
-        await pilot.press("5", "f3")
-        await settle(pilot)
+        await press(pilot, "5", "f3")
         body = composer.query_one("#body", TextArea).text
         assert "19 found in a sample of 200" in body and "Ac 14 / Re 15" in body
         await pilot.press("f5")
         assert app.clipboard.startswith(composer.query_one("#subject", Input).value)
         assert len(ws.load(DISCOUNT).correspondence) == before  # copied is not sent
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         entry = ws.load(DISCOUNT).correspondence[-1]
         assert len(ws.load(DISCOUNT).correspondence) == before + 1
         assert entry.direction == "to-supplier" and "5% discount" in entry.subject
@@ -102,16 +90,12 @@ async def test_template_drafts_from_facts_copies_and_logs_only_when_sent(ws):
 
 async def test_bad_input_is_shown_beside_the_field_and_nothing_is_lost(ws):
     before = len(ws.load(REWORK).correspondence)
-    app = Host(CorrespondenceScreen(ws, REWORK))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
+        await press(pilot, "n")
         composer = app.screen
         composer.query_one("#body", TextArea).text = "Called Lily twice, no answer."
         composer.query_one("#deadline", Input).value = "3 Dec"
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         text = screen_text(app)
         assert "⚠" in composer.query_one("#subject-error").render().plain
         assert "YYYY-MM-DD" in composer.query_one("#deadline-error").render().plain
@@ -120,53 +104,39 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_lost(ws):
         assert len(ws.load(REWORK).correspondence) == before
         composer.query_one("#deadline", Input).value = "2031-01-05"
         composer.query_one("#subject", Input).value = "Chased Meitai again"
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert isinstance(app.screen, CorrespondenceScreen)
         logged = ws.load(REWORK).correspondence[-1]
         assert logged.subject == "Chased Meitai again" and logged.deadline.isoformat() == "2031-01-05"
 
 
 async def test_escape_with_typed_text_asks_before_discarding(ws):
-    app = Host(CorrespondenceScreen(ws, REWORK))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
+        await press(pilot, "n")
         await pilot.press(*"half a note")
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert app.screen.query_one("#subject", Input).value == "half a note"
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "escape")
+        await press(pilot, "y")
         assert isinstance(app.screen, CorrespondenceScreen)
 
 
 async def test_settling_a_deadline_closes_it(ws):
-    app = Host(CorrespondenceScreen(ws, REWORK))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
         request = next(d for d in open_deadlines(ws.load(REWORK)) if d.what == "rework")
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index(request.source_id))
-        await pilot.press("s")
-        await settle(pilot)
+        await press(pilot, "s")
         app.screen.query_one("#subject", Input).value = "Meitai: rework finished, photos attached"
-        await pilot.press("ctrl+j")
-        await settle(pilot)
+        await press(pilot, "ctrl+j")
         assert request.source_id not in {d.source_id for d in open_deadlines(ws.load(REWORK))}
         assert not any("OVERDUE" in r[-1] for r in rows(app))
 
 
 async def test_another_writer_shows_up_on_case_changed(ws):
-    app = Host(CorrespondenceScreen(ws, REWORK))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
         append_entry(ws, REWORK, EntryDraft(direction="from-supplier", channel="wechat",
                                             subject="Rework done, book the re-inspection"))
         app.screen.post_message(CaseChanged(REWORK, "chidi", "entry logged"))
@@ -175,28 +145,21 @@ async def test_another_writer_shows_up_on_case_changed(ws):
 
 
 async def test_copy_key_puts_the_selected_entry_on_the_clipboard(ws):
-    app = Host(CorrespondenceScreen(ws, REWORK))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
         await pilot.press("c")
         newest = ws.load(REWORK).correspondence[-1]
         assert app.clipboard == f"{newest.subject}\n\n{newest.body}"
 
 
 async def test_composer_cursors_do_not_blink(ws):
-    app = Host(CorrespondenceScreen(ws, REWORK))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
+        await press(pilot, "n")
         widgets = [*app.screen.query(Input), *app.screen.query(TextArea)]
         assert widgets and not any(w.cursor_blink for w in widgets)
 
 
 async def test_every_binding_has_a_description():
-    for screen in (CorrespondenceScreen, ComposerScreen):
-        for binding in screen.BINDINGS:
-            assert binding.description, (screen.__name__, binding.key)
+    assert_bindings_described(CorrespondenceScreen, ComposerScreen)
 
 
 async def test_a_long_log_paints_newest_first_then_fills_in(tmp_path):
@@ -214,9 +177,7 @@ async def test_a_long_log_paints_newest_first_then_fills_in(tmp_path):
         return Change("bulk import", records=entries)
 
     ws.transact("PO/2026/114", many)
-    app = Host(CorrespondenceScreen(ws, "PO/2026/114"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, "PO/2026/114")) as (app, pilot):
         app.screen.reload()  # a reload while the rows are still being added
         await settle(pilot, 0.3)
         table = app.screen.query_one(DataTable)
@@ -226,9 +187,7 @@ async def test_a_long_log_paints_newest_first_then_fills_in(tmp_path):
 
 
 async def test_a_wider_terminal_shows_more_of_each_subject(ws):
-    app = Host(CorrespondenceScreen(ws, REWORK))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
         narrow = rows(app)[-1][3]
         assert narrow.endswith("…")
         await pilot.resize_terminal(140, 30)
@@ -239,16 +198,12 @@ async def test_a_wider_terminal_shows_more_of_each_subject(ws):
 
 async def test_an_agreement_must_come_from_the_supplier_in_writing(ws):
     before = len(ws.load(REWORK).correspondence)
-    app = Host(CorrespondenceScreen(ws, REWORK))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
+        await press(pilot, "n")
         composer = app.screen
         composer.query_one("#subject", Input).value = "Lily agreed on the phone"
         composer.query_one("#written_agreement").value = True
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert "only a message from the supplier" in composer.query_one("#written_agreement-error").render().plain
         assert len(ws.load(REWORK).correspondence) == before
 
