@@ -232,6 +232,12 @@ class TeamServer:
                 return size
         raise AssertionError(f"the client kept printing for {timeout}s")
 
+    def client_pid(self, name: str) -> int:
+        """The ssh client in tmux session `name` (the child of the pane's shell)."""
+        shell = self.tmux("display-message", "-p", "-t", name, "#{pane_pid}").stdout.strip()
+        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+        return int(children[0])
+
     def screen(self, name: str) -> str:
         return self.tmux("capture-pane", "-p", "-t", name).stdout
 

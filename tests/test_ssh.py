@@ -10,6 +10,7 @@ import json
 import os
 import random
 import secrets
+import signal
 import time
 
 import pytest
@@ -227,15 +228,7 @@ def test_app_over_ssh_shows_a_colleagues_deposit_and_refuses_a_stale_edit(server
     server.wait_for(b, "BALANCE LOCKED")
     server.keys(a, "p")
     server.wait_for(a, "BALANCE LOCKED")
-    server.keys(a, "p")
-    server.wait_for(a, "Record a payment")
-    server.settle(logs[a])
-    # focus starts on Kind (deposit), then Status (paid), CNY, rate, expiry, quoted by, method, receipt
-    for keys in (["Tab"], ["Tab"], ["-l", "25200.00"], ["Tab"], ["-l", "215.5000"], ["Tab"], ["Tab"], ["Tab"],
-                 ["-l", "Alipay"], ["Tab"], ["-l", "ALI-2026-114"]):
-        server.keys(a, *keys)
-        server.settle(logs[a], quiet=0.2)
-    server.wait_for(a, "5,430,600.00")  # the NGN the form computed from CNY x rate
+    _fill_deposit_form(server, a, logs[a])
     server.keys(a, "F2")
     server.wait_for(b, f"changed by {a}", timeout=5)
     seen = time.time()
@@ -284,6 +277,62 @@ def test_app_over_ssh_shows_a_colleagues_deposit_and_refuses_a_stale_edit(server
     server.wait_for(a, "PO/SSH/APP2")
     FIGURES["bytes per keystroke (TERM=tmux-256color, default theme)"] = _bytes_per_key(server, a, logs[a])
     FIGURES["idle bytes in 3 s"] = _idle_bytes(server, logs[a])
+    for u in (a, b):  # hang up: the sessions end with their clients
+        server.tmux("kill-session", "-t", u)
+        server.wait_gone(u)
+
+
+def test_app_client_killed_during_its_save_leaves_the_case_whole(server):
+    from casefile.store import parse_case_bytes
+
+    a, _ = server.users
+    po = "PO/SSH/APPCUT"
+    write(server, a, "new", po, *NEW_CASE)
+    _pad_case(server, po)
+    _count("padding writes by root", 1)
+    case_file = _case_file(server, po)
+    before = parse_case_bytes(case_file, case_file.read_bytes())
+    log = server.open_terminal("cut", server.client_commands()[0], PERSON=a)
+    server.wait_for("cut", po)
+    for keys in (["/"], ["-l", po], ["Enter"], ["Enter"], ["p"]):  # filter, open the case, its ledger
+        server.keys("cut", *keys)
+        server.settle(log)
+    server.wait_for("cut", "BALANCE LOCKED")
+    _fill_deposit_form(server, "cut", log)
+    client = server.client_pid("cut")
+    server.keys("cut", "F2")
+    tmp_prefix = f".{case_file.name}."
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if any(n.startswith(tmp_prefix) for n in os.listdir(case_file.parent)):
+            _count("cuts during a save", 1)
+            break
+    os.kill(client, signal.SIGKILL)  # the connection is cut while the save's temp file is being written
+    server.wait_gone(a)
+
+    after = parse_case_bytes(case_file, case_file.read_bytes())  # raises on a torn file
+    deposits = [p for p in after.payments if p.kind == "deposit"]
+    if deposits:
+        assert after.revision == before.revision + 1 and deposits[0].recorded_by == a
+        _count("cut saves that landed whole", 1)
+    else:
+        assert after.revision == before.revision and after == before
+        _count("cut saves that did not happen", 1)
+    _count("connection cuts", 1)
+    assert server.ssh(a, "casefile", "check").returncode == 0
+
+
+def _fill_deposit_form(server, name: str, log) -> None:
+    """In the ledger: open the payment form and type a deposit, ready to save with F2."""
+    server.keys(name, "p")
+    server.wait_for(name, "Record a payment")
+    server.settle(log)
+    # focus starts on Kind (deposit), then Status (paid), CNY, rate, expiry, quoted by, method, receipt
+    for keys in (["Tab"], ["Tab"], ["-l", "25200.00"], ["Tab"], ["-l", "215.5000"], ["Tab"], ["Tab"], ["Tab"],
+                 ["-l", "Alipay"], ["Tab"], ["-l", "ALI-2026-114"]):
+        server.keys(name, *keys)
+        server.settle(log, quiet=0.2)
+    server.wait_for(name, "5,430,600.00")  # the NGN the form computed from CNY x rate
 
 
 def _bytes_per_key(server, name: str, log, presses: int = 10) -> int:

@@ -1,0 +1,37 @@
+"""The ForceCommand login: the app, or one casefile command, never a shell."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from casefile.errors import InputError
+from tui.ssh_login import login_argv
+
+
+def test_no_command_opens_the_app_on_the_team_workspace():
+    assert login_argv("/srv/team", "") == ["--data", "/srv/team"]
+    assert login_argv("/srv/team", "casefile --theme ansi-dark --no-mouse") == [
+        "--data", "/srv/team", "--theme", "ansi-dark", "--no-mouse"]
+
+
+def test_a_command_is_split_like_a_shell_but_never_run_by_one():
+    assert login_argv("/srv/team", "casefile note PO/1 --subject 'late; rm -rf ~'") == [
+        "--data", "/srv/team", "note", "PO/1", "--subject", "late; rm -rf ~"]
+
+
+@pytest.mark.parametrize("command, says", [("ls /", "runs only casefile"), ("casefile note 'PO", "quote it")])
+def test_anything_else_is_refused_with_what_to_do(command, says):
+    with pytest.raises(InputError) as exc:
+        login_argv("/srv/team", command)
+    assert says in str(exc.value)
+
+
+def test_login_exits_2_with_one_line_and_no_textual_for_commands(tmp_path):
+    env = {"SSH_ORIGINAL_COMMAND": "bash -i", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-m", "tui.ssh_login", str(tmp_path)], capture_output=True, text=True, env=env)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "runs only casefile" in out.stderr
+    code = "import sys, tui.ssh_login; sys.exit('textual' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
