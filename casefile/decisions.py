@@ -56,18 +56,13 @@ def check_terms(state, terms: DecisionTerms, today: date) -> str:
     """The report id the decision rests on; raises InputError naming the term at fault."""
     from casefile.diagnosis import SERIOUS, class_verdicts, report_passes
     from casefile.errors import InputError
-    from casefile.gate import inspections
+    from casefile.gate import chosen_report
     from casefile.money import percent_of
 
     case = state.case
     if not state.reports:
         raise InputError(f"PO {case.po} has no inspection report yet: import one (`casefile import-report`) before deciding")
-    report = inspections(state)[-1]  # the latest inspection, as the balance gate sees it
-    if terms.report_id is not None:
-        report = state.find("reports", terms.report_id)
-        if report is None:
-            known = ", ".join(r.id for r in state.reports)
-            raise InputError(f"report_id: no report {terms.report_id} in PO {case.po}; its reports are {known}")
+    report = chosen_report(state, terms.report_id)
     if report_passes(case, report):
         raise InputError(f"the report of {report.date:%-d %b %Y} passes every class: there is nothing to resolve; pay the balance")
     if terms.option == "discount":

@@ -17,12 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from casefile.diagnosis import class_verdicts, report_passes
-from casefile.errors import GateClosed
+from casefile.diagnosis import SERIOUS, class_verdicts, report_passes
+from casefile.errors import GateClosed, InputError
 from casefile.ledger import payment_lines
 from casefile.money import fmt_cny, percent_of, quantize_money
-
-SERIOUS = ("critical", "major")
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,18 @@ class GateStatus:
 def inspections(state) -> list:
     """Reports in inspection order: by date, then in the order they were recorded."""
     return sorted(state.reports, key=lambda r: r.date)
+
+
+def chosen_report(state, report_id: str | None, field: str = "report_id"):
+    """The report `report_id` names, or the latest inspection (the one the gate reads).
+    The caller says first what to do when the case has no report at all."""
+    if report_id is None:
+        return inspections(state)[-1]
+    report = state.find("reports", report_id)
+    if report is None:
+        known = ", ".join(r.id for r in state.reports)
+        raise InputError(f"{field}: no report {report_id} in PO {state.po}; its reports are {known}")
+    return report
 
 
 def _day(d) -> str:

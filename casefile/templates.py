@@ -15,9 +15,9 @@ from typing import Callable
 from pydantic import TypeAdapter, ValidationError
 
 from casefile.correspondence import EntryDraft
-from casefile.diagnosis import Diagnosis, diagnose
+from casefile.diagnosis import SERIOUS, Diagnosis, diagnose
 from casefile.errors import InputError
-from casefile.gate import SERIOUS, inspections
+from casefile.gate import inspections
 from casefile.ledger import totals
 from casefile.money import Percent, fmt_cny, percent_of
 

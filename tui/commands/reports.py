@@ -7,7 +7,7 @@ import sys
 from casefile.decisions import OPTIONS, DecisionTerms, describe_terms, record_decision
 from casefile.diagnosis import Diagnosis, diagnose
 from casefile.errors import InputError
-from casefile.gate import inspections
+from casefile.gate import chosen_report, inspections
 from casefile.money import fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options
 from casefile.parse import po_argument
@@ -70,12 +70,7 @@ def cmd_import(args) -> int:
 def _report(state, report_id: str | None):
     if not state.reports:
         raise InputError(f"PO {state.po} has no inspection report yet; `casefile import-report {state.po} FILE` adds one")
-    if report_id is None:
-        return inspections(state)[-1]
-    report = state.find("reports", report_id)
-    if report is None:
-        raise InputError(f"--report: no report {report_id} in PO {state.po}; its reports are {', '.join(r.id for r in state.reports)}")
-    return report
+    return chosen_report(state, report_id, "--report")
 
 
 def cmd_diagnose(args) -> int:
