@@ -132,7 +132,8 @@ class TeamServer:
         )
         run([SSHD, "-t", "-f", str(config)])
         self.sshd_log = etc / "sshd.log"
-        self.sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=self.sshd_log.open("w"))
+        with self.sshd_log.open("w") as log:
+            self.sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=log)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.sshd.poll() is not None:
@@ -261,6 +262,10 @@ class TeamServer:
             self.sshd.send_signal(signal.SIGTERM)
             self.sshd.wait(10)
         for user in self.made_users:
+            try:
+                self.wait_gone(user, timeout=10)  # hung-up sessions end before their account goes
+            except (AssertionError, KeyError):
+                pass
             run(["userdel", "--force", "--remove", user], check=False)
         if self.made_group:
             run(["groupdel", self.team], check=False)
