@@ -20,12 +20,14 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+RECORD_ID_PATTERN = r"^[0-9a-f]{8,64}$"
+RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN)]
+
+
 class Record(Model):
     """An appended record. The id is made by the writer, so a retried write is a no-op."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,64}$")] = Field(
-        default_factory=new_id
-    )
+    id: RecordId = Field(default_factory=new_id)
 
 
 def _no_control(v: str) -> str:

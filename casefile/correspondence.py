@@ -14,14 +14,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
-from casefile.base import Line, OptionalLine, Record, Text, stamp
+from casefile.base import Line, OptionalLine, Record, RecordId, Text, stamp
 
 Direction = Literal["to-supplier", "from-supplier", "internal"]
 Channel = Literal["email", "wechat", "whatsapp", "phone", "other"]
 DIRECTIONS: tuple[str, ...] = ("to-supplier", "from-supplier", "internal")
 CHANNELS: tuple[str, ...] = ("email", "wechat", "whatsapp", "phone", "other")
 GENESIS = "0" * 64
-EntryRef = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,64}$")]
 Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -36,8 +35,8 @@ class EntryDraft(Record):
     deadline: date | None = None
     deadline_for: OptionalLine = ""  # what is due, e.g. "rework"; default from the direction
     written_agreement: bool = False
-    corrects: EntryRef | None = None  # id of the entry this one corrects
-    resolves: EntryRef | None = None  # id of the entry whose deadline this one settles
+    corrects: RecordId | None = None  # id of the entry this one corrects
+    resolves: RecordId | None = None  # id of the entry whose deadline this one settles
 
     @field_validator("written_agreement")
     @classmethod

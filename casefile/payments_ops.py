@@ -4,12 +4,11 @@ against the case as it is on disk."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from casefile import clock
-from casefile.base import Model, OptionalLine, Text, new_id
+from casefile.base import Model, OptionalLine, RecordId, Text, new_id
 from casefile.errors import InputError
 from casefile.gate import require_balance
 from casefile.ledger import ZERO, find_line, payment_lines
@@ -17,7 +16,6 @@ from casefile.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny
 from casefile.payments import TRANSITIONS, Payment, PaymentKind, PaymentStatus, RateQuote, UTCTime, fmt_rate
 from casefile.store import Change, Workspace
 
-Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,64}$")]
 
 
 class QuoteExpired(InputError):
@@ -27,11 +25,11 @@ class QuoteExpired(InputError):
 class PaymentDraft(Model):
     """A payment as a user enters it; the rules that need the case are checked on write."""
 
-    id: Hex = Field(default_factory=new_id)
+    id: RecordId = Field(default_factory=new_id)
     kind: PaymentKind
     cny: CNY
     rate: Rate | None = None  # NGN per 1 CNY; or take it from quote_id
-    quote_id: Hex | None = None
+    quote_id: RecordId | None = None
     ngn: NGN | None = None  # when given, must agree with cny at the rate
     quoted_by: OptionalLine = ""
     quote_expires_at: UTCTime | None = None

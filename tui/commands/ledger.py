@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
+from casefile.base import RECORD_ID_PATTERN
 from casefile.errors import InputError
 from casefile.gate import balance_gate
 from casefile.ledger import Amount, payment_lines, totals
@@ -92,7 +93,7 @@ def cmd_payment(args) -> int:
     po = po_argument(args.po)
     ws = open_workspace(args)
     payment_id = _resolve_payment(ws.load(po), args.payment)
-    if args.id is not None and not re.fullmatch(r"[0-9a-f]{8,64}", args.id):
+    if args.id is not None and not re.fullmatch(RECORD_ID_PATTERN, args.id):
         raise InputError(f"--id: expected 8 to 64 lowercase hex digits; got {args.id!r}")
     set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
                        record_id=args.id)
