@@ -356,3 +356,15 @@ def _summary(classes: list[ClassReading], complete: bool, report: Report) -> str
         return "Every class is within its acceptance number: the lot passes by ISO 2859-1."
     parts = ", ".join(f"{c.defect_class} {c.found} found / Re {c.reject} ({c.band})" for c in failed)
     return f"The lot fails by ISO 2859-1: {parts}."
+
+
+def inspections(state) -> list[Report]:
+    """Reports in inspection order: by date, then in the order they were recorded."""
+    return sorted(state.reports, key=lambda r: r.date)
+
+
+def diagnose_in_case(state, report: Report, settings: Settings = DEFAULT_SETTINGS) -> Diagnosis:
+    """`diagnose` with the case's earlier inspections, as every view reads a report."""
+    ordered = inspections(state)
+    index = next(i for i, r in enumerate(ordered) if r.id == report.id)
+    return diagnose(state.case, report, settings, earlier=ordered[:index])

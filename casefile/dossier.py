@@ -8,8 +8,8 @@ from datetime import date
 from casefile import clock
 from casefile.chain import verify_chain
 from casefile.decisions import OPTION_TITLES
-from casefile.diagnosis import diagnose
-from casefile.gate import balance_gate, inspections
+from casefile.diagnosis import diagnose_in_case, inspections
+from casefile.gate import balance_gate
 from casefile.log_view import entry_views
 from casefile.ledger import Amount, payment_lines, totals
 from casefile.money import ROUNDING_NAME, fmt_cny, fmt_ngn
@@ -70,8 +70,8 @@ def _reports(state) -> list[str]:
     reports = inspections(state)
     if not reports:
         return out + ["No inspection report on record.", ""]
-    for i, report in enumerate(reports):
-        d = diagnose(state.case, report, earlier=reports[:i])
+    for report in reports:
+        d = diagnose_in_case(state, report)
         verdict = "PASS" if d.passed else ("no verdict" if not d.complete else "FAIL")
         out += [
             f"### {_day(report.date)}: {report.kind} by {report.company} ({report.scope})", "",

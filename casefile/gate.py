@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from casefile.diagnosis import SERIOUS, class_verdicts, report_passes
+from casefile.diagnosis import SERIOUS, class_verdicts, inspections, report_passes
 from casefile.errors import GateClosed, InputError
 from casefile.ledger import payment_lines
 from casefile.money import fmt_cny, percent_of, quantize_money
@@ -35,11 +35,6 @@ class GateStatus:
     @property
     def remaining_cny(self) -> Decimal:
         return max(self.balance_due_cny - self.committed_cny, Decimal(0))
-
-
-def inspections(state) -> list:
-    """Reports in inspection order: by date, then in the order they were recorded."""
-    return sorted(state.reports, key=lambda r: r.date)
 
 
 def chosen_report(state, report_id: str | None, field: str = "report_id"):

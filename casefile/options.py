@@ -15,9 +15,8 @@ from pydantic import ConfigDict
 from casefile import clock
 from casefile.base import Model
 from casefile.decisions import OPTION_TITLES, OPTIONS
-from casefile.diagnosis import Diagnosis, OptionFit, diagnose
+from casefile.diagnosis import Diagnosis, OptionFit, diagnose_in_case, inspections
 from casefile.errors import InputError
-from casefile.gate import inspections
 from casefile.ledger import totals
 from casefile.money import CNY, NGN, Percent, Rate, cny_to_ngn, percent_of, quantize_money
 from casefile.reports import Report
@@ -111,8 +110,7 @@ def assess_options(
         report = report or ordered[-1]
         if state.find("reports", report.id) is None:
             raise InputError(f"report {report.id} is not one of PO {case.po}'s reports")
-        earlier = ordered[: next(i for i, r in enumerate(ordered) if r.id == report.id)]
-        diagnosis = diagnose(case, report, settings, earlier=earlier)
+        diagnosis = diagnose_in_case(state, report, settings)
         fits = diagnosis.options
     decision = state.latest_decision()
     asked = discount_percent is not None

@@ -70,7 +70,8 @@ def open_deadlines(state) -> list[Deadline]:
 
 def case_status(state) -> tuple[str, str]:
     """(phase code, phase in words) for the case list. No dates: those are relative to today."""
-    from casefile.gate import balance_gate, inspections  # the gate reads the diagnosis; import on use
+    from casefile.diagnosis import inspections
+    from casefile.gate import balance_gate  # the gate reads the diagnosis; import on use
     from casefile.ledger import totals
 
     decision = state.latest_decision()

@@ -15,9 +15,8 @@ from typing import Callable
 from pydantic import TypeAdapter, ValidationError
 
 from casefile.correspondence import EntryDraft
-from casefile.diagnosis import SERIOUS, Diagnosis, diagnose
+from casefile.diagnosis import SERIOUS, Diagnosis, diagnose_in_case, inspections
 from casefile.errors import InputError
-from casefile.gate import inspections
 from casefile.ledger import totals
 from casefile.money import Percent, fmt_cny, percent_of
 
@@ -56,10 +55,10 @@ def _day(d: date) -> str:
 def failed_facts(state) -> Facts:
     """The latest report that failed by the app's computation, read against the standard."""
     reports = inspections(state)
-    for i in range(len(reports) - 1, -1, -1):
-        reading = diagnose(state.case, reports[i], earlier=reports[:i])
+    for report in reversed(reports):
+        reading = diagnose_in_case(state, report)
         if reading.complete and not reading.passed:
-            return Facts(state, reports[i], reading)
+            return Facts(state, report, reading)
     raise InputError(f"PO {state.po} has no failed inspection on record; the templates write about a failed report")
 
 

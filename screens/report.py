@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from casefile.diagnosis import Diagnosis, diagnose
+from casefile.diagnosis import Diagnosis, diagnose_in_case, inspections
 from casefile.errors import CasefileError
 from casefile.report_import import import_report
 from casefile.reports import Report
@@ -35,11 +35,12 @@ class Reading:
 
 
 def read_report(ws, state: CaseState, index: int | None) -> Reading:
-    if not state.reports:
+    reports = inspections(state)  # in inspection order, as the gate and the options read them
+    if not reports:
         return Reading(state, 0, None, None)
-    i = len(state.reports) - 1 if index is None else max(0, min(index, len(state.reports) - 1))
-    report = state.reports[i]
-    d = diagnose(state.case, report, load_settings(ws.root), earlier=state.reports[:i])
+    i = len(reports) - 1 if index is None else max(0, min(index, len(reports) - 1))
+    report = reports[i]
+    d = diagnose_in_case(state, report, load_settings(ws.root))
     return Reading(state, i, report, d)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 from casefile.decisions import OPTIONS, DecisionTerms, describe_terms, record_decision
-from casefile.diagnosis import Diagnosis, diagnose
+from casefile.diagnosis import Diagnosis, diagnose_in_case
 from casefile.errors import InputError
-from casefile.gate import chosen_report, inspections
+from casefile.gate import chosen_report
 from casefile.money import fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options
 from casefile.parse import po_argument
@@ -59,7 +59,7 @@ def cmd_import(args) -> int:
     if not added:
         print(f"report {report.id} was already imported into {po}; nothing changed")
         return 0
-    d = diagnose(ws.load(po).case, report, load_settings(ws.root))
+    d = diagnose_in_case(ws.load(po), report, load_settings(ws.root))
     print(f"imported into {po}: {report.kind} of {report.date:%-d %b %Y} by {report.company} (id {report.id})")
     print(d.summary)
     for text in d.disagreements:
@@ -77,9 +77,7 @@ def cmd_diagnose(args) -> int:
     ws = open_workspace(args)
     state = ws.load(po_argument(args.po))
     report = _report(state, args.report)
-    ordered = inspections(state)
-    earlier = ordered[: ordered.index(report)]
-    d = diagnose(state.case, report, load_settings(ws.root), earlier=earlier)
+    d = diagnose_in_case(state, report, load_settings(ws.root))
     if args.json:
         print_json(d.model_dump(mode="json"))
     else:
