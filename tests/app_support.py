@@ -20,9 +20,14 @@ PASSING = DATA / "passing_reinspection.json"
 PO = "PO/2026/114"
 
 
-def sample_workspace(root: Path) -> Workspace:
-    """Three cases: one failed (major, far over), one overdue for a supplier reply, one new."""
+def sample_workspace(root: Path, actor: str | None = None) -> Workspace:
+    """Three cases: one failed (major, far over), one overdue for a supplier reply, one new.
+
+    `actor` replaces the OS account in history (snapshots must not depend on who runs them).
+    """
     ws = Workspace.open(root)
+    if actor:
+        ws.actor = actor
     ws.create(make_case(PO))
     import_report(ws, PO, FAILED)
     ws.create(make_case("Ord 77-B", supplier="Ningbo Kitchenware", product="Steel pot set",

@@ -1,0 +1,305 @@
+"""App performance figures (issue 5). Run: .venv/bin/python benchmarks/bench_app.py [--idle 10]
+
+1. Start to the first painted case list with 10,000 cases, against a bare Textual app
+   (Header, DataTable of 100 rows, Footer), each in a fresh process, same run.
+2. Opening a case with 2,000 correspondence entries and 50 payments, to painted.
+3. Bytes written to a real terminal (a pty, TERM=xterm-256color, 80x24) for one cursor
+   move in the case list, and over an idle period on each screen.
+
+Workspaces are built once under $TMPDIR/casefile-bench (delete it to rebuild).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import json
+import os
+import pty
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+BENCH = Path(tempfile.gettempdir()) / "casefile-bench"
+BIG_LIST = BENCH / "ten-thousand"
+BIG_CASE = BENCH / "big-case"
+BIG_PO = "PO/2026/BIG"
+N_CASES = 10_000
+
+
+# -- workspaces ---------------------------------------------------------------------------
+def build_big_list() -> Path:
+    """10,000 case files and their index, written directly (one fsync'd create each would
+    take minutes): a real case as template, its PO changed per copy."""
+    from casefile.case import po_filename
+    from casefile.state import state_from_tables
+    from casefile.store import Workspace
+    from casefile.summary import summarize
+    from conftest import make_case
+
+    if (BIG_LIST / "done").exists():
+        return BIG_LIST
+    shutil.rmtree(BIG_LIST, ignore_errors=True)
+    ws = Workspace.open(BIG_LIST)
+    template = ws.create(make_case("PO/TEMPLATE"))
+    raw = json.loads(ws.case_path("PO/TEMPLATE").read_bytes())
+    ws.case_path("PO/TEMPLATE").unlink()
+    for shard in ws.index_dir.iterdir():
+        shard.unlink()
+    base = summarize(template, "x")
+    shards: dict[Path, dict] = {}
+    for i in range(N_CASES):
+        po = f"PO/2026/{i:05d}"
+        raw["case"]["1"]["po"] = po
+        raw["case"]["1"]["supplier"] = f"Supplier {i % 97:02d} Co."
+        stem = po_filename(po)
+        (ws.cases_dir / f"{stem}.json").write_text(json.dumps(raw))
+        due = date(2026, 11, 1) + timedelta(days=i % 60)
+        summary = base.model_copy(update={"po": po, "file": stem, "supplier": f"Supplier {i % 97:02d} Co.",
+                                          "next_deadline": due, "next_deadline_what": "supplier reply"})
+        shards.setdefault(ws._shard_path(po), {})[po] = summary.model_dump(mode="json")
+    for path, shard in shards.items():
+        path.write_text(json.dumps(shard))
+    assert state_from_tables(raw).po == f"PO/2026/{N_CASES - 1:05d}"
+    (BIG_LIST / "done").write_text("ok")
+    return BIG_LIST
+
+
+def build_big_case() -> Path:
+    from casefile.correspondence import EntryDraft, chain_entry
+    from casefile.payments_ops import PaymentDraft, record_payment
+    from casefile.store import Change, Workspace
+    from conftest import make_case
+
+    if (BIG_CASE / "done").exists():
+        return BIG_CASE
+    shutil.rmtree(BIG_CASE, ignore_errors=True)
+    ws = Workspace.open(BIG_CASE)
+    ws.create(make_case(BIG_PO))
+    entries = []
+    for i in range(2000):
+        draft = EntryDraft(direction=("to-supplier", "from-supplier", "internal")[i % 3], channel="email",
+                           subject=f"Message {i}: rework progress", body="Calm, on the record. " * 8)
+        entries.append(chain_entry(draft, ws.actor, entries))
+    ws.transact(BIG_PO, lambda s: Change("log imported", "2,000 entries", records=entries))
+    expires = datetime.now(timezone.utc) + timedelta(days=30)
+    for i in range(50):
+        record_payment(ws, BIG_PO, PaymentDraft(kind="reinspection-fee", cny="10.00", rate="215.5",
+                                                quote_expires_at=expires, receipt=f"RC-{i}"))
+    (BIG_CASE / "done").write_text("ok")
+    return BIG_CASE
+
+
+# -- 1. start to first painted list -----------------------------------------------------------
+def child_first_paint(kind: str, start: float, root: str) -> None:
+    """Runs in a fresh process: print seconds from spawn to the first painted rows."""
+    from textual.app import App
+    from textual.widgets import DataTable, Footer, Header
+
+    if kind == "bare":
+        class Bare(App):
+            def compose(self):
+                yield Header()
+                yield DataTable()
+                yield Footer()
+
+            def on_mount(self):
+                table = self.query_one(DataTable)
+                table.add_columns("PO", "Supplier", "Status")
+                table.add_rows((f"PO-{i}", "Supplier", "failed") for i in range(100))
+                self.call_after_refresh(self.done)
+
+            def done(self):
+                print(time.time() - start)
+                self.exit()
+
+        Bare().run(headless=True, size=(80, 24))
+        return
+
+    from casefile.store import Workspace
+    from screens.cases import CasesScreen
+    from tui.app import create_app
+
+    app = create_app(Workspace.open(root))
+    original = CasesScreen.refill
+
+    def refill(self):
+        original(self)
+        if self.query_one(DataTable).row_count:
+            self.call_after_refresh(lambda: (print(time.time() - start), app.exit()))
+
+    CasesScreen.refill = refill
+    app.run(headless=True, size=(80, 24))
+
+
+def first_paint(kind: str, root: Path, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.time()
+        out = subprocess.run([sys.executable, __file__, "--child", kind, str(start), str(root)],
+                             capture_output=True, text=True, check=True, cwd=ROOT).stdout
+        times.append(float(out.strip().splitlines()[-1]))
+    return min(times)
+
+
+# -- 2. opening a big case --------------------------------------------------------------------
+async def open_case_ms(root: Path, screen_name: str) -> float:
+    """From the key (or the open) to the screen painted with its loaded data."""
+    from casefile.store import Workspace
+    from screens.base import CaseScreen
+    from tui.app import create_app
+
+    shown: list[str] = []
+    original = CaseScreen.on_loaded
+
+    def on_loaded(self, message) -> None:  # every case screen shows its data here
+        original(self, message)
+        self.call_after_refresh(shown.append, type(self).__name__)
+
+    CaseScreen.on_loaded = on_loaded
+    app = create_app(Workspace.open(root))  # a fresh Workspace: nothing cached
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.5)
+            start = time.perf_counter()
+            app.open_case(BIG_PO)
+            await until(lambda: "CaseViewScreen" in shown)
+            if screen_name != "CaseViewScreen":
+                key = {"CorrespondenceScreen": "l", "LedgerScreen": "p"}[screen_name]
+                start = time.perf_counter()
+                await pilot.press(key)
+                await until(lambda: screen_name in shown)
+            return (time.perf_counter() - start) * 1000
+    finally:
+        CaseScreen.on_loaded = original
+
+
+async def until(condition, timeout: float = 30) -> None:
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            raise TimeoutError("the screen never showed its data")
+        await asyncio.sleep(0.001)
+
+
+# -- 3. bytes on a real terminal ------------------------------------------------------------
+class Terminal:
+    """The app in a pty at 80x24 with 256 colours; counts what it writes."""
+
+    def __init__(self, root: Path) -> None:
+        pid, fd = pty.fork()
+        if pid == 0:
+            env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR")}
+            env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", COLUMNS="80", LINES="24")
+            os.chdir(ROOT)
+            os.execve(sys.executable, [sys.executable, "-m", "tui", "--data", str(root)], env)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.screen = b""
+
+    def read(self, seconds: float) -> bytes:
+        out = b""
+        end = time.time() + seconds
+        while (left := end - time.time()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                out += chunk
+        self.screen += out
+        return out
+
+    def wait_for(self, text: bytes, timeout: float = 20) -> None:
+        end = time.time() + timeout
+        while text not in self.screen and time.time() < end:
+            self.read(0.1)
+        if text not in self.screen:
+            raise RuntimeError(f"{text!r} never appeared on the terminal")
+
+    def quiet(self, settle: float = 1.5) -> None:
+        """Read until nothing has come for `settle` seconds (loaders done, screen painted)."""
+        while self.read(settle):
+            pass
+
+    def send(self, keys: bytes) -> None:
+        os.write(self.fd, keys)
+
+    def close(self) -> None:
+        self.send(b"q")
+        self.read(1)
+        try:
+            os.kill(self.pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+
+
+def terminal_bytes(root: Path, idle: float) -> dict[str, int]:
+    figures: dict[str, int] = {}
+    term = Terminal(root)
+    try:
+        term.wait_for(b"cases")
+        term.quiet()
+        term.send(b"\x1b[B")  # cursor down
+        figures["one cursor move in the case list"] = len(term.read(1.0))
+        term.quiet()
+        figures[f"idle {idle:.0f}s: case list"] = len(term.read(idle))
+        for key, name in ((b"\r", "case view"), (b"r", "report"), (b"\x1b", None), (b"o", "options"),
+                          (b"\x1b", None), (b"e", "case form")):
+            term.send(key)
+            term.quiet()
+            if name:
+                figures[f"idle {idle:.0f}s: {name}"] = len(term.read(idle))
+    finally:
+        term.close()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle per screen")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, start, root = args.child
+        child_first_paint(kind, float(start), root)
+        return
+    from app_support import FAILED
+    from casefile.report_import import import_report
+    from casefile.store import Workspace
+
+    big_list = build_big_list()
+    big_case = build_big_case()
+    ws = Workspace.open(big_case)
+    if not ws.load(BIG_PO).reports:
+        import_report(ws, BIG_PO, FAILED)
+    bare = first_paint("bare", big_list)
+    ours = first_paint("list", big_list)
+    print(f"first painted case list, {N_CASES:,} cases: {ours:.3f} s (bare Textual app: {bare:.3f} s, "
+          f"ratio {ours / bare:.2f}x; limits 1.0 s and 2.5x)")
+    for name in ("CaseViewScreen", "CorrespondenceScreen", "LedgerScreen"):
+        try:
+            ms = asyncio.run(open_case_ms(big_case, name))
+        except KeyError:
+            continue
+        print(f"open {name} of a case with 2,000 log entries and 50 payments: {ms:.0f} ms to painted (limit 300 ms)")
+    for what, count in terminal_bytes(big_list, args.idle).items():
+        print(f"bytes written at 80x24, 256 colours, {what}: {count:,}")
+
+
+if __name__ == "__main__":
+    main()

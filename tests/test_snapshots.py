@@ -1,0 +1,58 @@
+"""Snapshots of every screen this app shell owns, at 80x24 and 120x40, fixed clock and data.
+
+`snap_compare` only works from a sync test (PITFALLS). Update with `--snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from app_support import PO, sample_workspace, settle
+from tui.app import create_app
+
+SIZES = [(80, 24), (120, 40)]
+ROOT = Path(tempfile.gettempdir()) / "casefile-snapshots" / "ws"  # fixed: the path is in the title
+
+
+@pytest.fixture
+def app(pinned_clock):
+    shutil.rmtree(ROOT, ignore_errors=True)
+    return create_app(sample_workspace(ROOT, actor="amaka"), poll_interval=3600)
+
+
+def steps(*keys: str, case: str | None = PO):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        if case:
+            pilot.app.open_case(case)
+            await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+    return run_before
+
+
+SCREENS = {
+    "cases": steps(case=None),
+    "case_view": steps(),
+    "report": steps("r"),
+    "options": steps("o"),
+    "decision_form": steps("o", "enter"),
+    "case_form_edit": steps("e"),
+    "case_form_new": steps("escape", "n"),
+    "help": steps("f1"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen(snap_compare, app, name, size):
+    assert snap_compare(app, terminal_size=size, run_before=SCREENS[name])
+
+
+def test_too_small(snap_compare, app):
+    assert snap_compare(app, terminal_size=(60, 20), run_before=steps(case=None))
