@@ -63,12 +63,14 @@ class CaseWatcher:
             if self._mtimes.get(entry.name) == mtime:
                 continue
             self._mtimes[entry.name] = mtime
+            if not report:
+                continue  # the first scan only notes mtimes: parsing 10,000 cases would stall the UI
             change = self._read(Path(entry.path))
             if change is None:
                 continue
             known = self.revisions.get(change.po)
             self.revisions[change.po] = max(change.revision, known or 0)
-            if report and (known is None or change.revision > known):
+            if known is None or change.revision > known:
                 changes.append(change)
         return changes
 
