@@ -22,6 +22,7 @@ from screens.widgets.title_bar import TitleBar
 
 FIRST_ROWS = 60  # a screenful or two, painted before the rest is added
 CHUNK = 1000
+FILL_DELAY = 0.02  # seconds between chunks, so keys are handled while a big list fills
 SORTS = ("PO", "deadline", "held")
 
 
@@ -79,7 +80,7 @@ class CasesScreen(Screen):
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         try:
-            self.post_message(Loaded(self.ws.list_summaries()))
+            self.post_message(Loaded(self.app.list_summaries()))
         except Exception as exc:  # noqa: BLE001 - any failure to read the index is shown, not raised
             self.post_message(LoadFailed(f"cannot list cases in {self.ws.root}: {exc}"))
 
@@ -109,7 +110,9 @@ class CasesScreen(Screen):
         for s in rows[:FIRST_ROWS]:
             table.add_row(*self._row(s, today), key=s.po)
         if len(rows) > FIRST_ROWS:
-            self.call_after_refresh(self._fill, self._fill_generation, FIRST_ROWS, today)
+            # After the first rows are on screen: a timer, so the paint is not held up.
+            generation = self._fill_generation
+            self.set_timer(FILL_DELAY, lambda: self._fill(generation, FIRST_ROWS, today))
         self._move_to(keep)
         self._status()
 
@@ -120,7 +123,7 @@ class CasesScreen(Screen):
         for s in self.shown[start:start + CHUNK]:
             table.add_row(*self._row(s, today), key=s.po)
         if start + CHUNK < len(self.shown):
-            self.set_timer(0.01, lambda: self._fill(generation, start + CHUNK, today))
+            self.set_timer(FILL_DELAY, lambda: self._fill(generation, start + CHUNK, today))
 
     @staticmethod
     def _row(s: CaseSummary, today: date) -> list[Text]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from typing import Any
 
 from textual import work
@@ -15,6 +16,7 @@ from textual.worker import get_current_worker
 
 from casefile.state import CaseState
 from casefile.store import Workspace
+from casefile.summary import CaseSummary
 from screens.messages import CaseChanged
 from tui.keymap import load_keymap
 from tui.palette import CaseCommands
@@ -63,9 +65,23 @@ class CasefileApp(App):
         self._theme_name = theme
         self.watcher: CaseWatcher | None = None
         self._stop = threading.Event()
+        # Start reading the case index now, while Textual starts: the list paints sooner.
+        self._first_list: Future[list[CaseSummary]] | None = Future()
+        threading.Thread(target=self._prefetch, daemon=True, name="casefile-list").start()
         self.mouse_default = True
         self._list_up = False
         self.known_pos: list[str] = []  # filled by the case list, offered by the palette
+
+    def _prefetch(self) -> None:
+        try:
+            self._first_list.set_result(self.ws.list_summaries())
+        except Exception as exc:  # noqa: BLE001 - handed to the case list, which shows it
+            self._first_list.set_exception(exc)
+
+    def list_summaries(self) -> list[CaseSummary]:
+        """The case list: the prefetched one the first time, a fresh read after (thread)."""
+        first, self._first_list = self._first_list, None
+        return first.result() if first is not None else self.ws.list_summaries()
 
     async def on_mount(self) -> None:
         from screens.cases import CasesScreen
