@@ -246,3 +246,13 @@ async def test_palette_offers_the_case_actions(ws):
         await pilot.press("f2")
         await settle(pilot)
         assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_c_copies_the_case_summary_through_the_terminal(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.clipboard.startswith("Product   LED desk lamp DL-40")
+        assert "LOCKED: major defects failed" in app.clipboard

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from app_support import PO, sample_workspace, settle
 from tui.app import create_app
 
 SIZES = [(80, 24), (120, 40)]
-ROOT = Path(tempfile.gettempdir()) / "casefile-snapshots" / "ws"  # fixed: the path is in the title
+ROOT = Path("/tmp/casefile-snapshots/ws")  # fixed, whatever TMPDIR is: the path is in the title
 
 
 @pytest.fixture

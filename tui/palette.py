@@ -25,11 +25,9 @@ class CaseCommands(Provider):
         found: list[tuple[str, object, str]] = [("New case", partial(app.open_new_case), "open the new-case form")]
         po = getattr(screen, "po", None)
         if po:
-            view = screen if type(screen).__name__ == "CaseViewScreen" else None
             for title, action, help_text in CASE_ACTIONS:
-                target = view or screen
-                if hasattr(target, f"action_{action}"):
-                    found.append((f"{po}: {title}", partial(target.run_action, action), help_text))
+                if hasattr(screen, f"action_{action}"):  # only what this screen can do
+                    found.append((f"{po}: {title}", partial(screen.run_action, action), help_text))
         for po_ in getattr(app, "known_pos", []):
             found.append((f"Open case {po_}", partial(app.open_case, po_), "go to the case"))
         return found
