@@ -258,11 +258,14 @@ def terminal_bytes(root: Path, idle: float) -> dict[str, int]:
         figures["one cursor move in the case list"] = len(term.read(1.0))
         term.quiet()
         figures[f"idle {idle:.0f}s: case list"] = len(term.read(idle))
-        for key, name in ((b"\r", "case view"), (b"r", "report"), (b"\x1b", None), (b"o", "options"),
-                          (b"\x1b", None), (b"e", "case form")):
+        steps = ((b"\r", "case view", b"Case PO/"), (b"r", "report", b"Report \xc2\xb7"), (b"\x1b", None, b""),
+                 (b"o", "options", b"Options \xc2\xb7"), (b"\x1b", None, b""), (b"e", "case form", b"Edit case"))
+        for key, name, title in steps:
+            term.screen = b""
             term.send(key)
             term.quiet()
             if name:
+                term.wait_for(title)  # the key really opened the screen being measured
                 figures[f"idle {idle:.0f}s: {name}"] = len(term.read(idle))
     finally:
         term.close()
