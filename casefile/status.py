@@ -46,6 +46,7 @@ def refund_due(state) -> Decimal:
 def open_deadlines(state) -> list[Deadline]:
     """Deadlines not yet settled, earliest first.
 
+    The same deadline from two sources (the request and the decision) is listed once.
     A log entry's deadline is settled by a later entry that `resolves` it, and replaced by
     an entry that corrects it. The decision's deadline is settled by a report recorded
     after the decision (a cancellation's, by the deposit refund arriving).
@@ -65,7 +66,9 @@ def open_deadlines(state) -> list[Deadline]:
             settled = any(r.recorded_at > decision.decided_at for r in state.reports)
         if not settled:
             found.append(Deadline(decision.deadline, DECISION_DUE[decision.option], decision.id))
-    return sorted(found, key=lambda d: d.due)
+    # A rework request usually repeats the decision's deadline: one date, one line.
+    unique = {(d.due, d.what): d for d in reversed(found)}
+    return sorted(unique.values(), key=lambda d: d.due)
 
 
 def case_status(state) -> tuple[str, str]:

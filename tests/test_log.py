@@ -169,6 +169,14 @@ def test_rework_deadline_reads_as_days_left_until_the_reinspection(opened):
     assert summary.status_text(date(2026, 12, 2)) == "re-inspection passed: balance unlocked"
 
 
+def test_a_request_repeating_the_decisions_deadline_is_one_deadline_not_two(opened):
+    add_report(opened, PO, date(2026, 11, 12), MAJOR_FAIL)
+    decide(opened, PO, "rework", deadline=date(2026, 12, 3))
+    append_entry(opened, PO, EntryDraft(direction="to-supplier", subject="rework request", deadline=date(2026, 12, 3),
+                                        deadline_for="rework"))
+    assert [d.due for d in open_deadlines(opened.load(PO))] == [date(2026, 12, 3)]
+
+
 def test_phases_in_words_from_discount_to_closed(opened):
     from casefile.payments_ops import PaymentDraft, record_payment
     from gate_support import MINOR_FAIL, log_agreement
