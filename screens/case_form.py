@@ -186,10 +186,10 @@ class CaseFormScreen(Screen):
                 with Horizontal(classes="field-row"):
                     yield Label(f.label)
                     if f.lines:
-                        area = StillTextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False)
+                        area = StillTextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False, compact=True)
                         yield area
                     else:
-                        yield StillInput(placeholder=f.hint, id=_wid(f.name),
+                        yield StillInput(placeholder=f.hint, id=_wid(f.name), compact=True,
                                     disabled=bool(self.po) and f.name == "po")
                     yield Static(f.hint if f.lines else "", id=_wid(f.name) + "-error", classes="field-error", markup=False)
         yield Footer()

@@ -55,9 +55,9 @@ class DecisionFormScreen(FormScreen):
                 with Horizontal(classes="field-row"):
                     yield Label(LABELS[name])
                     if name == "agreement_entry_id":
-                        yield Select([], id=name, prompt="none yet (needed before the balance moves)")
+                        yield Select([], id=name, prompt="none yet (needed before the balance moves)", compact=True)
                     else:
-                        yield StillInput(self._default(name), placeholder=self.HINTS.get(name, ""), id=name)
+                        yield StillInput(self._default(name), placeholder=self.HINTS.get(name, ""), id=name, compact=True)
                     yield Static("", id=f"{name}-error", classes="error field-error", markup=False)
             yield Static("", id="form-error", classes="error", markup=False)
         yield Footer()
