@@ -69,17 +69,24 @@ def time_note(option: str, deadline: date, window_end: date | None, today: date)
     """(days of slack, the sentence) for a deadline against the shipping window."""
     verb = {"rework": "rework", "sort": "sorting", "replace": "replacement"}[option]
     when = f"{deadline:%-d %b}"
-    if deadline < today:
-        lead = f"{verb} was due {when}, {(today - deadline).days} days ago"
-    else:
-        lead = f"{verb} by {when}"
+    overdue = deadline < today
+    lead = f"{verb} was due {when} ({_days((today - deadline).days)} ago)" if overdue else f"{verb} by {when}"
     if window_end is None:
         return None, f"{lead}; the case has no shipping window to measure it against"
     slack = (window_end - deadline).days
     end = f"{window_end:%-d %b}"
+    if overdue:  # the slack that matters now is from today
+        left = (window_end - today).days
+        if left < 0:
+            return slack, f"{lead}; the shipping window closed {end}"
+        return slack, f"{lead}; the window closes {end}, {_days(left)} from today"
     if slack >= 0:
-        return slack, f"{lead} leaves {slack} day{'s' if slack != 1 else ''} before the window closes {end}"
-    return slack, f"{lead} is {-slack} day{'s' if slack != -1 else ''} after the window closes {end}"
+        return slack, f"{lead} leaves {_days(slack)} before the window closes {end}"
+    return slack, f"{lead} is {_days(-slack)} after the window closes {end}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
 
 
 def assess_options(

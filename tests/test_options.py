@@ -248,3 +248,13 @@ def test_the_latest_inspection_is_the_latest_by_date_not_by_import_order(ws, cas
     assert not any(a.fits for a in assess_options(state, today=TODAY))
     with pytest.raises(InputError, match="the report of 4 Dec 2026 passes every class"):
         record_decision(ws, CASE.po, DecisionTerms(option="rework", deadline="2026-12-05"))
+
+
+def test_an_overdue_deadline_reads_as_overdue_and_counts_the_window_from_today():
+    from casefile.options import time_note
+
+    slack, text = time_note("rework", date(2026, 11, 23), date(2026, 12, 25), date(2026, 11, 25))
+    assert slack == 32
+    assert text == "rework was due 23 Nov (2 days ago); the window closes 25 Dec, 30 days from today"
+    assert time_note("rework", date(2026, 11, 23), date(2026, 11, 24), date(2026, 11, 25))[1].endswith(
+        "the shipping window closed 24 Nov")
