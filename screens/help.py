@@ -31,7 +31,7 @@ def _pretty(key: str) -> str:
     return {"slash": "/", "dollar_sign": "$", "question_mark": "?", "escape": "esc"}.get(key, key)
 
 
-def help_text(sections: list[tuple[str, list[tuple[str, str, str]]]]) -> str:
+def help_text(sections: list[tuple[str, list[tuple[str, str, str]]]], keymap_file: str) -> str:
     lines = []
     for title, rows in sections:
         if not rows:
@@ -40,16 +40,18 @@ def help_text(sections: list[tuple[str, list[tuple[str, str, str]]]]) -> str:
         for keys, desc, binding_id in rows:
             lines.append(f"  {keys:<16} {desc:<34} {binding_id}")
         lines.append("")
-    lines.append("Change a key: put {\"binding id\": \"keys\"} in keymap.json (see README).")
+    if keymap_file:
+        lines.append(f"Change a key: {{\"binding id\": \"keys\"}} in {keymap_file}")
     return "\n".join(lines)
 
 
 class HelpScreen(Screen):
     BINDINGS = [Binding("escape,f1,q", "app.pop_screen", "Close help", id="help.close")]
 
-    def __init__(self, about: Screen) -> None:
+    def __init__(self, about: Screen, keymap_file: str = "") -> None:
         super().__init__()
         self.about = about
+        self.keymap_file = keymap_file
 
     def compose(self) -> ComposeResult:
         keymap = self.app._keymap
@@ -60,5 +62,5 @@ class HelpScreen(Screen):
         sections.append(("Everywhere", key_rows(self.app, keymap)))
         yield TitleBar("Help: every key")
         with VerticalScroll():
-            yield Static(help_text(sections), id="help-text", markup=False)
+            yield Static(help_text(sections, self.keymap_file), id="help-text", markup=False)
         yield Footer()

@@ -18,7 +18,8 @@ ROOT = Path("/tmp/casefile-snapshots/ws")  # fixed, whatever TMPDIR is: the path
 
 
 @pytest.fixture
-def app(pinned_clock):
+def app(pinned_clock, monkeypatch):
+    monkeypatch.setenv("CASEFILE_KEYMAP", str(ROOT.parent / "keymap.json"))  # shown in help
     shutil.rmtree(ROOT, ignore_errors=True)
     return create_app(sample_workspace(ROOT, actor="amaka"), poll_interval=3600)
 

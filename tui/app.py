@@ -18,7 +18,7 @@ from casefile.state import CaseState
 from casefile.store import Workspace
 from casefile.summary import CaseSummary
 from screens.messages import CaseChanged
-from tui.keymap import load_keymap
+from tui.keymap import keymap_path, load_keymap
 from tui.palette import CaseCommands
 from tui.watch import CaseWatcher, SeenChange
 
@@ -160,7 +160,7 @@ class CasefileApp(App):
         from screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(HelpScreen(self.screen, str(keymap_path())))
 
     def action_quit_app(self) -> None:
         unsaved = [s for s in self.screen_stack if _unsaved(s)]
