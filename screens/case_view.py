@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -69,7 +71,7 @@ class CaseViewScreen(CaseScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Case {self.po}", id="title")
         with VerticalScroll():
-            yield Static("Loading…", id="facts", classes="facts", markup=False)
+            yield Static("Loading…", id="facts", classes="facts")
             yield Static("Open", classes="section-title")
             yield OptionList(*[Option(f"{key}  {label}", id=action) for key, action, label in MENU], id="case-menu")
         yield Footer()
@@ -81,7 +83,7 @@ class CaseViewScreen(CaseScreen):
         self.facts = facts
         case = facts.state.case
         self.query_one("#title", TitleBar).update(f"Case {case.po} · {case.supplier}")
-        self.query_one("#facts", Static).update(facts_text(facts))
+        self.query_one("#facts", Static).update(facts_table(facts))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.run_action(event.option.id)
@@ -132,44 +134,58 @@ class CaseViewScreen(CaseScreen):
             self.notify("Case summary copied (through the terminal, OSC 52)")
 
 
-def facts_text(f: CaseFacts) -> str:
+def facts_rows(f: CaseFacts) -> list[tuple[str, str]]:
+    """(label, text) per fact; wrapped text stays in its column on screen."""
     case = f.state.case
     today = clock.today()
     rate = case.planning_rate
     lines = [
-        f"Product   {case.product} · {case.quantity:,} units",
-        f"Status    {f.summary.status_text(today)}",
-        f"Order     {fmt_cny(case.order_value_cny)} · deposit {fmt_cny(case.deposit_cny)} · balance {fmt_cny(case.balance_cny)}",
+        ("Product", f"{case.product} · {case.quantity:,} units"),
+        ("Status", f.summary.status_text(today)),
+        ("Order", f"{fmt_cny(case.order_value_cny)} · deposit {fmt_cny(case.deposit_cny)} · balance {fmt_cny(case.balance_cny)}"),
     ]
     held = f.totals.balance_held_cny
-    held_line = f"Held      {fmt_cny(held)} of the balance"
+    held_line = f"{fmt_cny(held)} of the balance"
     if rate is not None:
         held_line += f" ({fmt_ngn(cny_to_ngn(held, rate))} at {rate} planning rate)"
-    lines.append(held_line)
+    lines.append(("Held", held_line))
     if f.gate.open:
-        lines.append(f"Balance   UNLOCKED: {fmt_cny(f.gate.balance_due_cny)} may be paid")
+        lines.append(("Balance", f"UNLOCKED: {fmt_cny(f.gate.balance_due_cny)} may be paid"))
     else:
-        lines.append("Balance   LOCKED: " + "; ".join(f.gate.reasons))
+        lines.append(("Balance", "LOCKED: " + "; ".join(f.gate.reasons)))
         if f.gate.unlock:
-            lines.append("          to unlock: " + "; ".join(f.gate.unlock))
+            lines.append(("", "to unlock: " + "; ".join(f.gate.unlock)))
     reports = f.state.reports
     if reports:
         latest = reports[-1]
-        lines.append(f"Reports   {len(reports)}; latest {latest.kind} of {latest.date:%-d %b %Y} by {latest.company}")
+        lines.append(("Reports", f"{len(reports)}; latest {latest.kind} of {latest.date:%-d %b %Y} by {latest.company}"))
     else:
-        lines.append("Reports   none yet: press i to import the inspection report")
+        lines.append(("Reports", "none yet: press i to import the inspection report"))
     decision = f.state.latest_decision()
     if decision:
         due = f", deadline {decision.deadline:%-d %b}" if decision.deadline else ""
-        lines.append(f"Decision  {OPTION_TITLES[decision.option]}{due}")
+        lines.append(("Decision", f"{OPTION_TITLES[decision.option]}{due}"))
     for d in f.deadlines[:3]:
         late = " OVERDUE" if d.due < today else ""
-        lines.append(f"Deadline  {d.due:%-d %b %Y}: {d.what}{late}")
+        lines.append(("Deadline", f"{d.due:%-d %b %Y}: {d.what}{late}"))
     if case.ship_window_start or case.ship_window_end:
         start = f"{case.ship_window_start:%-d %b}" if case.ship_window_start else "?"
         end = f"{case.ship_window_end:%-d %b %Y}" if case.ship_window_end else "?"
-        lines.append(f"Shipping  window {start} to {end}")
+        lines.append(("Shipping", f"window {start} to {end}"))
     last = f.state.history[-1] if f.state.history else None
     if last:
-        lines.append(f"Changed   {last.at:%-d %b %H:%M} UTC by {last.actor}: {last.action}")
-    return "\n".join(lines)
+        lines.append(("Changed", f"{last.at:%-d %b %H:%M} UTC by {last.actor}: {last.action}"))
+    return lines
+
+
+def facts_text(f: CaseFacts) -> str:
+    return "\n".join(f"{label:<9} {text}" for label, text in facts_rows(f))
+
+
+def facts_table(f: CaseFacts) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for label, text in facts_rows(f):
+        grid.add_row(label, Text(text, style="bold" if text.startswith(("LOCKED", "UNLOCKED")) else ""))
+    return grid

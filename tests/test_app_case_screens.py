@@ -212,7 +212,7 @@ async def test_change_by_another_process_shows_within_two_seconds(ws):
                 break
         await settle(pilot)
         text = screen_text(app)
-        assert "Deadline  5 Dec 2026: supplier reply" in text
+        assert "Deadline 5 Dec 2026: supplier reply" in text
         assert f"{PO} changed by {other.actor}: entry logged" in [n.message for n in app._notifications]
         assert "Case updated" in text  # the toast is on screen
 
@@ -246,6 +246,14 @@ async def test_palette_offers_the_case_actions(ws):
         await pilot.press("f2")
         await settle(pilot)
         assert type(app.screen).__name__ == "CommandPalette"
+        from textual.widgets import Input
+
+        assert [i.cursor_blink for i in app.screen.query(Input)] == [False]  # no idle output
+        await pilot.press(*"report")
+        await settle(pilot, 0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReportScreen"
 
 
 async def test_c_copies_the_case_summary_through_the_terminal(ws):
