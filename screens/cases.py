@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from casefile import clock
-from casefile.money import fmt_cny
 from casefile.store import Workspace
 from casefile.summary import CaseSummary
 from screens.messages import CaseChanged, Loaded, LoadFailed
@@ -72,10 +71,13 @@ class CasesScreen(Screen):
         self.load()
 
     def _columns(self) -> list[tuple[str, str, int]]:
-        # Fit 80 columns with cell padding; a wider terminal gives the status the room.
-        status = max(26, self.app.size.width - 56)
-        return [("PO", "po", 13), ("Supplier", "supplier", 13), ("Status", "status", status),
-                ("Held", "held", 11), ("Due", "due", 6)]
+        # 80 columns = the cells + 2 padding per column + the scrollbar; a wider terminal
+        # gives the extra room to the status, then a little to the PO and supplier.
+        extra = max(0, self.app.size.width - 80)
+        po, supplier = 15 + extra // 6, 12 + extra // 6
+        status = self.app.size.width - po - supplier - 9 - 6 - 2 * 5 - 3
+        return [("PO", "po", po), ("Supplier", "supplier", supplier), ("Status", "status", max(20, status)),
+                ("Held", "held", 9), ("Due", "due", 6)]
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
@@ -131,7 +133,7 @@ class CasesScreen(Screen):
         style = "bold red" if late else ("dim" if s.unreadable else "")
         po = ("! " if late else "") + s.po  # a marker, not colour alone
         due = f"{s.next_deadline:%-d %b}" if s.next_deadline else ""
-        held = fmt_cny(s.held_cny) if s.held_cny > Decimal(0) else "-"
+        held = f"¥{s.held_cny:,.0f}" if s.held_cny > Decimal(0) else "-"  # cents on the case view
         status = s.status_text(today) if not s.unreadable else f"unreadable: {s.unreadable}"
         return [Text(po, style=style), Text(s.supplier, style=style), Text(status, style=style),
                 Text(held, style=style, justify="right"), Text(due, style=style)]
