@@ -144,7 +144,7 @@ def child_first_paint(kind: str, start: float, root: str) -> None:
     app.run(headless=True, size=(80, 24))
 
 
-def first_paint(kind: str, root: Path, runs: int = 3) -> float:
+def first_paint(kind: str, root: Path, runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.time()
@@ -259,7 +259,9 @@ def terminal_bytes(root: Path, idle: float) -> dict[str, int]:
         term.quiet()
         figures[f"idle {idle:.0f}s: case list"] = len(term.read(idle))
         steps = ((b"\r", "case view", b"Case PO/"), (b"r", "report", b"Report \xc2\xb7"), (b"\x1b", None, b""),
-                 (b"o", "options", b"Options \xc2\xb7"), (b"\x1b", None, b""), (b"e", "case form", b"Edit case"))
+                 (b"o", "options", b"Options \xc2\xb7"), (b"\x1b", None, b""), (b"e", "case form", b"Edit case"),
+                 (b"\x1b", None, b""), (b"l", "correspondence", b"Correspondence"), (b"\x1b", None, b""),
+                 (b"p", "ledger", b"Ledger"), (b"\x1b", None, b""), (b"y", "history", b"History"))
         for key, name, title in steps:
             term.screen = b""
             term.send(key)
