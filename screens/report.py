@@ -112,6 +112,7 @@ class ReportScreen(CaseScreen):
         if not bar.has_class("hidden"):
             bar.add_class("hidden")
             self.query_one("#import-error", Static).update("")
+            self.query_one("#report-body").focus()
             return
         super().action_back()
 
@@ -142,6 +143,7 @@ class ReportScreen(CaseScreen):
         self.query_one("#import-bar").add_class("hidden")
         self.query_one("#import-error", Static).update("")
         self.query_one("#import-path", Input).value = ""
+        self.query_one("#report-body").focus()
         self.index = None
         word = "imported" if added else "was already imported"
         self.notify(f"{report.kind} of {report.date:%-d %b %Y} by {report.company} {word}")
