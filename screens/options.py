@@ -119,8 +119,11 @@ class OptionsScreen(CaseScreen):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_column("", key="aspect", width=12)
+        decision = c.state.latest_decision()
+        chosen = decision.option if decision else None
         for o in c.options:
-            label = Text(SHORT[o.option], style="bold" if o.fits else "dim")
+            # The decision in force is marked with a sign, not only a style.
+            label = Text(("✓ " if o.option == chosen else "") + SHORT[o.option], style="bold" if o.fits else "dim")
             table.add_column(label, key=o.option, width=12)
         for aspect, cells in rows_for(c.options, c.rate):
             table.add_row(Text(aspect, style="bold"), *[
@@ -146,7 +149,11 @@ class OptionsScreen(CaseScreen):
         option = self.highlighted()
         if self.comparison and option:
             o = next(o for o in self.comparison.options if o.option == option)
-            self.query_one("#option-detail", Static).update(detail_text(o, self.comparison.rate))
+            text = detail_text(o, self.comparison.rate)
+            decision = self.comparison.state.latest_decision()
+            if decision and decision.option == option:
+                text = f"✓ In force: chosen {decision.decided_at:%-d %b %Y} by {decision.decided_by}\n" + text
+            self.query_one("#option-detail", Static).update(text)
 
     @on(DataTable.ColumnSelected)
     def _column_selected(self) -> None:

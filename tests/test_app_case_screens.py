@@ -134,6 +134,8 @@ async def test_options_side_by_side_and_choosing_records_a_decision(ws):
         assert type(app.screen).__name__ == "OptionsScreen"
         decision = ws.load(PO).decisions[-1]
         assert decision.option == "rework" and str(decision.deadline) == "2026-12-05"
+        await settle(pilot)
+        assert "✓ Rework" in screen_text(app) and "✓ In force: chosen 25 Nov 2026" in screen_text(app)
 
 
 async def test_discount_is_refused_for_a_major_failure(ws):
