@@ -82,3 +82,17 @@ async def test_ten_thousand_rows_paint_first_then_fill(tmp_path, pinned_clock):
             if table.row_count == 10_000:
                 break
         assert table.row_count == 10_000
+
+
+async def test_an_unreadable_case_file_is_listed_with_the_reason(tmp_path, pinned_clock):
+    ws = sample_workspace(tmp_path / "ws")
+    path = ws.case_path("Ord 77-B")
+    path.write_bytes(b"")  # truncated to nothing
+    for shard in ws.index_dir.iterdir():  # as if the index never knew it
+        shard.unlink()
+    app = create_app(ws)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "unreadable: is empty (0 bytes)" in text
+        assert PO in text  # the other cases still open
