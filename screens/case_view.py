@@ -23,6 +23,7 @@ from casefile.state import CaseState
 from casefile.status import Deadline, open_deadlines
 from casefile.summary import CaseSummary, summarize
 from screens.base import CaseScreen
+from screens.messages import LoadFailed
 from screens.widgets.title_bar import TitleBar
 
 # key shown in the menu, action, label; the screen module and class each action opens
@@ -84,6 +85,10 @@ class CaseViewScreen(CaseScreen):
         case = facts.state.case
         self.query_one("#title", TitleBar).update(f"Case {case.po} · {case.supplier}")
         self.query_one("#facts", Static).update(facts_table(facts))
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        # CaseScreen's handler notifies too; the reason also stays where the facts would be.
+        self.query_one("#facts", Static).update(Text(message.reason))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.run_action(event.option.id)

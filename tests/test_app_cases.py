@@ -96,3 +96,14 @@ async def test_an_unreadable_case_file_is_listed_with_the_reason(tmp_path, pinne
         text = screen_text(app)
         assert "unreadable: is empty (0 bytes)" in text
         assert PO in text  # the other cases still open
+
+
+async def test_opening_an_unreadable_case_says_why(tmp_path, pinned_clock):
+    ws = sample_workspace(tmp_path / "ws")
+    ws.case_path(PO).write_bytes(b"{not json")
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_case(PO)
+        await settle(pilot)
+        assert "is not valid JSON" in screen_text(app) and "left untouched" in screen_text(app)
