@@ -61,6 +61,7 @@ class CasesScreen(Screen):
         yield StillInput(placeholder="/ filter: PO, supplier, product or status", id="filter")
         yield Static("Loading cases…", id="cases-status", markup=False)
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=False)
+        yield Static("", id="case-detail", classes="status-line", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -177,6 +178,14 @@ class CasesScreen(Screen):
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.query_one(DataTable).focus()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # The status column is cut at 80 columns; the highlighted case's is shown whole here.
+        row = event.cursor_row
+        s = self.shown[row] if 0 <= row < len(self.shown) else None  # rows follow self.shown
+        detail = f"{s.po}: {s.status_text(clock.today())}" if s else ""
+        self.query_one("#case-detail", Static).update(detail)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

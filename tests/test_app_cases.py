@@ -107,3 +107,14 @@ async def test_opening_an_unreadable_case_says_why(tmp_path, pinned_clock):
         app.open_case(PO)
         await settle(pilot)
         assert "is not valid JSON" in screen_text(app) and "left untouched" in screen_text(app)
+
+
+async def test_the_highlighted_case_status_is_shown_whole(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        assert "Ord 77-B: overdue: supplier reply (due 20 Nov, 5d ago)" in screen_text(app)
+        await pilot.press("down")
+        await settle(pilot)
+        assert f"{PO}: failed" in screen_text(app)
