@@ -1,0 +1,178 @@
+"""The whole journey in a real terminal: tmux at 80x24, driven by send-keys, read by capture-pane.
+
+From a fresh workspace: create a case, import a failed report, read the conclusion, try to
+pay the balance (refused, the reason on screen), log a rework request, import a passing
+re-inspection, pay the balance, export the dossier. Every screen is the real one, in the
+real app process, through a terminal, as a user over SSH would drive it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from app_support import FAILED, PASSING
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is installed by scripts/install-system-deps.sh"),
+]
+ROOT = Path(__file__).resolve().parent.parent
+PO = "PO/2026/114"
+
+
+class Tmux:
+    """One tmux server of our own (-L), so a user's sessions are never touched."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.socket = f"casefile-journey-{os.getpid()}"
+        self.env = {**os.environ, "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        self.env.pop("TMUX", None)
+        self.run("new-session", "-d", "-x", "80", "-y", "24", "-s", "journey", "bash --norc --noprofile")
+        self.run("set-option", "-g", "history-limit", "0")
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, check=True,
+                              capture_output=True, text=True).stdout
+
+    def keys(self, *keys: str, pause: float = 0.35) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", "journey", key)
+            time.sleep(pause)  # a burst would read as a paste; Esc needs its delay
+
+    def type(self, text: str) -> None:
+        self.run("send-keys", "-t", "journey", "-l", text)
+        time.sleep(0.3)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "journey")
+
+    def wait_for(self, *texts: str, timeout: float = 20) -> str:
+        end = time.time() + timeout
+        while True:
+            screen = self.screen()
+            if all(t in screen for t in texts):
+                return screen
+            if time.time() > end:
+                pytest.fail(f"never saw {texts!r} on the terminal; it shows:\n{screen}")
+            time.sleep(0.2)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, capture_output=True)
+
+
+def dated_copy(src: Path, dest: Path, day: date) -> Path:
+    """The fixture report, dated relative to today (a report from the future looks wrong)."""
+    data = json.loads(src.read_text())
+    data["date"] = day.isoformat()
+    dest.write_text(json.dumps(data))
+    return dest
+
+
+@pytest.fixture
+def tmux(tmp_path):
+    term = Tmux(tmp_path)
+    yield term
+    term.close()
+
+
+def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
+    today = date.today()
+    failed = dated_copy(FAILED, tmp_path / "failed.json", today - timedelta(days=13))
+    passing = dated_copy(PASSING, tmp_path / "passing.json", today - timedelta(days=1))
+    ws, dossier = tmp_path / "ws", tmp_path / "dossier.md"
+    expires = (datetime.now(timezone.utc) + timedelta(days=7)).strftime("%Y-%m-%d %H:%M")
+    tmux.type(f"cd {ROOT} && export TERM=xterm-256color && {sys.executable} -m tui --data {ws}")
+    tmux.keys("Enter")
+
+    # A fresh workspace says what to do first.
+    tmux.wait_for("No cases yet: press n")
+
+    # Create the case: the order and the standard, then f10.
+    tmux.keys("n")
+    tmux.wait_for("New case", "PO number")
+    for value in (PO, "Shenzhen Brightway Lighting Co.", "LED desk lamp DL-40", "3000", "84000.00", "25200.00"):
+        tmux.type(value)
+        tmux.keys("Tab")
+    tmux.type("S1 = colour Pantone 286C")
+    tmux.keys("Enter")
+    tmux.type("S2 = weight 250 g")
+    tmux.keys("Tab")
+    tmux.type("G1 = switch feel as golden sample")
+    tmux.keys("F10")
+    tmux.wait_for(f"Case {PO} · Shenzhen Brightway", "LOCKED: no inspection report")
+
+    # Import the failed report from the case view, and read the conclusion.
+    tmux.keys("i")
+    tmux.wait_for("Report file")
+    tmux.type(str(failed))
+    tmux.keys("Enter")
+    tmux.wait_for("The app's verdict: FAILS", "major 23 found / Re 8")
+    tmux.keys("End")
+    tmux.wait_for("Conclusion", "1. Rework and re-inspect")
+
+    # Try to pay the balance: the ledger says locked and why; the form is refused too.
+    tmux.keys("Escape", "p")
+    tmux.wait_for("BALANCE LOCKED", "major defects failed")
+    tmux.keys("b")  # greyed out while locked: nothing opens
+    assert "Record a payment" not in tmux.screen()
+    tmux.keys("p")
+    tmux.wait_for("Record a payment")
+    tmux.keys("Enter", "Down", "Enter", "Tab", "Tab")  # kind: balance
+    for value in ("58800.00", "215.5", expires, "Sterling FX", "Alipay", "ALI-1"):
+        tmux.type(value)
+        tmux.keys("Tab")
+    tmux.keys("F2")
+    tmux.wait_for("The balance is locked", "re-inspection must pass first")
+    tmux.keys("Escape", "y")  # the form holds input: confirm discarding it
+    tmux.wait_for("BALANCE LOCKED")
+
+    # Log a rework request from the template (the draft cites the facts), marked sent.
+    deadline = (today + timedelta(days=10)).isoformat()
+    tmux.keys("Escape", "l")
+    tmux.wait_for("Correspondence")
+    tmux.keys("t")
+    tmux.wait_for("New log entry")
+    tmux.keys("Enter", "Down", "Enter")  # the rework request template; it asks for the deadline
+    tmux.wait_for("Rework request with a deadline")
+    tmux.type(deadline)
+    tmux.keys("F3")
+    tmux.wait_for("Dear Shenzhen Brightway", "23 found in a sample of 125")
+    tmux.keys("F2")
+    tmux.wait_for("1 entries", f"due {date.fromisoformat(deadline):%-d %b}")
+
+    # Import the passing re-inspection.
+    tmux.keys("Escape", "i")
+    tmux.wait_for("Report file")
+    tmux.type(str(passing))
+    tmux.keys("Enter")
+    tmux.wait_for("Report 2/2", "The app's verdict: PASSES")
+
+    # Pay the balance: now unlocked, the form opens with the amount due.
+    tmux.keys("Escape", "p")
+    tmux.wait_for("BALANCE UNLOCKED")
+    tmux.keys("b")
+    tmux.wait_for("Record a payment", "58800.00")
+    tmux.keys("Tab")
+    for value in ("215.5", expires, "Sterling FX", "Alipay", "ALI-2"):
+        tmux.type(value)
+        tmux.keys("Tab")
+    tmux.keys("F2")
+    tmux.wait_for("still to pay ¥0.00", "ALI-2")
+
+    # Quit and export the dossier.
+    tmux.keys("q")
+    tmux.type(f"{sys.executable} -m tui --data {ws} export {PO} --output {dossier}; echo EXIT=$?")
+    tmux.keys("Enter")
+    tmux.wait_for("EXIT=0")
+    text = dossier.read_text()
+    for section in ("## Order", "## Inspection reports", "re-inspection", "## Correspondence", "## Ledger", "ALI-2"):
+        assert section in text, section
