@@ -49,7 +49,7 @@ class ComposerScreen(CaseForm):
     """
 
     BINDINGS = [
-        Binding("f2,ctrl+j,ctrl+enter", "send", "Mark sent & log", id="composer.send", priority=True),
+        Binding("f10,ctrl+s,ctrl+j,ctrl+enter", "send", "Mark sent & log", id="composer.send", priority=True),
         Binding("f5", "copy", "Copy draft", id="composer.copy", priority=True),
         Binding("f3", "redraft", "Redraft", id="composer.redraft", priority=True),
     ]
@@ -115,7 +115,7 @@ class ComposerScreen(CaseForm):
             return f"Corrects: {self.corrects.subject} ({self.corrects.at:%-d %b}); the original stays in the log, marked corrected."
         if self.resolves:
             return f"Settles the deadline of: {self.resolves.subject} (due {self.resolves.deadline:%-d %b})."
-        return "Logged only when you mark it as sent (F2). F5 copies the draft to your clipboard."
+        return "Logged only when you mark it as sent (F10 or ctrl+s). F5 copies the draft to your clipboard."
 
     def on_mount(self) -> None:
         if self.corrects:
@@ -189,7 +189,7 @@ class ComposerScreen(CaseForm):
         subject = self.query_one("#subject", Input).value.strip()
         body = self.query_one("#body", TextArea).text
         self.app.copy_to_clipboard(f"{subject}\n\n{body}" if subject else body)
-        self.notify("Draft copied to the clipboard. Send it, then press F2 to log it as sent.")
+        self.notify("Draft copied to the clipboard. Send it, then press F10 (or ctrl+s) to log it as sent.")
 
     def action_send(self) -> None:
         data = self.entry_data()

@@ -49,7 +49,7 @@ class PaymentForm(CaseForm):
     PaymentForm #ngn { padding: 0 1 1 15; text-style: bold; }
     """
 
-    BINDINGS = [Binding("f2,ctrl+j,ctrl+enter", "submit", "Save payment", id="payment.save", priority=True)]
+    BINDINGS = [Binding("f10,ctrl+s,ctrl+j,ctrl+enter", "submit", "Save payment", id="payment.save", priority=True)]
     FIELDS = {"kind", "cny", "rate", "quote_expires_at", "quoted_by", "method", "receipt", "status"}
     HINTS = {"quote_expires_at": "write it as YYYY-MM-DD HH:MM in UTC"}
 

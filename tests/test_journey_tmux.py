@@ -132,7 +132,7 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     for value in ("58800.00", "215.5", expires, "Sterling FX", "Alipay", "ALI-1"):
         tmux.type(value)
         tmux.keys("Tab")
-    tmux.keys("F2")
+    tmux.keys("F10")
     tmux.wait_for("The balance is locked", "re-inspection must pass first")
     tmux.keys("Escape", "y")  # the form holds input: confirm discarding it
     tmux.wait_for("BALANCE LOCKED")
@@ -148,7 +148,7 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     tmux.type(deadline)
     tmux.keys("F3")
     tmux.wait_for("Dear Shenzhen Brightway", "23 found in a sample of 125")
-    tmux.keys("F2")
+    tmux.keys("F10")
     tmux.wait_for("1 entries", f"due {date.fromisoformat(deadline):%-d %b}")
 
     # Import the passing re-inspection.
@@ -167,7 +167,7 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     for value in ("215.5", expires, "Sterling FX", "Alipay", "ALI-2"):
         tmux.type(value)
         tmux.keys("Tab")
-    tmux.keys("F2")
+    tmux.keys("F10")
     tmux.wait_for("still to pay ¥0.00", "ALI-2")
 
     # Quit and export the dossier.

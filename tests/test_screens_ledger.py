@@ -57,7 +57,7 @@ async def test_a_balance_form_opened_before_the_gate_closed_is_refused_with_the_
         form = app.screen
         form.query_one("#rate", Input).value = "221.3500"
         form.query_one("#receipt", Input).value = "ALP-TEST-1"
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         assert app.screen is form  # still open, with what was typed
         assert "The balance is locked: major defects failed" in error(app, "form")
         assert form.query_one("#receipt", Input).value == "ALP-TEST-1"
@@ -75,7 +75,7 @@ async def test_paying_an_unlocked_balance_at_the_live_quote(ws):
         assert "₦13,015,380.00" in screen_text(app)
         form.query_one("#method", Input).value = "Alipay via Lagos agent"
         form.query_one("#receipt", Input).value = "ALP-20261125-0001"
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         assert isinstance(app.screen, LedgerScreen)
         paid = [p for p in ws.load(UNLOCKED).payments if p.kind == "balance"]
         assert len(paid) == 1 and paid[0].quote_id and paid[0].receipt == "ALP-20261125-0001"
@@ -114,12 +114,12 @@ async def test_an_expired_quote_is_refused_beside_its_field(ws):
         form.query_one("#rate", Input).value = "219.0000"
         past = clock.now() - timedelta(hours=1)
         form.query_one("#quote_expires_at", Input).value = f"{past:%Y-%m-%d %H:%M}"
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         assert "expired" in error(app, "quote_expires_at")
         assert app.screen is form
         assert len(ws.load(LOCKED).payments) == before
         form.query_one("#quote_expires_at", Input).value = f"{clock.now() + timedelta(hours=2):%Y-%m-%d %H:%M}"
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         assert isinstance(app.screen, LedgerScreen)
         assert ws.load(LOCKED).payments[-1].kind == "reinspection-fee"
 
@@ -130,7 +130,7 @@ async def test_bad_amount_is_named_beside_the_field(ws):
         form = app.screen
         form.query_one("#cny", Input).value = "12.345"
         form.query_one("#rate", Input).value = "219"
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         assert "2 decimal places" in error(app, "cny")
         assert form.focused is form.query_one("#cny")
 

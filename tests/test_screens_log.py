@@ -53,7 +53,7 @@ async def test_agreement_is_marked_and_a_correction_points_both_ways(ws):
         await press(pilot, "x")
         assert isinstance(app.screen, ComposerScreen)
         assert app.screen.query_one("#subject", Input).value.startswith("Correction: ")
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         assert isinstance(app.screen, CorrespondenceScreen)
         state = ws.load(DISCOUNT)
         correction = state.correspondence[-1]
@@ -81,7 +81,7 @@ async def test_template_drafts_from_facts_copies_and_logs_only_when_sent(ws):
         await pilot.press("f5")
         assert app.clipboard.startswith(composer.query_one("#subject", Input).value)
         assert len(ws.load(DISCOUNT).correspondence) == before  # copied is not sent
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         entry = ws.load(DISCOUNT).correspondence[-1]
         assert len(ws.load(DISCOUNT).correspondence) == before + 1
         assert entry.direction == "to-supplier" and "5% discount" in entry.subject
@@ -95,7 +95,7 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_lost(ws):
         composer = app.screen
         composer.query_one("#body", TextArea).text = "Called Lily twice, no answer."
         composer.query_one("#deadline", Input).value = "3 Dec"
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         text = screen_text(app)
         assert "⚠" in composer.query_one("#subject-error").render().plain
         assert "YYYY-MM-DD" in composer.query_one("#deadline-error").render().plain
@@ -104,7 +104,7 @@ async def test_bad_input_is_shown_beside_the_field_and_nothing_is_lost(ws):
         assert len(ws.load(REWORK).correspondence) == before
         composer.query_one("#deadline", Input).value = "2031-01-05"
         composer.query_one("#subject", Input).value = "Chased Meitai again"
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         assert isinstance(app.screen, CorrespondenceScreen)
         logged = ws.load(REWORK).correspondence[-1]
         assert logged.subject == "Chased Meitai again" and logged.deadline.isoformat() == "2031-01-05"
@@ -203,7 +203,7 @@ async def test_an_agreement_must_come_from_the_supplier_in_writing(ws):
         composer = app.screen
         composer.query_one("#subject", Input).value = "Lily agreed on the phone"
         composer.query_one("#written_agreement").value = True
-        await press(pilot, "f2")
+        await press(pilot, "f10")
         assert "only a message from the supplier" in composer.query_one("#written_agreement-error").render().plain
         assert len(ws.load(REWORK).correspondence) == before
 

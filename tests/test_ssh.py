@@ -229,7 +229,7 @@ def test_app_over_ssh_shows_a_colleagues_deposit_and_refuses_a_stale_edit(server
     server.keys(a, "p")
     server.wait_for(a, "BALANCE LOCKED")
     _fill_deposit_form(server, a, logs[a])
-    server.keys(a, "F2")
+    server.keys(a, "F10")
     server.wait_for(b, f"changed by {a}", timeout=5)
     seen = time.time()
     server.wait_for(b, "ALI-2026-114")  # the deposit's row on B's ledger
@@ -300,7 +300,7 @@ def test_app_client_killed_during_its_save_leaves_the_case_whole(server):
     server.wait_for("cut", "BALANCE LOCKED")
     _fill_deposit_form(server, "cut", log)
     client = server.client_pid("cut")
-    server.keys("cut", "F2")
+    server.keys("cut", "F10")
     tmp_prefix = f".{case_file.name}."
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -323,7 +323,7 @@ def test_app_client_killed_during_its_save_leaves_the_case_whole(server):
 
 
 def _fill_deposit_form(server, name: str, log) -> None:
-    """In the ledger: open the payment form and type a deposit, ready to save with F2."""
+    """In the ledger: open the payment form and type a deposit, ready to save with F10."""
     server.keys(name, "p")
     server.wait_for(name, "Record a payment")
     server.settle(log)
