@@ -25,6 +25,7 @@ from casefile.errors import CasefileError, ConflictError
 from casefile.state import CaseState
 from casefile.store import Change, Workspace
 from screens.confirm import ConfirmScreen
+from screens.own_write import own_write
 from screens.messages import Loaded, LoadFailed
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar
@@ -285,10 +286,11 @@ class CaseFormScreen(Screen):
     def save(self, case: Case) -> None:
         try:
             if self.po is None:
-                state = self.ws.create(case)
+                state = own_write(self.app, case.po, lambda: self.ws.create(case))
             else:
-                state = self.ws.transact(self.po, lambda s: Change("case edited", _diff(s.case, case), case=case),
-                                         expected_revision=self.revision)
+                state = own_write(self.app, self.po, lambda: self.ws.transact(
+                    self.po, lambda s: Change("case edited", _diff(s.case, case), case=case),
+                    expected_revision=self.revision))
         except CasefileError as exc:
             self.app.call_from_thread(self._save_failed, exc)
             return

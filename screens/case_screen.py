@@ -15,6 +15,7 @@ from textual.message import Message
 from casefile.errors import CasefileError, GateClosed
 from casefile.state import CaseState
 from screens.base import CaseScreen
+from screens.own_write import own_write
 
 
 class WriteDone(Message):
@@ -69,7 +70,7 @@ class StateScreen(CaseScreen):
         """Run a casefile write (returning the new state) off the UI thread; a refusal
         comes back as WriteFailed."""
         try:
-            state = action()
+            state = own_write(self.app, self.po, action)
         except CasefileError as exc:
             self.post_message(WriteFailed(exc))
             return

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Label, Select, Static
 from casefile.decisions import DecisionTerms, record_decision
 from casefile.options import OptionAssessment
 from screens.form_base import FormScreen, Saved
+from screens.own_write import own_write
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
@@ -95,6 +96,9 @@ class DecisionFormScreen(FormScreen):
         data = self.terms_data()
         self.save(lambda: record_decision(self.ws, self.po, DecisionTerms.model_validate(data),
                                           expected_revision=self.revision))
+
+    def run_save(self, action):
+        return own_write(self.app, self.po, action)
 
     def on_saved(self, message: Saved) -> None:
         # FormScreen's own handler (Textual calls it too) closes the form.

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static, TextArea
 from casefile.errors import CasefileError, GateClosed
 from screens.case_screen import refusal_text
 from screens.confirm import ConfirmScreen
+from screens.own_write import own_write
 
 if TYPE_CHECKING:
     from casefile.state import CaseState
@@ -122,11 +123,15 @@ class FormScreen(Screen[bool]):
     @work(thread=True, group="save")
     def _save(self, action: Callable[[], Any]) -> None:
         try:
-            result = action()
+            result = self.run_save(action)
         except (CasefileError, ValidationError) as exc:
             self.post_message(SaveFailed(exc))
             return
         self.post_message(Saved(result))
+
+    def run_save(self, action: Callable[[], Any]) -> Any:
+        """Run the save (worker thread)."""
+        return action()
 
     def on_saved(self, message: Saved) -> None:
         message.stop()
@@ -158,6 +163,9 @@ class CaseForm(FormScreen):
         self.ws = ws
         self.po = po
         self.state = state  # as the opening screen loaded it: the form's facts and defaults
+
+    def run_save(self, action: Callable[[], Any]) -> Any:
+        return own_write(self.app, self.po, action)
 
     def on_saved(self, message: Saved) -> None:
         # FormScreen's handler (Textual calls it too, after this one) closes the form.

@@ -21,6 +21,7 @@ from casefile.reports import Report
 from casefile.settings import load_settings
 from casefile.state import CaseState
 from screens.base import CaseScreen
+from screens.own_write import own_write
 from screens.widgets.gauge import ClassGauge
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
@@ -129,7 +130,8 @@ class ReportScreen(CaseScreen):
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, path: Path, findings: Path | None) -> None:
         try:
-            state, report, added = import_report(self.ws, self.po, path, findings)
+            state, report, added = own_write(self.app, self.po, lambda: import_report(self.ws, self.po, path, findings),
+                                             state_of=lambda result: result[0])
         except CasefileError as exc:
             self.app.call_from_thread(self._import_failed, str(exc))
             return

@@ -8,9 +8,13 @@ when it changed (or changed very recently: mtimes can be coarser than the poll).
 from __future__ import annotations
 
 import os
+import threading
 import time
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from casefile.errors import CasefileError
 from casefile.store import Workspace, parse_case_bytes
@@ -32,11 +36,29 @@ class CaseWatcher:
         self._dir_mtime = -1
         self._mtimes: dict[str, int] = {}
         self.revisions: dict[str, int] = {}  # po -> last revision this app knows of
+        self._held: Counter[str] = Counter()  # file name -> saves by this app in flight
+        self._held_lock = threading.Lock()
         self._scan(report=False)
 
     def note(self, po: str, revision: int) -> None:
         """This app wrote `revision` itself: do not report it as someone else's change."""
         self.revisions[po] = max(revision, self.revisions.get(po, 0))
+
+    @contextmanager
+    def own_write(self, po: str) -> Iterator[None]:
+        """Around a save by this app (in its worker thread, with `note` inside): the file is
+        not looked at meanwhile, so a poll between the file's replace and `note` cannot
+        report the app's own save as someone else's change."""
+        name = self.ws.case_path(po).name
+        with self._held_lock:
+            self._held[name] += 1
+        try:
+            yield
+        finally:
+            with self._held_lock:
+                self._held[name] -= 1
+                if self._held[name] <= 0:
+                    del self._held[name]
 
     def poll(self) -> list[SeenChange]:
         try:
@@ -55,7 +77,11 @@ class CaseWatcher:
         except OSError:
             return []
         changes = []
+        with self._held_lock:
+            held = set(self._held)
         for entry in entries:
+            if entry.name in held:
+                continue  # looked at on a later poll, once the save's revision is noted
             try:
                 mtime = entry.stat().st_mtime_ns
             except OSError:
