@@ -65,9 +65,11 @@ class CasefileApp(App):
         self._theme_name = theme
         self.watcher: CaseWatcher | None = None
         self._stop = threading.Event()
-        # Start reading the case index now, while Textual starts: the list paints sooner.
+        # Read the case index now, before Textual starts, in this thread: read in a thread
+        # beside Textual's start-up, both fight for the GIL and the list painted ~120 ms
+        # later (10,000 cases: 0.62-0.69 s against 0.50-0.53 s read here).
         self._first_list: Future[list[CaseSummary]] | None = Future()
-        threading.Thread(target=self._prefetch, daemon=True, name="casefile-list").start()
+        self._prefetch()
         self.mouse_default = True
         self._list_up = False
         self.known_pos: list[str] = []  # filled by the case list, offered by the palette
