@@ -94,28 +94,21 @@ class CorrespondenceScreen(TableScreen):
             yield Static("Loading…", id="detail", markup=False)
         yield Footer()
 
-    def compute(self, state: CaseState) -> tuple[list[EntryView], int, list[tuple]]:
-        # The rows' cells too are built here, off the UI thread (a third of the fill's cost).
-        views = entry_views(state, clock.today())
-        width = self.flex_width()
-        return views, width, self._rows(list(reversed(views)), width)
+    def compute(self, state: CaseState) -> list[EntryView]:
+        return entry_views(state, clock.today())
 
-    def render_case(self, state: CaseState, derived: tuple[list[EntryView], int, list[tuple]]) -> None:
-        views, width, rows = derived
-        if width != self.flex_width():  # resized since the load
-            width = self.flex_width()
-            rows = self._rows(list(reversed(views)), width)
-            self.derived = views, width, rows
+    def render_case(self, state: CaseState, views: list[EntryView]) -> None:
         self.by_id = {v.entry.id: v for v in views}
         table = self.query_one(DataTable)
         selected = self.selected()
         table.clear()
         self._generation += 1
+        newest_first = list(reversed(views))
         # A long log: paint the first screenful now, the rest right after (2,000 rows at
         # once would hold the first paint for about half a second).
-        self._add_rows(rows[:FIRST_PAINT])
-        if len(rows) > FIRST_PAINT:
-            self.call_after_refresh(self._fill, self._generation, rows[FIRST_PAINT:])
+        self._add_rows(newest_first[:FIRST_PAINT])
+        if len(newest_first) > FIRST_PAINT:
+            self.call_after_refresh(self._fill, self._generation, newest_first[FIRST_PAINT:])
         if selected is not None and selected.entry.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.entry.id))
         overdue = sum(v.overdue for v in views)
@@ -126,28 +119,23 @@ class CorrespondenceScreen(TableScreen):
         self.query_one("#title", TitleBar).update(title)
         self.show_detail()
 
-    @staticmethod
-    def _rows(views: list[EntryView], subject_width: int) -> list[tuple[str, tuple]]:
-        """(key, cells) per entry; plain rich Text, so safe to build in the load thread."""
-        rows = []
+    def _add_rows(self, views: list[EntryView]) -> None:
+        table = self.query_one(DataTable)
+        subject_width = self.flex_width()
         for view in views:
             e = view.entry
             subject = Text(e.subject, style="strike" if view.corrected_by else "")
-            rows.append((e.id, (str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
-                                cell(subject, subject_width), cell(e.author, 8), cell(marks(view), 18))))
-        return rows
+            table.add_row(
+                str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
+                cell(subject, subject_width), cell(e.author, 8), cell(marks(view), 18), key=e.id,
+            )
 
-    def _add_rows(self, rows: list[tuple[str, tuple]]) -> None:
-        table = self.query_one(DataTable)
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-
-    def _fill(self, generation: int, rows: list[tuple[str, tuple]]) -> None:
+    def _fill(self, generation: int, views: list[EntryView]) -> None:
         if generation != self._generation:
             return  # a newer load replaced the table meanwhile
-        self._add_rows(rows[:FILL_CHUNK])
-        if len(rows) > FILL_CHUNK:
-            self.call_after_refresh(self._fill, generation, rows[FILL_CHUNK:])
+        self._add_rows(views[:FILL_CHUNK])
+        if len(views) > FILL_CHUNK:
+            self.call_after_refresh(self._fill, generation, views[FILL_CHUNK:])
 
     def selected(self) -> EntryView | None:
         table = self.query_one(DataTable)
