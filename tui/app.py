@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future
 from typing import Any
 
 from textual import work
@@ -68,22 +67,25 @@ class CasefileApp(App):
         # Read the case index now, before Textual starts, in this thread: read in a thread
         # beside Textual's start-up, both fight for the GIL and the list painted ~120 ms
         # later (10,000 cases: 0.62-0.69 s against 0.50-0.53 s read here).
-        self._first_list: Future[list[CaseSummary]] | None = Future()
-        self._read_first_list()
+        self._first_list: list[CaseSummary] | Exception | None = self._read_first_list()
         self.mouse_default = True
         self._list_up = False
         self.known_pos: list[str] = []  # filled by the case list, offered by the palette
 
-    def _read_first_list(self) -> None:
+    def _read_first_list(self) -> list[CaseSummary] | Exception:
         try:
-            self._first_list.set_result(self.ws.list_summaries())
+            return self.ws.list_summaries()
         except Exception as exc:  # noqa: BLE001 - handed to the case list, which shows it
-            self._first_list.set_exception(exc)
+            return exc
 
     def list_summaries(self) -> list[CaseSummary]:
         """The case list: the one read at start the first time, a fresh read after (thread)."""
         first, self._first_list = self._first_list, None
-        return first.result() if first is not None else self.ws.list_summaries()
+        if first is None:
+            return self.ws.list_summaries()
+        if isinstance(first, Exception):
+            raise first
+        return first
 
     async def on_mount(self) -> None:
         from screens.cases import CasesScreen
