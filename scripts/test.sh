@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install-system-deps.sh
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-exec .venv/bin/python -m pytest "$@"
+# Two workers for the two cores; whole files per worker, so a module's figures stay together.
+exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timezone
 
 import pytest
@@ -9,6 +10,16 @@ import pytest
 from casefile import clock
 from casefile.case import Case
 from casefile.store import Workspace
+
+pytest_plugins = ["figures"]
+
+# CI runs a moderate number of hypothesis examples; CASEFILE_THOROUGH=1 runs the full budget.
+THOROUGH = os.environ.get("CASEFILE_THOROUGH") == "1"
+
+
+def examples(ci: int, thorough: int) -> int:
+    return thorough if THOROUGH else ci
+
 
 FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
 

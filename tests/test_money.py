@@ -16,11 +16,10 @@ from casefile.case import Case
 from casefile.decisions import Decision
 from casefile.money import CNY, NGN, Percent, Rate, cny_to_ngn
 from casefile.payments import Payment, RateQuote
-from conftest import make_case
+from conftest import examples, make_case
 
-pytest_plugins = ["figures"]
 
-EXAMPLES = 10_000
+EXAMPLES = examples(ci=2_000, thorough=10_000)
 T0 = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
 _runs = {"examples": 0}
 

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from casefile.case import po_filename
 from tui.cli import main
 
-pytest_plugins = ["figures"]
 
 REPO = Path(__file__).resolve().parents[1]
 SAFE_NAME = re.compile(r"^[A-Za-z0-9-]{1,43}\.[0-9a-f]{12}\.(json|lock)$")

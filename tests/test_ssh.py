@@ -17,7 +17,6 @@ import pytest
 
 import ssh_env
 
-pytest_plugins = ["figures"]
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +25,7 @@ FIGURES: dict[str, object] = {}
 
 @pytest.fixture(scope="module")
 def server():
-    import figures  # loaded by pytest_plugins above; its `figure` fixture is per test, these add up
+    import figures  # registered by conftest.py; its `figure` fixture is per test, these add up
 
     def cannot_run(reason: str):
         if os.environ.get("CI") == "true":

@@ -12,7 +12,6 @@ import pytest
 from casefile.store import Workspace
 from conftest import make_case
 
-pytest_plugins = ["figures"]
 
 WRITERS = 8
 EACH = 250

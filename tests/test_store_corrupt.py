@@ -13,7 +13,6 @@ from casefile.logbook import append_entry
 from casefile.store import Workspace
 from conftest import make_case
 
-pytest_plugins = ["figures"]
 
 PO, OTHER = "PO/2026/114", "Ord 77-B"
 

@@ -17,7 +17,6 @@ from casefile.logbook import append_entry
 from casefile.store import Workspace, parse_case_bytes
 from conftest import make_case
 
-pytest_plugins = ["figures"]
 
 PO = "PO/2026/114"
 STEPS = ("open-temp", "write", "fsync-file", "replace", "fsync-dir")

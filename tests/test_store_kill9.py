@@ -14,7 +14,6 @@ from casefile.atomic import tmp_target
 from casefile.store import Workspace
 from conftest import make_case
 
-pytest_plugins = ["figures"]
 
 ROUNDS = 200
 CHILD = Path(__file__).with_name("store_child.py")
