@@ -21,7 +21,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 
 from casefile.aql import parse_aql
 from casefile.base import Line, Model, OptionalLine, Text
-from casefile.case import DEFECT_CLASSES, Case, DefectClass, Level
+from casefile.case import DEFECT_CLASSES, Case, DefectClass, Level, PONumber
 from casefile.errors import InputError
 from casefile.reports import Report, Severity, Verdict
 
@@ -97,6 +97,9 @@ class ReportFile(_In):
     date: Annotated[Date, BeforeValidator(_date_text)]
     company: Line
     inspector: OptionalLine = ""
+    po: PONumber | None = None  # the order the report is about; another order's report is refused
+    supplier: OptionalLine = ""
+    product: OptionalLine = ""
     kind: Literal["first", "re-inspection"] | None = None
     scope: Literal["lot", "sorted-lot", "replacements"] = "lot"
     lot_size: Annotated[Whole, Field(ge=1)]
@@ -282,6 +285,7 @@ def build_report(
         raise InputError("; ".join(problems))
     report_data = {
         "date": parsed.date, "company": parsed.company, "inspector": parsed.inspector,
+        "supplier": parsed.supplier, "product": parsed.product,
         "kind": parsed.kind or ("first" if first else "re-inspection"), "scope": parsed.scope,
         "lot_size": parsed.lot_size, "sample_size": parsed.sample_size, "level": parsed.level,
         "severity": parsed.severity, "cartons_sampled": parsed.cartons_sampled,
@@ -321,6 +325,8 @@ def _report_errors(err: ValidationError) -> list[str]:
 
 def _against_case(r: ReportFile, case: Case) -> list[str]:
     problems = []
+    if r.po is not None and r.po != case.po:
+        problems.append(f"po: the report is for order {r.po!r}, not {case.po!r}: import it into the case of {r.po!r}")
     for cls in DEFECT_CLASSES:
         if cls not in r.classes:
             problems.append(f"classes.{cls}: is missing; give every class, with \"found\": 0 when none were found")
