@@ -163,7 +163,7 @@ def _the_standard(r: _Reader, report: dict) -> tuple[dict, str]:
     path = "inspectionStandards"
     standards = report.get(path)
     if standards is None:
-        r.fail(path, "is missing; it holds the AQL, the defect counts and the lot size")
+        r.fail(path, "is missing: it holds the AQL, the defect counts and the lot size")
         return {}, f"{path}[0]"
     if not isinstance(standards, list) or not standards:
         r.fail(path, f"expected a list with one AQL standard, got {_show(standards)}")
