@@ -345,7 +345,15 @@ def _disagreements(case: Case, report: Report, classes: list[ClassReading], pass
                 out.append(
                     f"The findings list {listed} {count.defect_class} defects but the report counts {count.found}."
                 )
+    for what, named, agreed in (("supplier", report.supplier, case.supplier), ("product", report.product, case.product)):
+        if named and _words(named) != _words(agreed):
+            out.append(f"The report names the {what} {named!r}; the case's {what} is {agreed!r}: check it is this order's report.")
     return out
+
+
+def _words(text: str) -> str:
+    # the same name written with other capitals or spacing is the same name
+    return " ".join(text.casefold().split())
 
 
 def _summary(classes: list[ClassReading], complete: bool, report: Report) -> str:

@@ -21,8 +21,9 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 
 from casefile.aql import parse_aql
 from casefile.base import Line, Model, OptionalLine, Text
-from casefile.case import DEFECT_CLASSES, Case, DefectClass, Level
+from casefile.case import DEFECT_CLASSES, Case, DefectClass, Level, PONumber
 from casefile.errors import InputError
+from casefile.inspectorio import NAME as INSPECTORIO, looks_like_inspectorio, to_report_file
 from casefile.reports import Report, Severity, Verdict
 
 FORMAT = "casefile-report/1"
@@ -97,6 +98,9 @@ class ReportFile(_In):
     date: Annotated[Date, BeforeValidator(_date_text)]
     company: Line
     inspector: OptionalLine = ""
+    po: PONumber | None = None  # the order the report is about; another order's report is refused
+    supplier: OptionalLine = ""
+    product: OptionalLine = ""
     kind: Literal["first", "re-inspection"] | None = None
     scope: Literal["lot", "sorted-lot", "replacements"] = "lot"
     lot_size: Annotated[Whole, Field(ge=1)]
@@ -282,6 +286,7 @@ def build_report(
         raise InputError("; ".join(problems))
     report_data = {
         "date": parsed.date, "company": parsed.company, "inspector": parsed.inspector,
+        "supplier": parsed.supplier, "product": parsed.product,
         "kind": parsed.kind or ("first" if first else "re-inspection"), "scope": parsed.scope,
         "lot_size": parsed.lot_size, "sample_size": parsed.sample_size, "level": parsed.level,
         "severity": parsed.severity, "cartons_sampled": parsed.cartons_sampled,
@@ -321,6 +326,8 @@ def _report_errors(err: ValidationError) -> list[str]:
 
 def _against_case(r: ReportFile, case: Case) -> list[str]:
     problems = []
+    if r.po is not None and r.po != case.po:
+        problems.append(f"po: the report is for order {r.po!r}, not {case.po!r}: import it into the case of {r.po!r}")
     for cls in DEFECT_CLASSES:
         if cls not in r.classes:
             problems.append(f"classes.{cls}: is missing; give every class, with \"found\": 0 when none were found")
@@ -348,6 +355,27 @@ def _against_case(r: ReportFile, case: Case) -> list[str]:
     return problems
 
 
+def in_our_format(data: dict[str, Any], path: Path | str) -> tuple[dict[str, Any], str]:
+    """`data` in this module's format, and the name of the format it was read from ("" for ours).
+
+    Our format is known by its `format` or any of its fields; an object with neither ours
+    nor another known format's keys is refused naming both.
+    """
+    if data.keys() & _KNOWN[()]:
+        return data, ""
+    if looks_like_inspectorio(data):
+        try:
+            return to_report_file(data), INSPECTORIO
+        except InputError as exc:
+            raise InputError(f"{INSPECTORIO} report: {exc}") from None
+    keys = ", ".join(sorted(repr(k)[:40] for k in data)[:8]) or "none"
+    raise InputError(
+        f"{path}: not a report Casefile can read; expected a Casefile report (\"format\": \"{FORMAT}\", with date, "
+        f"company, classes, verdict...) or an {INSPECTORIO} report (the JSON of GET /api/v1/reports/:id, with "
+        f"inspectionGeneral, inspectionStandards, inspectionDefectList); its keys: {keys}"
+    )
+
+
 def import_report(ws, po: str, path: Path | str, findings_path: Path | str | None = None):
     """Validate the file(s) against the case on disk and append the report.
 
@@ -356,6 +384,7 @@ def import_report(ws, po: str, path: Path | str, findings_path: Path | str | Non
     from casefile.store import Change  # the store imports the models this module builds
 
     data, raw = read_json_file(path)
+    data, read_from = in_our_format(data, path)
     rows, csv_raw = read_findings_csv(findings_path) if findings_path is not None else (None, b"")
     rid = report_id_for(po, raw, csv_raw)
     source = Path(path).name + (f" + {Path(findings_path).name}" if findings_path is not None else "")
@@ -366,7 +395,12 @@ def import_report(ws, po: str, path: Path | str, findings_path: Path | str | Non
         if existing is not None:
             built.append((existing, False))
             return Change("report already imported")
-        report = build_report(data, state.case, findings=rows, first=not state.reports, report_id=rid, source=source)
+        try:
+            report = build_report(data, state.case, findings=rows, first=not state.reports, report_id=rid, source=source)
+        except InputError as exc:
+            if not read_from:
+                raise
+            raise InputError(f"{read_from} report, read as a Casefile report (docs/report-format.md): {exc}") from None
         built.append((report, True))
         return Change("report imported", f"{report.kind} of {report.date:%-d %b %Y} by {report.company}: {report.verdict}", records=[report])
 

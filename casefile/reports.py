@@ -44,6 +44,8 @@ class Report(Record):
     date: Date
     company: Line
     inspector: OptionalLine = ""
+    supplier: OptionalLine = ""  # as the report names them, when it does
+    product: OptionalLine = ""
     kind: Literal["first", "re-inspection"] = "first"
     scope: Literal["lot", "sorted-lot", "replacements"] = "lot"
     lot_size: Positive

@@ -89,6 +89,37 @@ async def test_report_import_errors_name_the_field_and_nothing_is_stored(ws, tmp
         assert "FAILS" in screen_text(app)
 
 
+async def test_report_screen_imports_an_inspectorio_sight_report_and_refuses_another_orders(ws, tmp_path):
+    import json
+
+    from reportkit import EXAMPLES
+
+    sight = json.loads((EXAMPLES / "inspectorio-first-failed.json").read_text(encoding="utf-8"))
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, "采购单-88")
+        await pilot.press("r", "i")
+        app.screen.query_one("#import-path").value = str(EXAMPLES / "inspectorio-first-failed.json")
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(app.screen.query_one("#import-error").render())
+        assert error.startswith("Not imported: Inspectorio Sight report")
+        assert "po: the report is for order 'PO/2026/114', not '采购单-88'" in error
+        assert ws.load("采购单-88").reports == []
+        for key in ("poNumber", "pos"):
+            del sight["data"]["inspectionGeneral"][key]
+        mine = tmp_path / "sight.json"
+        mine.write_text(json.dumps(sight), encoding="utf-8")
+        app.screen.query_one("#import-path").value = str(mine)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [r.source for r in ws.load("采购单-88").reports] == ["sight.json"]
+        assert "FAILS" in screen_text(app)
+        text = str(app.screen.query_one("#disagreements").render())
+        assert "The report names the supplier 'Shenzhen Brightway Lighting Co.'; the case's supplier is " \
+               "'Yiwu Bright Toys'" in text
+
+
 async def test_brackets_step_between_reports(ws):
     from casefile.report_import import import_report
 

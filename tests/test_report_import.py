@@ -199,3 +199,39 @@ def test_csv_error(opened, tmp_path, name, csv_text, message):
 def test_a_case_without_spec_points_says_so(ws, tmp_path):
     ws.create(make_case(spec_points=[]))
     assert "known keys: none: the case has no spec points" in refused(ws, str(FIRST_FAILED))
+
+
+# -- po, supplier, product: which order the report is about --------------------------
+def test_a_report_naming_this_order_imports_and_keeps_supplier_and_product(opened, tmp_path):
+    data = example()
+    data.update(po=" PO/2026/114 ", supplier="Shenzhen Brightway Lighting Co.", product="LED desk lamp DL-40")
+    state, report, _ = import_report(opened, PO, write(tmp_path, data))
+    assert (report.supplier, report.product) == ("Shenzhen Brightway Lighting Co.", "LED desk lamp DL-40")
+    assert not [s for s in diagnose(state.case, report).disagreements if "names the" in s]
+
+
+def test_a_report_for_another_order_is_refused(opened, tmp_path):
+    data = example()
+    data["po"] = "PO/2026/115"
+    message = refused(opened, write(tmp_path, data))
+    assert message.startswith("po: the report is for order 'PO/2026/115', not 'PO/2026/114'")
+
+
+def test_another_supplier_or_product_is_pointed_out_but_other_spacing_is_not(opened, tmp_path):
+    data = example()
+    data.update(supplier="SHENZHEN  Brightway lighting co.", product="LED floor lamp FL-9")
+    state, report, _ = import_report(opened, PO, write(tmp_path, data))
+    named = [s for s in diagnose(state.case, report).disagreements if "names the" in s]
+    assert named == ["The report names the product 'LED floor lamp FL-9'; the case's product is "
+                     "'LED desk lamp DL-40': check it is this order's report."]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("po", 114, "po: input should be a valid string; got 114"),
+    ("po", "  ", "po: PO number is empty"),
+    ("supplier", "Brightway\nLighting", "supplier: must be a single line"),
+])
+def test_po_supplier_product_are_checked_like_any_field(opened, tmp_path, field, value, message):
+    data = example()
+    data[field] = value
+    assert message in refused(opened, write(tmp_path, data))

@@ -23,7 +23,7 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 def register(sub) -> None:
     p = sub.add_parser("import-report", help="import an inspection report (JSON; findings optionally as CSV)")
     p.add_argument("po", metavar="PO")
-    p.add_argument("file", metavar="FILE", help="the report as JSON (see docs/report-format.md)")
+    p.add_argument("file", metavar="FILE", help="the report as JSON: Casefile's format or an Inspectorio Sight report (docs/report-format.md)")
     p.add_argument("--findings", metavar="CSV", help="the findings as CSV: defect_type,class,units[,cartons][,note]")
     p.set_defaults(func=cmd_import)
 
