@@ -256,7 +256,9 @@ def test_switching_reduced_on_with_a_score_already_over_30_reduces_from_that_day
     on = ReducedInspection(on=day(25), allowed=True)
     h = switching_history(run("A" * 12) + [on])
     assert h.current.severity == "reduced"
-    assert explain(h.current, TODAY) == "reduced since 25 Oct: switching score 36 when reduced inspection was switched on"
+    assert explain(h.current, TODAY) == (
+        "reduced since 25 Oct: switching score 36 when reduced inspection was switched on"
+    )
     assert h.severity_on(day(24)).severity == "normal"
 
 
