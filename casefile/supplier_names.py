@@ -176,10 +176,9 @@ def suggest(
     """
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise ValueError(f"limit must be a whole number of at least 1; got {limit!r}")
-    words = _words(typed)
-    if not words:
+    typed_key = normalise(typed)
+    if not typed_key:
         return []
-    typed_key = " ".join(_drop_legal_form(words))
     mapping = merges if isinstance(merges, Mapping) else merge_map(merges)
     shown: dict[str, str] = {}  # supplier key -> the name it is shown under
     spellings: list[tuple[str, str]] = []  # (a key it can be found by, supplier key)
