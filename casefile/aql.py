@@ -26,6 +26,7 @@ __all__ = [
     "AQLTypeError",
     "SamplingPlan",
     "SamplingPlanError",
+    "one_step_tighter",
     "parse_aql",
     "sampling_plan",
 ]
@@ -272,3 +273,23 @@ def sampling_plan(
         lot_size=lot_size,
         hundred_percent=hundred_percent,
     )
+
+
+def one_step_tighter(plan: SamplingPlan) -> tuple[Decimal, int] | None:
+    """(AQL, Ac) one AQL column tighter for the sample already drawn: the same plan row.
+
+    ISO 2859-1:1999 9.3.3.2 asks whether a lot "would have been accepted if the AQL had
+    been one step tighter". The sample is the one drawn, so the answer is read in the row
+    of the plan used (same sample size), one column to the left. None where there is no
+    tighter column, that cell is an arrow (only next to Ac 0/1 plans, which the switching
+    score does not ask this of), or the plan is zero tolerance.
+    """
+    if plan.zero_tolerance:
+        return None
+    col = _COLUMN_OF[plan.aql]
+    if col == 0:
+        return None
+    token = _t.MASTER_TABLES[plan.severity][plan.plan_letter].split()[col - 1]
+    if "/" not in token:
+        return None
+    return AQL_VALUES[col - 1], _parse_cell(token)[0]
