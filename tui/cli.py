@@ -14,7 +14,9 @@ from tui.commands import COMMAND_MODULES
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not usage + message
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        from casefile.safe_text import safe_line
+
+        self.exit(2, f"{self.prog}: {safe_line(message)} (see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from casefile.errors import CasefileError
+    from casefile.safe_text import safe_line
+    from tui.commands.common import safe_output
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -39,9 +43,11 @@ def main(argv: list[str] | None = None) -> int:
             from tui.launch import launch
 
             return launch(args)
-        return args.func(args) or 0
+        with safe_output():
+            return args.func(args) or 0
     except CasefileError as exc:
-        print(f"casefile: {exc}", file=sys.stderr)
+        # one line, whatever a file name or an imported file put in the message
+        print(f"casefile: {safe_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
