@@ -40,8 +40,9 @@ def _no_control(v: str) -> str:
 
 
 def _single_line(v: str) -> str:
-    if "\n" in v or "\t" in v:
-        raise ValueError("must be a single line")
+    # U+2028/U+2029 break the line in editors, JSON viewers and some terminals
+    if any(ch in v for ch in "\n\t\u2028\u2029"):
+        raise ValueError("must be a single line (no line break, tab, or U+2028/U+2029 separator)")
     return v
 
 
@@ -56,8 +57,26 @@ OptionalLine = Annotated[
 Text = Annotated[
     str, StringConstraints(max_length=20_000), AfterValidator(_no_control),
 ]
-Count = Annotated[int, Field(ge=0, strict=True)]
-Positive = Annotated[int, Field(ge=1, strict=True)]
+# Units in a lot or a sample. ISO 2859-1's top lot row is "500,001 and over"; no single
+# order is 20 times that, and a bound keeps every later sum and table lookup sane.
+MAX_UNITS = 10_000_000
+
+
+def _units_cap(v: int) -> int:
+    if v > MAX_UNITS:
+        raise ValueError(f"at most {MAX_UNITS:,} units; got {v:,}")
+    return v
+
+
+def _lot(v: int) -> int:
+    if v < 2:
+        raise ValueError(f"a lot is at least 2 units (ISO 2859-1 Table 1 starts at 2); got {v}")
+    return v
+
+
+Count = Annotated[int, Field(ge=0, strict=True), AfterValidator(_units_cap)]
+Positive = Annotated[int, Field(ge=1, strict=True), AfterValidator(_units_cap)]
+LotSize = Annotated[Positive, AfterValidator(_lot)]
 Timestamp = datetime
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, StringConstraints, model_validator
 
-from casefile.base import Line, Model, OptionalLine, Positive, Text, _no_control
+from casefile.base import Line, Model, OptionalLine, Positive, Text, _no_control, _single_line
 from casefile.money import CNY, Percent, Rate
 
 LEVELS = ("I", "II", "III", "S-1", "S-2", "S-3", "S-4")
@@ -28,8 +28,7 @@ def _check_po(v: str) -> str:
     if len(v) > PO_MAX:
         raise ValueError(f"PO number is {len(v)} characters long; at most {PO_MAX}")
     _no_control(v)
-    if "\n" in v or "\t" in v:
-        raise ValueError("PO number must be a single line")
+    _single_line(v)
     return v
 
 
