@@ -109,7 +109,10 @@ def cmd_new(args) -> int:
 def cmd_list(args) -> int:
     ws = open_workspace(args)
     today = clock.today()
-    summaries = ws.list_summaries()
+    listing = ws.list_cases()
+    summaries = listing.summaries
+    if listing.index_problems:
+        print(f"casefile: note: {listing.index_notice()}", file=sys.stderr)
     if args.json:
         # each summary encoded by pydantic in one go, plus the two fields relative to today:
         # 10,000 cases must print within the half second a script waits
