@@ -192,6 +192,8 @@ def _read_bytes(path: Path | str) -> bytes:
         raise InputError(f"{path}: too large for a report (at most {MAX_BYTES:,} bytes)") from None
     except OSError as exc:
         raise InputError(f"{path}: {describe_os_error(exc)}; give the path of the report file") from None
+    except ValueError:  # os.open refuses a NUL in a path (the app's field can hold one)
+        raise InputError(f"{path!r}: a path cannot hold a NUL character; give the path of the report file") from None
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
