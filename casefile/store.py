@@ -138,7 +138,10 @@ class Workspace:
             raise WorkspaceError(f"{root}: permission denied; this workspace belongs to someone else") from None
         if not exists:
             if not create:
-                raise WorkspaceError(f"{root} is not a Casefile workspace (no {CONFIG}); run `casefile --data {root} init`")
+                raise WorkspaceError(
+                    f"{root} is not a Casefile workspace (no {CONFIG}); check the path for a typo, "
+                    f"or create it with `casefile --data {root} init`"
+                )
             return cls.init(root)
         ws = cls(root)
         ws.cleanup_temp()

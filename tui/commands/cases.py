@@ -100,7 +100,7 @@ def _int(text: str, flag: str) -> int | str:
 
 def cmd_new(args) -> int:
     case = validate(Case, case_input(args), CASE_FLAGS)
-    ws = open_workspace(args)
+    ws = open_workspace(args, create=True)
     ws.create(case)
     print(f"case {case.po} opened")
     return 0

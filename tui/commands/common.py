@@ -17,8 +17,10 @@ from casefile.workspace_path import resolve_workspace
 M = TypeVar("M", bound=BaseModel)
 
 
-def open_workspace(args) -> Workspace:
-    return Workspace.open(resolve_workspace(args.data))
+def open_workspace(args, *, create: bool = False) -> Workspace:
+    """The workspace the command works on. Only `new` (and `init`, the demo) create one:
+    a typo in --data must not quietly give an empty workspace."""
+    return Workspace.open(resolve_workspace(args.data), create=create)
 
 
 def validate(model: type[M], data: dict[str, Any], flags: dict[str, str] | None = None) -> M:
