@@ -53,9 +53,13 @@ def mutated_reports(draw) -> dict:
             data[draw(st.text(max_size=12))] = draw(json_values)
         elif action == "class" and isinstance(data.get("classes"), dict):
             cls = draw(st.sampled_from(["critical", "major", "minor"]))
-            data["classes"][cls] = {**data["classes"].get(cls, {}), draw(st.sampled_from(["aql", "found", "accept", "reject"])): draw(json_values)}
+            old = data["classes"].get(cls)
+            key = draw(st.sampled_from(["aql", "found", "accept", "reject"]))
+            data["classes"][cls] = {**(old if isinstance(old, dict) else {}), key: draw(json_values)}
         elif action == "finding" and isinstance(data.get("findings"), list) and data["findings"]:
-            data["findings"][0] = {**data["findings"][0], draw(st.sampled_from(["defect_type", "class", "units", "cartons", "note"])): draw(json_values)}
+            old = data["findings"][0]
+            key = draw(st.sampled_from(["defect_type", "class", "units", "cartons", "note"]))
+            data["findings"][0] = {**(old if isinstance(old, dict) else {}), key: draw(json_values)}
     return data
 
 
