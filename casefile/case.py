@@ -54,6 +54,31 @@ def po_filename(po: str) -> str:
     return f"{ascii_part}.{digest}"
 
 
+def po_skeleton(po: str) -> str:
+    """What a PO looks like, for telling look-alikes apart: `PO-1`, `PO‐1` (U+2010),
+    `ＰＯ-1` (fullwidth), `po-1`, `РО-1` (Cyrillic) and `PO - 1` vs `PO -  1` share one.
+
+    NFKC folds width and compatibility forms, casefold folds case; then every dash and
+    minus becomes '-', runs of spaces one space, and the Cyrillic and Greek letters that
+    look like Latin ones become those."""
+    text = unicodedata.normalize("NFKC", po).casefold()
+    text = "".join("-" if _is_dash(ch) else ch for ch in text)
+    return " ".join(text.split()).translate(_LATIN_LOOKALIKES)
+
+
+def _is_dash(ch: str) -> bool:
+    return unicodedata.category(ch) == "Pd" or ch in "\u2212\u2043\u02d7\u2796\ufe63\uff0d"
+
+
+# casefolded Cyrillic and Greek letters drawn like a Latin letter (upper or lower case)
+_LATIN_LOOKALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "ү": "y", "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k",
+    "μ": "m", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "y", "χ": "x",
+})
+
+
 # the device names an ASCII part can spell (the rest, e.g. "CONIN$", cannot reach a file name)
 _WINDOWS_RESERVED = frozenset(
     ["CON", "PRN", "AUX", "NUL"] + [f"{name}{n}" for name in ("COM", "LPT") for n in "0123456789"]

@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from casefile import clock
 from casefile.atomic import ReplacedButNotSynced, atomic_write, fsync_dir, tmp_target
 from casefile.base import Record
-from casefile.case import Case, po_filename
+from casefile.case import Case, po_filename, po_skeleton
 from casefile.errors import (
     CaseExists,
     CaseNotFound,
@@ -326,6 +326,7 @@ class Workspace:
                 if existing is None or existing.case != case:
                     raise CaseExists(f"a case with PO {case.po!r} already exists; `casefile show {case.po}` shows it")
                 return self._confirm(path, existing)  # the same case again: a retried `new`
+            self._refuse_lookalike(case.po)
             db = TinyDB(storage=_Tables, tables={})
             db.table("meta").insert(Document({"format": FORMAT, "revision": 1}, doc_id=1))
             db.table("case").insert(Document(case.model_dump(mode="json"), doc_id=1))
@@ -336,6 +337,19 @@ class Workspace:
             return state
         finally:
             lock.release()
+
+    def _refuse_lookalike(self, po: str) -> None:
+        """A new PO that looks like an existing one (dashes, width, case, spaces, Cyrillic
+        or Greek letters) would be a second case for one order, or a trap for a colleague."""
+        skeleton = po_skeleton(po)
+        for summary in self.list_cases().summaries:
+            if not summary.unreadable and summary.po != po and po_skeleton(summary.po) == skeleton:
+                raise CaseExists(
+                    f"a case whose PO looks the same already exists: {summary.po!r} (you typed {po!r}; they "
+                    f"differ only in dashes, letter case, spaces, character width or look-alike letters). "
+                    f"`casefile show {summary.po}` shows it; a different order needs a number that cannot be "
+                    "mistaken for it"
+                )
 
     def transact(
         self,
