@@ -42,16 +42,23 @@ def parse_po(value: str) -> str:
     return _check_po(value)
 
 
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
 def po_filename(po: str) -> str:
     """A safe, unique file stem for a PO: readable ASCII part plus a hash of the exact PO.
 
     Nothing the user types reaches the file system as a path: only [A-Za-z0-9-] and hex.
     """
-    ascii_part = re.sub(r"[^A-Za-z0-9]+", "-", po).strip("-")[:40] or "po"
+    ascii_part = _NOT_ALNUM.sub("-", po).strip("-")[:40] or "po"
     if ascii_part.upper() in _WINDOWS_RESERVED:  # "CON.x.json" is still the console on Windows
         ascii_part = f"po-{ascii_part}"
-    digest = hashlib.sha256(po.encode("utf-8")).hexdigest()[:12]
-    return f"{ascii_part}.{digest}"
+    return f"{ascii_part}.{po_digest(po)}"
+
+
+def po_digest(po: str) -> str:
+    """The part of a PO's file stem that depends on the exact PO."""
+    return hashlib.sha256(po.encode("utf-8")).hexdigest()[:12]
 
 
 def po_skeleton(po: str) -> str:
