@@ -14,6 +14,7 @@ import grp
 import hashlib
 import json
 import os
+import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,7 +98,7 @@ class CaseListing:
         if not self.index_problems:
             return ""
         n = len(self.index_problems)
-        return (f"{n} case list index entr{'y' if n == 1 else 'ies'} could not be used "
+        return (f"the case list index could not be used in {n} place{'' if n == 1 else 's'} "
                 f"({self.index_problems[0]}{'; ...' if n > 1 else ''}); those cases were read from "
                 "their case files. `casefile check --rebuild-index` rewrites the index")
 
@@ -536,17 +537,30 @@ class Workspace:
         listed = {po for shard in shards.values() for po in shard}
         result.index_stale += [po for po in indexed if po not in listed]  # entries of no case
         if rebuild_index:
-            for entry in os.scandir(self.index_dir):
-                if entry.name.endswith(".json") and Path(entry.path) not in shards:
-                    os.unlink(entry.path)
-            for path, shard in shards.items():
-                lock = self._locked(path)
-                try:
-                    atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
-                finally:
-                    lock.release()
+            self._rebuild_index(shards)
             result.index_rebuilt = True
         return result
+
+    def _rebuild_index(self, shards: dict[Path, dict[str, Any]]) -> None:
+        for entry in os.scandir(self.index_dir):
+            path = Path(entry.path)
+            if not entry.name.endswith(".json"):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):  # a folder where a shard goes
+                    shutil.rmtree(path)
+                elif path not in shards:
+                    os.unlink(path)
+            except OSError as exc:
+                raise StorageError(path, exc, saved=False) from exc
+        for path, shard in shards.items():
+            lock = self._locked(path)
+            try:
+                atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+            except OSError as exc:
+                raise StorageError(path, exc, saved=isinstance(exc, ReplacedButNotSynced), what="the index") from exc
+            finally:
+                lock.release()
 
 
 def parse_case_bytes(path: Path, raw: bytes) -> CaseState:

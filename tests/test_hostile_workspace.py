@@ -108,6 +108,20 @@ def test_check_names_an_index_entry_of_no_case(ws, capsys):
     assert code == 0 and "ghost" not in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_folder_or_fifo_where_a_shard_goes_is_named_and_rebuilt(ws, capsys, kind):
+    path = shard_of(ws, PO)
+    path.unlink()
+    path.mkdir() if kind == "folder" else os.mkfifo(path)
+    code, out, err = cli(ws, capsys, "list", "--json")
+    assert code == 0 and {c["po"] for c in json.loads(out)} == {PO, OTHER}
+    assert path.name in err and "--rebuild-index" in err
+    code, out, err = cli(ws, capsys, "check", "--rebuild-index")
+    assert code == 0 and path.is_file()
+    assert cli(ws, capsys, "list")[2] == ""  # the index is whole again
+    _held.append(f"{kind} as an index shard")
+
+
 # -- file names and special files in cases/ ------------------------------------------------
 
 def test_a_hostile_file_name_is_listed_on_one_line_without_its_controls(ws, capsys):
