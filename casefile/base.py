@@ -40,24 +40,47 @@ def _no_control(v: str) -> str:
 
 
 def _single_line(v: str) -> str:
-    if "\n" in v or "\t" in v:
-        raise ValueError("must be a single line")
+    # U+2028/U+2029 break the line in editors, JSON viewers and some terminals
+    if "\n" in v or "\t" in v or "\u2028" in v or "\u2029" in v:
+        raise ValueError("must be a single line (no line break, tab, or U+2028/U+2029 separator)")
     return v
 
 
+def _one_line(v: str) -> str:
+    if v.isprintable():  # one C call for the usual case: index shards hold 10,000s of these
+        return v
+    return _single_line(_no_control(v))
+
+
 Line = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(_no_control), AfterValidator(_single_line),
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_one_line),
 ]
 OptionalLine = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=200),
-    AfterValidator(_no_control), AfterValidator(_single_line),
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_one_line),
 ]
 Text = Annotated[
     str, StringConstraints(max_length=20_000), AfterValidator(_no_control),
 ]
-Count = Annotated[int, Field(ge=0, strict=True)]
-Positive = Annotated[int, Field(ge=1, strict=True)]
+# Units in a lot or a sample. ISO 2859-1's top lot row is "500,001 and over"; no single
+# order is 20 times that, and a bound keeps every later sum and table lookup sane.
+MAX_UNITS = 10_000_000
+
+
+def _units_cap(v: int) -> int:
+    if v > MAX_UNITS:
+        raise ValueError(f"at most {MAX_UNITS:,} units; got {v:,}")
+    return v
+
+
+def _lot(v: int) -> int:
+    if v < 2:
+        raise ValueError(f"a lot is at least 2 units (ISO 2859-1 Table 1 starts at 2); got {v}")
+    return v
+
+
+Count = Annotated[int, Field(ge=0, strict=True), AfterValidator(_units_cap)]
+Positive = Annotated[int, Field(ge=1, strict=True), AfterValidator(_units_cap)]
+LotSize = Annotated[Positive, AfterValidator(_lot)]
 Timestamp = datetime
 
 

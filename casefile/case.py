@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, StringConstraints, model_validator
 
-from casefile.base import Line, Model, OptionalLine, Positive, Text, _no_control
+from casefile.base import Line, Model, OptionalLine, Positive, Text, _no_control, _single_line
 from casefile.money import CNY, Percent, Rate
 
 LEVELS = ("I", "II", "III", "S-1", "S-2", "S-3", "S-4")
@@ -28,8 +28,7 @@ def _check_po(v: str) -> str:
     if len(v) > PO_MAX:
         raise ValueError(f"PO number is {len(v)} characters long; at most {PO_MAX}")
     _no_control(v)
-    if "\n" in v or "\t" in v:
-        raise ValueError("PO number must be a single line")
+    _single_line(v)
     return v
 
 
@@ -43,16 +42,48 @@ def parse_po(value: str) -> str:
     return _check_po(value)
 
 
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
 def po_filename(po: str) -> str:
     """A safe, unique file stem for a PO: readable ASCII part plus a hash of the exact PO.
 
     Nothing the user types reaches the file system as a path: only [A-Za-z0-9-] and hex.
     """
-    ascii_part = re.sub(r"[^A-Za-z0-9]+", "-", po).strip("-")[:40] or "po"
+    ascii_part = _NOT_ALNUM.sub("-", po).strip("-")[:40] or "po"
     if ascii_part.upper() in _WINDOWS_RESERVED:  # "CON.x.json" is still the console on Windows
         ascii_part = f"po-{ascii_part}"
-    digest = hashlib.sha256(po.encode("utf-8")).hexdigest()[:12]
-    return f"{ascii_part}.{digest}"
+    return f"{ascii_part}.{po_digest(po)}"
+
+
+def po_digest(po: str) -> str:
+    """The part of a PO's file stem that depends on the exact PO."""
+    return hashlib.sha256(po.encode("utf-8")).hexdigest()[:12]
+
+
+def po_skeleton(po: str) -> str:
+    """What a PO looks like, for telling look-alikes apart: `PO-1`, `PO‐1` (U+2010),
+    `ＰＯ-1` (fullwidth), `po-1`, `РО-1` (Cyrillic) and `PO - 1` vs `PO -  1` share one.
+
+    NFKC folds width and compatibility forms, casefold folds case; then every dash and
+    minus becomes '-', runs of spaces one space, and the Cyrillic and Greek letters that
+    look like Latin ones become those."""
+    text = unicodedata.normalize("NFKC", po).casefold()
+    text = "".join("-" if _is_dash(ch) else ch for ch in text)
+    return " ".join(text.split()).translate(_LATIN_LOOKALIKES)
+
+
+def _is_dash(ch: str) -> bool:
+    return unicodedata.category(ch) == "Pd" or ch in "\u2212\u2043\u02d7\u2796\ufe63\uff0d"
+
+
+# casefolded Cyrillic and Greek letters drawn like a Latin letter (upper or lower case)
+_LATIN_LOOKALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "ү": "y", "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k",
+    "μ": "m", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "y", "χ": "x",
+})
 
 
 # the device names an ASCII part can spell (the rest, e.g. "CONIN$", cannot reach a file name)

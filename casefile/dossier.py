@@ -3,6 +3,7 @@ reports with the app's reading, decisions, correspondence, ledger and history.""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from casefile import clock
@@ -17,9 +18,29 @@ from casefile.payments import KIND_TITLES, fmt_rate
 from casefile.status import case_status, open_deadlines
 
 
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")  # emphasis, code, links, HTML, tables, entities
+# what makes a line a heading, quote, list item or underline (setext heading)
+_BLOCK = re.compile(r"^([ \t]*)(#|>|[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|[=-]+[ \t]*$)", re.MULTILINE)
+
+
+def md(text: object, *, line_start: bool = False) -> str:
+    """Data as literal Markdown: a supplier named `*ACME* [x](http://y)` or a subject
+    `# urgent` reads as written, with no emphasis, link, HTML, heading or list. The text's
+    own later lines are line starts; its first is one when `line_start`."""
+    text = _INLINE.sub(r"\\\1", str(text))
+
+    def escape(m: re.Match) -> str:
+        if m.start() == 0 and not line_start:
+            return m[0]
+        marker = m[2]
+        return m[1] + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
+
+    return _BLOCK.sub(escape, text)
+
+
 def _cell(text: object) -> str:
     """Table cells stay on one line and cannot break the table."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return md(text).replace("\n", " ")
 
 
 def _day(d: date) -> str:
@@ -37,15 +58,15 @@ def _sentence(text: str) -> str:
 
 
 def _quote(text: str) -> list[str]:
-    return [f"> {line}" if line else ">" for line in text.splitlines()] or [">"]
+    return [f"> {line}" if line else ">" for line in md(text, line_start=True).splitlines()] or [">"]
 
 
 def _order(state) -> list[str]:
     c = state.case
     out = [
         "## Order", "",
-        f"- Supplier: {c.supplier}",
-        f"- Product: {c.product}",
+        f"- Supplier: {md(c.supplier)}",
+        f"- Product: {md(c.product)}",
         f"- Quantity (lot size): {c.quantity:,} units",
         f"- Order value: {fmt_cny(c.order_value_cny)}; deposit {fmt_cny(c.deposit_cny)}, balance {fmt_cny(c.balance_cny)}",
     ]
@@ -54,11 +75,11 @@ def _order(state) -> list[str]:
         end = _day(c.ship_window_end) if c.ship_window_end else "?"
         out.append(f"- Shipping window: {start} to {end}")
     if c.refund_terms:
-        out.append(f"- Deposit refund terms: {c.refund_terms} ({c.deposit_refundable_percent}% refundable)")
+        out.append(f"- Deposit refund terms: {md(c.refund_terms)} ({c.deposit_refundable_percent}% refundable)")
     out += [
         "", "## Agreed standard", "",
         f"ISO 2859-1, inspection level {c.aql.level}; AQL critical {c.aql.critical}, major {c.aql.major}, "
-        f"minor {c.aql.minor}." + (f" Golden sample: {c.golden_sample_ref}." if c.golden_sample_ref else ""), "",
+        f"minor {c.aql.minor}." + (f" Golden sample: {md(c.golden_sample_ref)}." if c.golden_sample_ref else ""), "",
     ]
     if c.spec_points:
         out += _table(["Point", "Kind", "Standard"], [[p.key, p.kind, p.text] for p in c.spec_points])
@@ -74,9 +95,9 @@ def _reports(state) -> list[str]:
         d = diagnose_in_case(state, report)
         verdict = "PASS" if d.passed else ("no verdict" if not d.complete else "FAIL")
         out += [
-            f"### {_day(report.date)}: {report.kind} by {report.company} ({report.scope})", "",
+            f"### {_day(report.date)}: {report.kind} by {md(report.company)} ({report.scope})", "",
             f"Lot {report.lot_size:,}, sample {report.sample_size:,}. Inspector's verdict: {report.verdict}. "
-            f"The app's verdict by ISO 2859-1: **{verdict}**. {d.summary}", "",
+            f"The app's verdict by ISO 2859-1: **{verdict}**. {md(d.summary)}", "",
         ]
         out += _table(
             ["Class", "AQL", "Sample", "Found", "Ac", "Re", "Reading"],
@@ -89,11 +110,11 @@ def _reports(state) -> list[str]:
                             f"{'systematic' if t.systematic else 'scattered'} ({t.why})"] for t in d.defect_types])
         if d.failed_points:
             out += ["Points that do not conform:", ""]
-            out += [f"- {p.kind} {p.key} ({p.text}){': ' + p.note if p.note else ''}" for p in d.failed_points]
+            out += [f"- {p.kind} {md(p.key)} ({md(p.text)}){': ' + md(p.note) if p.note else ''}" for p in d.failed_points]
             out.append("")
         if d.disagreements:
             out += ["Where the report and the tables differ:", ""]
-            out += [f"- {text}" for text in d.disagreements]
+            out += [f"- {md(text)}" for text in d.disagreements]
             out.append("")
     return out
 
@@ -112,9 +133,9 @@ def _decisions(state) -> list[str]:
             terms.append(f"deadline {_day(dec.deadline)}")
         if dec.agreement_entry_id:
             entry = state.find("correspondence", dec.agreement_entry_id)
-            terms.append(f"supplier's agreement: {entry.subject if entry else 'entry not found'}")
-        out.append(f"- {_day(dec.decided_at)}, {dec.decided_by}: **{OPTION_TITLES[dec.option]}**"
-                   + (f" ({'; '.join(terms)})" if terms else "") + (f". {dec.reason}" if dec.reason else ""))
+            terms.append(f"supplier's agreement: {md(entry.subject) if entry else 'entry not found'}")
+        out.append(f"- {_day(dec.decided_at)}, {md(dec.decided_by)}: **{OPTION_TITLES[dec.option]}**"
+                   + (f" ({'; '.join(terms)})" if terms else "") + (f". {md(dec.reason)}" if dec.reason else ""))
     return out + [""]
 
 
@@ -123,7 +144,7 @@ def _correspondence(state, today: date) -> list[str]:
     if not state.correspondence:
         return out + ["Nothing logged yet.", ""]
     broken = verify_chain(state.correspondence, state.history)
-    out += [f"**Warning: the log's hash chain is broken: {broken}.**" if broken
+    out += [f"**Warning: the log's hash chain is broken: {md(broken)}.**" if broken
             else "The log's hash chain is intact (each entry seals the one before it).", ""]
     for v in entry_views(state, today):
         e = v.entry
@@ -135,13 +156,13 @@ def _correspondence(state, today: date) -> list[str]:
         if e.corrects:
             marks.append(f"corrects entry {v.corrects or '?'}")
         if e.deadline:
-            marks.append(f"{e.due_what} due {_day(e.deadline)}")
-        out.append(f"### {v.number}. {e.at:%Y-%m-%d %H:%M} UTC, {e.direction} via {e.channel}: {e.subject}")
-        out += ["", f"By {e.author}." + (f" {_sentence('; '.join(marks))}." if marks else ""), ""]
+            marks.append(f"{md(e.due_what)} due {_day(e.deadline)}")
+        out.append(f"### {v.number}. {e.at:%Y-%m-%d %H:%M} UTC, {e.direction} via {e.channel}: {md(e.subject)}")
+        out += ["", f"By {md(e.author)}." + (f" {_sentence('; '.join(marks))}." if marks else ""), ""]
         if e.body:
             out += _quote(e.body) + [""]
         if e.references:
-            out += [f"References: {', '.join(e.references)}", ""]
+            out += [f"References: {md(', '.join(e.references))}", ""]
     return out
 
 
@@ -161,7 +182,7 @@ def _ledger(state) -> list[str]:
     else:
         out += ["No payments yet.", ""]
     t = totals(state)
-    rate = f" (NGN at {fmt_rate(t.rate)}, {t.rate_source})" if t.rate is not None else ""
+    rate = f" (NGN at {fmt_rate(t.rate)}, {t.rate_source})" if t.rate is not None else ""  # a table cell: escaped there
     out += _table(["", f"CNY / NGN{rate}"], [
         ["Paid out", _money(t.paid)], ["Refunded", _money(t.refunded)], ["Owed", _money(t.owed)],
         ["Held by the gate", _money(t.held)], ["At risk", _money(t.at_risk)],
@@ -170,8 +191,8 @@ def _ledger(state) -> list[str]:
     if g.open:
         out += [f"**Balance unlocked**: {fmt_cny(g.remaining_cny)} of {fmt_cny(g.balance_due_cny)} may be paid.", ""]
     else:
-        out += ["**Balance locked.**", ""] + [f"- Why: {r}" for r in g.reasons]
-        out += [f"- To unlock: {u}" for u in g.unlock] + [""]
+        out += ["**Balance locked.**", ""] + [f"- Why: {md(r)}" for r in g.reasons]
+        out += [f"- To unlock: {md(u)}" for u in g.unlock] + [""]
     return out
 
 
@@ -179,12 +200,12 @@ def dossier(state, today: date | None = None) -> str:
     """The whole case file in Markdown."""
     today = today or clock.today()
     _, phase = case_status(state)
-    out = [f"# Case file: PO {state.po}", "",
-           f"Status on {_day(today)}: {phase}. Revision {state.revision}.", ""]
+    out = [f"# Case file: PO {md(state.po)}", "",
+           f"Status on {_day(today)}: {md(phase)}. Revision {state.revision}.", ""]
     deadlines = open_deadlines(state)
     if deadlines:
         out += ["Open deadlines:", ""]
-        out += [f"- {d.what}: {_day(d.due)}{' (OVERDUE)' if d.overdue(today) else ''}" for d in deadlines]
+        out += [f"- {md(d.what)}: {_day(d.due)}{' (OVERDUE)' if d.overdue(today) else ''}" for d in deadlines]
         out.append("")
     out += _order(state) + _reports(state) + _decisions(state) + _correspondence(state, today) + _ledger(state)
     out += ["## History", ""]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from casefile.safe_text import safe_line
+
 
 class CasefileError(Exception):
     """Base of every error the core raises on purpose."""
@@ -35,8 +37,8 @@ class CorruptCaseError(CasefileError):
     def __init__(self, path, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(
-            f"{path}: {reason}. The file was left untouched; restore it from a backup "
+        super().__init__(  # the file name is anyone's: made safe for one line of a terminal
+            f"{safe_line(str(path))}: {reason}. The file was left untouched; restore it from a backup "
             "or move it aside, then run `casefile check --rebuild-index`."
         )
 
@@ -59,6 +61,19 @@ class StorageError(CasefileError):
         else:
             text = f"{path}: could not write ({reason}); nothing was saved and the file is as it was"
         super().__init__(text)
+
+
+class LockFileError(CasefileError):
+    """A case's or shard's lock file cannot be used (a planted symlink, a folder...)."""
+
+    exit_code = 1
+
+    def __init__(self, path, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: cannot take this lock file ({reason}); nothing was saved. A lock file is "
+            f"an empty regular file: remove it (`rm '{path}'`) and try again"
+        )
 
 
 class ConflictError(CasefileError):

@@ -20,7 +20,13 @@ ROUNDING_NAME = "ROUND_HALF_UP"
 # "84,00" which a European keyboard means as 84.00)
 _PLAIN = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?$")
 _STORED = re.compile(r"[1-9][0-9]{0,14}\.[0-9]{1,8}|0\.[0-9]{1,8}")
-_MAX_INT_DIGITS = 15  # ¥999 trillion: far past any order, and still exact as a JSON string
+# Upper bounds, in one place. A CNY amount below ¥1 trillion is far past any order; a
+# rate below 10,000 NGN per CNY is ~45 times today's. Any CNY amount at any rate then
+# gives an NGN amount below the NGN bound, so a conversion never overflows a field.
+MAX_CNY = Decimal(10) ** 12
+MAX_RATE = Decimal(10) ** 4
+MAX_NGN = MAX_CNY * MAX_RATE
+_MAX_INT_DIGITS = 16  # the digits of MAX_NGN - 1: a longer number is refused before it is read
 _MAX_TEXT = 40
 
 
@@ -63,8 +69,10 @@ def _places(d: Decimal) -> int:
     return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
-def _money_checker(currency: str, places: int):
+def _money_checker(currency: str, places: int, limit: Decimal, sign: str):
     def check(d: Decimal) -> Decimal:
+        if d >= limit:
+            raise ValueError(f"{currency} amount must be below {sign}{limit:,.0f}; got {d}")
         if _places(d) > places:
             raise ValueError(
                 f"{currency} takes at most {places} decimal places; got {d} "
@@ -84,6 +92,8 @@ def _money_text(d: Decimal) -> str:
 def _rate_check(d: Decimal) -> Decimal:
     if d <= 0:
         raise ValueError(f"a rate must be above zero; got {d}")
+    if d >= MAX_RATE:
+        raise ValueError(f"a rate must be below {MAX_RATE:,.0f} NGN per CNY; got {d}")
     if _places(d) > 8:
         raise ValueError(f"a rate takes at most 8 decimal places; got {d}")
     return d
@@ -106,11 +116,11 @@ def _before(what: str):
 
 
 CNY = Annotated[
-    Decimal, _before("CNY amount"), AfterValidator(_money_checker("CNY", 2)),
+    Decimal, _before("CNY amount"), AfterValidator(_money_checker("CNY", 2, MAX_CNY, "¥")),
     PlainSerializer(_money_text, return_type=str),
 ]
 NGN = Annotated[
-    Decimal, _before("NGN amount"), AfterValidator(_money_checker("NGN", 2)),
+    Decimal, _before("NGN amount"), AfterValidator(_money_checker("NGN", 2, MAX_NGN, "₦")),
     PlainSerializer(_money_text, return_type=str),
 ]
 Rate = Annotated[

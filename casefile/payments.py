@@ -36,7 +36,8 @@ def fmt_rate(d) -> str:
 
 
 def _utc(value: object) -> object:
-    """Times are UTC; a bare date means the end of that day, a naive time means UTC."""
+    """Times are stored in UTC; a bare date means the end of that day (UTC), a naive time
+    means UTC, and a time with an offset is converted."""
     if isinstance(value, str) and len(value.strip()) == 10:
         try:
             day = datetime.strptime(value.strip(), "%Y-%m-%d").date()
@@ -48,8 +49,9 @@ def _utc(value: object) -> object:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
             return value
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
+    if isinstance(value, datetime):
+        # naive means UTC; an offset is honoured: 18:00+05:00 is 13:00 UTC, not 18:00
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
     return value
 
 

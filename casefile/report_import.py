@@ -20,11 +20,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 
 from casefile.aql import parse_aql
-from casefile.base import Line, Model, OptionalLine, Text
+from casefile.base import MAX_UNITS, Count, Line, LotSize, Model, OptionalLine, Positive, Text
 from casefile.case import DEFECT_CLASSES, Case, DefectClass, Level, PONumber
 from casefile.errors import InputError
 from casefile.inspectorio import NAME as INSPECTORIO, looks_like_inspectorio, to_report_file
 from casefile.reports import Report, Severity, Verdict
+from casefile.untrusted import FileTooLarge, describe_os_error, load_json, read_regular
 
 FORMAT = "casefile-report/1"
 MAX_BYTES = 5_000_000
@@ -32,11 +33,18 @@ CSV_COLUMNS = ("defect_type", "class", "units", "cartons", "note")
 CSV_REQUIRED = ("defect_type", "class", "units")
 
 
+_COUNT_DIGITS = len(str(MAX_UNITS)) + 2  # longer is refused before it is read as a number
+
+
 def _whole(v: object) -> object:
-    """Counts: a JSON integer, or text/number that is unambiguously one (12, "12", "3,000", 12.0)."""
+    """Counts: a JSON integer, or text/number that is unambiguously one (12, "12", "3,000", 12.0).
+
+    The count's own type (casefile.base) then checks its range."""
     if isinstance(v, bool):
         raise ValueError(f"expected a whole number such as 125, got {json.dumps(v)}")
     if isinstance(v, float):
+        if abs(v) > MAX_UNITS:
+            raise ValueError(f"at most {MAX_UNITS:,} units; got {v!r}")
         if not v.is_integer():
             raise ValueError(f"expected a whole number such as 125, got {v!r}")
         v = int(v)
@@ -44,6 +52,8 @@ def _whole(v: object) -> object:
         text = v.strip().replace(",", "")
         if not text.lstrip("-").isdigit():
             raise ValueError(f"expected a whole number such as 125, got {v!r}")
+        if len(text.lstrip("-")) > _COUNT_DIGITS:
+            raise ValueError(f"at most {MAX_UNITS:,} units; got a number of {len(text):,} digits")
         v = int(text)
     if isinstance(v, int) and v < 0:
         raise ValueError(f"a count cannot be negative, got {v}")
@@ -64,7 +74,7 @@ def _date_text(v: object) -> object:
     return v
 
 
-Whole = Annotated[int, BeforeValidator(_whole)]
+Whole = Annotated[Count, BeforeValidator(_whole)]
 AQLIn = Annotated[Decimal, BeforeValidator(_aql)]
 
 
@@ -82,7 +92,7 @@ class ClassIn(_In):
 class FindingIn(_In):
     defect_type: Line
     class_: DefectClass = Field(alias="class")
-    units: Annotated[Whole, Field(ge=1)]
+    units: Annotated[Positive, BeforeValidator(_whole)]
     cartons: Whole | None = None
     note: Text = ""
 
@@ -103,8 +113,8 @@ class ReportFile(_In):
     product: OptionalLine = ""
     kind: Literal["first", "re-inspection"] | None = None
     scope: Literal["lot", "sorted-lot", "replacements"] = "lot"
-    lot_size: Annotated[Whole, Field(ge=1)]
-    sample_size: Annotated[Whole, Field(ge=1)]
+    lot_size: Annotated[LotSize, BeforeValidator(_whole)]
+    sample_size: Annotated[Positive, BeforeValidator(_whole)]
     level: Level = "II"
     severity: Severity = "normal"
     cartons_sampled: Whole | None = None
@@ -168,7 +178,7 @@ def read_json_file(path: Path | str) -> tuple[Any, bytes]:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        data = load_json(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant, parse_int=_count)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except ValueError as exc:
@@ -179,17 +189,15 @@ def read_json_file(path: Path | str) -> tuple[Any, bytes]:
 
 
 def _read_bytes(path: Path | str) -> bytes:
-    p = Path(path)
+    """The file's bytes: a regular file of at most MAX_BYTES, whatever the path names."""
     try:
-        if p.stat().st_size > MAX_BYTES:
-            raise InputError(f"{p}: {p.stat().st_size:,} bytes is too large for a report (at most {MAX_BYTES:,})")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a folder; give the report file") from None
-    except PermissionError:
-        raise InputError(f"{p}: permission denied") from None
+        return read_regular(path, MAX_BYTES)
+    except FileTooLarge:
+        raise InputError(f"{path}: too large for a report (at most {MAX_BYTES:,} bytes)") from None
+    except OSError as exc:
+        raise InputError(f"{path}: {describe_os_error(exc)}; give the path of the report file") from None
+    except ValueError:  # os.open refuses a NUL in a path (the app's field can hold one)
+        raise InputError(f"{path!r}: a path cannot hold a NUL character; give the path of the report file") from None
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
@@ -199,6 +207,13 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
             raise ValueError(f"the key {key!r} appears twice in one object; keep one")
         seen[key] = value
     return seen
+
+
+def _count(text: str) -> int:
+    # Python refuses to read an integer of over 4,300 digits, in words meant for programmers
+    if len(text.lstrip("-")) > _COUNT_DIGITS:
+        raise ValueError(f"a number of {len(text):,} digits is not a count; counts are at most {MAX_UNITS:,}")
+    return int(text)
 
 
 def _no_constant(name: str) -> None:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from casefile.base import Count, Line, Model, OptionalLine, Positive, Record, Text, stamp
+from casefile.base import Count, Line, LotSize, Model, OptionalLine, Positive, Record, Text, stamp
 from casefile.case import AQL, DefectClass, Level
 
 Verdict = Literal["pass", "fail", "pending", "aborted"]
@@ -48,7 +48,7 @@ class Report(Record):
     product: OptionalLine = ""
     kind: Literal["first", "re-inspection"] = "first"
     scope: Literal["lot", "sorted-lot", "replacements"] = "lot"
-    lot_size: Positive
+    lot_size: LotSize
     sample_size: Positive
     level: Level = "II"
     severity: Severity = "normal"

@@ -16,8 +16,10 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 from casefile.base import Model
 from casefile.errors import InputError, describe_validation
 from casefile.money import Percent, parse_decimal
+from casefile.untrusted import describe_os_error, load_json, read_regular
 
 SETTINGS_FILE = "settings.json"
+MAX_SETTINGS_BYTES = 64_000
 
 Factor = Annotated[Decimal, BeforeValidator(lambda v: parse_decimal(v, "factor")), Field(gt=1)]
 Days = Annotated[int, Field(ge=0, le=365, strict=True)]
@@ -43,13 +45,17 @@ def load_settings(root: Path | str) -> Settings:
     """The workspace's settings (defaults for anything the file does not set)."""
     path = Path(root) / SETTINGS_FILE
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return DEFAULT_SETTINGS
+    except OSError as exc:
+        raise InputError(f"{path}: {describe_os_error(exc)}") from None
     try:
-        data = json.loads(raw)
+        data = load_json(raw)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except ValueError as exc:  # too deep, or not UTF-8
+        raise InputError(f"{path}: not a settings file ({exc})") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected an object of settings, e.g. {{\"rework_days\": 14}}")
     try:

@@ -14,6 +14,7 @@ import grp
 import hashlib
 import json
 import os
+import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,15 +22,17 @@ from typing import Any, Callable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 
-from casefile import clock
 from casefile.atomic import ReplacedButNotSynced, atomic_write, fsync_dir, tmp_target
 from casefile.base import Record
-from casefile.case import Case, po_filename
+from casefile.case import Case, po_digest, po_filename, po_skeleton
 from casefile.errors import (
     CaseExists,
     CaseNotFound,
+    CasefileError,
     ConflictError,
     CorruptCaseError,
+    InputError,
+    LockFileError,
     StorageError,
     WorkspaceError,
     describe_validation,
@@ -38,6 +41,7 @@ from casefile.history import HistoryEvent
 from casefile.identity import current_user
 from casefile.state import FORMAT, TABLE_OF, CaseState, state_from_tables
 from casefile.summary import CaseSummary, summarize
+from casefile.untrusted import describe_os_error, load_json, read_regular
 
 # filelock and tinydb are imported by the functions that write: read-only commands such as
 # `casefile list` over 10,000 cases have half a second, whole process, and both take ~10-30 ms.
@@ -84,6 +88,21 @@ class _Cached:
 
 
 @dataclass
+class CaseListing:
+    summaries: list[CaseSummary]
+    index_problems: list[str] = field(default_factory=list)  # entries dropped, each in words
+
+    def index_notice(self) -> str:
+        """One line for the user when the index was not trusted, else ""."""
+        if not self.index_problems:
+            return ""
+        n = len(self.index_problems)
+        return (f"the case list index could not be used in {n} place{'' if n == 1 else 's'} "
+                f"({self.index_problems[0]}{'; ...' if n > 1 else ''}); those cases were read from "
+                "their case files. `casefile check --rebuild-index` rewrites the index")
+
+
+@dataclass
 class CheckResult:
     checked: int = 0
     bad: list[CorruptCaseError] = field(default_factory=list)
@@ -119,7 +138,10 @@ class Workspace:
             raise WorkspaceError(f"{root}: permission denied; this workspace belongs to someone else") from None
         if not exists:
             if not create:
-                raise WorkspaceError(f"{root} is not a Casefile workspace (no {CONFIG}); run `casefile --data {root} init`")
+                raise WorkspaceError(
+                    f"{root} is not a Casefile workspace (no {CONFIG}); check the path for a typo, "
+                    f"or create it with `casefile --data {root} init`"
+                )
             return cls.init(root)
         ws = cls(root)
         ws.cleanup_temp()
@@ -188,10 +210,12 @@ class Workspace:
     def _read_config(self) -> dict[str, Any]:
         path = self.root / CONFIG
         try:
-            config = json.loads(path.read_bytes())
+            config = load_json(read_regular(path, 1 << 20))
         except PermissionError:
             raise WorkspaceError(f"{path}: permission denied; this workspace belongs to someone else") from None
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
+            raise WorkspaceError(f"{path} cannot be read ({describe_os_error(exc)})") from None
+        except ValueError as exc:
             raise WorkspaceError(f"{path} cannot be read ({exc})") from None
         if not isinstance(config, dict) or config.get("format") != FORMAT:
             raise WorkspaceError(f"{path} is not a workspace file of format {FORMAT}")
@@ -214,6 +238,8 @@ class Workspace:
             lock.acquire()
         except Timeout:
             raise ConflictError(f"{path.name} is locked by another writer for over {LOCK_TIMEOUT:.0f}s; try again") from None
+        except OSError as exc:  # filelock refuses to follow a symlink: a planted one ends here
+            raise LockFileError(lock.lock_file, describe_os_error(exc)) from None
         return lock
 
     def cleanup_temp(self) -> int:
@@ -233,6 +259,8 @@ class Workspace:
                     lock.acquire(timeout=0)
                 except Timeout:
                     continue  # its writer is alive and will rename or remove it
+                except OSError:
+                    continue  # an unusable lock file: the next write to that case says so
                 try:
                     os.unlink(entry.path)
                     removed += 1
@@ -245,11 +273,13 @@ class Workspace:
     # -- reading -------------------------------------------------------------
     def _read_path(self, path: Path) -> CaseState:
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)  # a FIFO or a device planted as a case must not hang a reader
         except FileNotFoundError:
             raise CaseNotFound(f"no case file {path.name}") from None
         except PermissionError:
             raise WorkspaceError(f"{path}: permission denied") from None
+        except OSError as exc:
+            raise CorruptCaseError(path, describe_os_error(exc)) from None
         cached = self._cache.get(path)
         if cached is not None and cached.raw == raw:
             return cached.state
@@ -296,6 +326,7 @@ class Workspace:
                 if existing is None or existing.case != case:
                     raise CaseExists(f"a case with PO {case.po!r} already exists; `casefile show {case.po}` shows it")
                 return self._confirm(path, existing)  # the same case again: a retried `new`
+            self._refuse_lookalike(case.po)
             db = TinyDB(storage=_Tables, tables={})
             db.table("meta").insert(Document({"format": FORMAT, "revision": 1}, doc_id=1))
             db.table("case").insert(Document(case.model_dump(mode="json"), doc_id=1))
@@ -306,6 +337,19 @@ class Workspace:
             return state
         finally:
             lock.release()
+
+    def _refuse_lookalike(self, po: str) -> None:
+        """A new PO that looks like an existing one (dashes, width, case, spaces, Cyrillic
+        or Greek letters) would be a second case for one order, or a trap for a colleague."""
+        skeleton = po_skeleton(po)
+        for summary in self.list_cases().summaries:
+            if not summary.unreadable and summary.po != po and po_skeleton(summary.po) == skeleton:
+                raise CaseExists(
+                    f"a case whose PO looks the same already exists: {summary.po!r} (you typed {po!r}; they "
+                    f"differ only in dashes, letter case, spaces, character width or look-alike letters). "
+                    f"`casefile show {summary.po}` shows it; a different order needs a number that cannot be "
+                    "mistaken for it"
+                )
 
     def transact(
         self,
@@ -333,6 +377,8 @@ class Workspace:
                 self._cache.pop(path, None)  # fn may have changed the state it was handed
                 if stale:  # the user acted on what they saw, not on this state
                     raise ConflictError(_conflict_message(state, expected_revision)) from exc
+                if isinstance(exc, ValidationError):  # a record the rules built from bad input
+                    raise InputError(describe_validation(exc)) from None
                 raise
             fresh = _new_records(state, change.records)
             if not fresh and change.case is None:
@@ -375,6 +421,9 @@ class Workspace:
         return state
 
     def _commit(self, path: Path, tables: dict[str, Any], state: CaseState, previous: CaseState | None) -> None:
+        # Everything that can refuse runs before the write: a case that cannot be summarised
+        # (a report no table can read, say) is refused whole and the file stays as it was.
+        summary = summarize(state, path.stem)
         raw = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._cache.pop(path, None)
         try:
@@ -382,7 +431,6 @@ class Workspace:
         except OSError as exc:
             raise StorageError(path, exc, saved=isinstance(exc, ReplacedButNotSynced), what=f"PO {state.po}") from exc
         self._cache[path] = _Cached(raw, tables, state)
-        summary = summarize(state, path.stem)
         if previous is None or summarize(previous, path.stem) != summary:
             self._write_summary(summary)
 
@@ -392,11 +440,9 @@ class Workspace:
 
     def _read_shard(self, path: Path) -> dict[str, Any]:
         try:
-            data = json.loads(path.read_bytes())
-        except FileNotFoundError:
-            return {}
-        except ValueError:
-            return {}  # the index is derived; a bad shard is rebuilt below
+            data = load_json(read_regular(path))
+        except (OSError, ValueError):
+            return {}  # the index is derived; a missing or bad shard is rebuilt below
         return data if isinstance(data, dict) else {}
 
     def _write_summary(self, summary: CaseSummary) -> None:
@@ -421,28 +467,41 @@ class Workspace:
             lock.release()
 
     def list_summaries(self) -> list[CaseSummary]:
-        """Every case's summary from the index; cases missing from it are summarised afresh."""
+        return self.list_cases().summaries
+
+    def list_cases(self) -> "CaseListing":
+        """Every case's summary from the index; cases missing from it, or whose entry fails
+        validation, are summarised afresh from the case file (and the listing says so)."""
         found: dict[str, CaseSummary] = {}
+        problems: list[str] = []
         for entry in os.scandir(self.index_dir):
             if entry.name.endswith(".json") and not entry.name.startswith("."):
-                found.update((s.file, s) for s in _shard_summaries(Path(entry.path)))
+                summaries, bad = _shard_summaries(Path(entry.path))
+                found.update((s.file, s) for s in summaries)
+                problems += bad
         stems = {e.name[:-5] for e in os.scandir(self.cases_dir) if e.name.endswith(".json") and not e.name.startswith(".")}
         found = {stem: s for stem, s in found.items() if stem in stems}  # a case file moved aside
-        for stem in stems - found.keys():
-            path = self.cases_dir / f"{stem}.json"
-            lock = self._locked(path)  # else a writer's newer summary could be overwritten by ours
+        for stem in sorted(stems - found.keys()):
             try:
-                state = self._read_path(path)
-                summary = summarize(state, stem)
-                self._write_summary(summary)
-            except CorruptCaseError as exc:
-                summary = CaseSummary.broken(stem, exc.reason)
+                found[stem] = self._summarise_afresh(stem, problems)
             except CaseNotFound:
                 continue  # moved away since the folder was listed
-            finally:
-                lock.release()
-            found[stem] = summary
-        return sorted(found.values(), key=lambda s: s.po)
+            except CasefileError as exc:
+                found[stem] = CaseSummary.broken(stem, getattr(exc, "reason", str(exc)))
+        return CaseListing(_unique_pos(sorted(found.values(), key=lambda s: s.po)), problems)
+
+    def _summarise_afresh(self, stem: str, problems: list[str]) -> CaseSummary:
+        path = self.cases_dir / f"{stem}.json"
+        lock = self._locked(path)  # else a writer's newer summary could be overwritten by ours
+        try:
+            summary = summarize(self._read_path(path), stem)
+            try:
+                self._write_summary(summary)
+            except CasefileError as exc:  # the index is derived: list the case all the same
+                problems.append(f"the index entry of {summary.po} could not be written ({exc})")
+            return summary
+        finally:
+            lock.release()
 
     def check(self, *, rebuild_index: bool = False) -> CheckResult:
         from casefile.chain import verify_chain
@@ -460,26 +519,47 @@ class Workspace:
             except CorruptCaseError as exc:
                 result.bad.append(exc)
                 continue
+            except CaseNotFound:
+                continue  # moved away since the folder was listed
             problem = verify_chain(state.correspondence, state.history)
             if problem:
                 result.broken_chains.append(f"{path}: {problem}")
-            summary = summarize(state, path.stem)
+            try:
+                summary = summarize(state, path.stem)
+            except CasefileError as exc:  # one bad case must not stop the check of the others
+                result.bad.append(CorruptCaseError(path, f"cannot be summarised ({exc})"))
+                continue
             doc = summary.model_dump(mode="json")
             if indexed.get(state.po) != doc:
                 result.index_stale.append(state.po)
             shards.setdefault(self._shard_path(state.po), {})[state.po] = doc
+        listed = {po for shard in shards.values() for po in shard}
+        result.index_stale += [po for po in indexed if po not in listed]  # entries of no case
         if rebuild_index:
-            for entry in os.scandir(self.index_dir):
-                if entry.name.endswith(".json") and Path(entry.path) not in shards:
-                    os.unlink(entry.path)
-            for path, shard in shards.items():
-                lock = self._locked(path)
-                try:
-                    atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
-                finally:
-                    lock.release()
+            self._rebuild_index(shards)
             result.index_rebuilt = True
         return result
+
+    def _rebuild_index(self, shards: dict[Path, dict[str, Any]]) -> None:
+        for entry in os.scandir(self.index_dir):
+            path = Path(entry.path)
+            if not entry.name.endswith(".json"):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):  # a folder where a shard goes
+                    shutil.rmtree(path)
+                elif path not in shards:
+                    os.unlink(path)
+            except OSError as exc:
+                raise StorageError(path, exc, saved=False) from exc
+        for path, shard in shards.items():
+            lock = self._locked(path)
+            try:
+                atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+            except OSError as exc:
+                raise StorageError(path, exc, saved=isinstance(exc, ReplacedButNotSynced), what="the index") from exc
+            finally:
+                lock.release()
 
 
 def parse_case_bytes(path: Path, raw: bytes) -> CaseState:
@@ -510,30 +590,64 @@ def _shard_adapter() -> TypeAdapter:
     return TypeAdapter(dict[str, CaseSummary])
 
 
-def _shard_summaries(path: Path) -> list[CaseSummary]:
-    """The valid summaries in one index shard, validated straight from its bytes.
+def _shard_summaries(path: Path) -> tuple[list[CaseSummary], list[str]]:
+    """The valid summaries in one index shard, validated straight from its bytes, and what
+    was wrong with the others, in words.
 
     The index is derived: a summary that fails validation is left out, and its case is
-    summarised afresh from the case file.
+    summarised afresh from the case file. A summary must name its own case's file, so a
+    bad entry cannot put its words on another case.
     """
     try:
-        raw = path.read_bytes()
-        return list(_shard_adapter().validate_json(raw).values())
+        raw = read_regular(path)
+        summaries = _shard_adapter().validate_json(raw)
+        if all(_names_its_file(po, s) for po, s in summaries.items()):
+            return list(summaries.values()), []
     except FileNotFoundError:
-        return []
+        return [], []
+    except OSError as exc:
+        return [], [f"{path.name}: {describe_os_error(exc)}"]
     except ValidationError:
         pass
     try:
-        docs = json.loads(raw)
-    except ValueError:
-        return []
-    found = []
-    for doc in docs.values() if isinstance(docs, dict) else ():
+        docs = load_json(raw)
+    except ValueError as exc:
+        return [], [f"{path.name} is not valid JSON ({exc})"]
+    if not isinstance(docs, dict):
+        return [], [f"{path.name} does not hold an object of summaries"]
+    found, problems = [], []
+    for po, doc in docs.items():
         try:
-            found.append(CaseSummary.model_validate(doc))
-        except ValidationError:
+            summary = CaseSummary.model_validate(doc)
+        except ValidationError as exc:
+            problems.append(f"{path.name}, entry {po[:40]!r}: {describe_validation(exc)[:200]}")
             continue
-    return found
+        if not _names_its_file(po, summary):
+            problems.append(f"{path.name}, entry {po[:40]!r}: does not name its own case file")
+            continue
+        found.append(summary)
+    return found, problems
+
+
+def _names_its_file(key: str, summary: CaseSummary) -> bool:
+    # the file's hash part is the PO's own (the readable part only follows from it): half
+    # the cost of po_filename over 10,000 entries
+    return key == summary.po and summary.file.endswith("." + po_digest(summary.po))
+
+
+def _unique_pos(summaries: list[CaseSummary]) -> list[CaseSummary]:
+    """Two unreadable files can be shown under the same name; the case list needs each
+    PO once, so a repeat gets a number."""
+    seen: set[str] = set()
+    out = []
+    for s in summaries:
+        po, n = s.po, 1
+        while po in seen:
+            n += 1
+            po = f"{s.po} #{n}"
+        seen.add(po)
+        out.append(s if po == s.po else s.model_copy(update={"po": po}))
+    return out
 
 
 def _new_records(state: CaseState, records: list[Record]) -> list[Record]:

@@ -11,27 +11,36 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from casefile.base import Model
+from casefile.base import Line, Model, OptionalLine, Text
 from casefile.money import CNY
+from casefile.safe_text import safe_line, safe_text
+
+_REASON_MAX = 2000
 
 
 class CaseSummary(Model):
-    file: str
-    po: str
-    supplier: str = ""
-    product: str = ""
-    phase: str = ""  # a stable code, e.g. "failed", "rework", "balance-unlocked"
-    phase_text: str = ""  # the same in words, without dates (those are relative to today)
+    """Typed like the case file's own fields: an index shard is read as untrusted as a case."""
+
+    file: Line
+    po: Line  # a PO, or "(file name)" for a case file that cannot be read
+    supplier: OptionalLine = ""
+    product: OptionalLine = ""
+    phase: OptionalLine = ""  # a stable code, e.g. "failed", "rework", "balance-unlocked"
+    phase_text: Text = ""  # the same in words, without dates (those are relative to today)
     next_deadline: date | None = None
-    next_deadline_what: str = ""
+    next_deadline_what: OptionalLine = ""
     open_deadlines: list[date] = Field(default_factory=list)
     held_cny: CNY = Decimal("0")  # balance the gate holds back
     at_risk_cny: CNY = Decimal("0")  # paid to the supplier for goods that have not passed
-    unreadable: str = ""  # why the case file could not be read, if it could not
+    unreadable: Text = ""  # why the case file could not be read, if it could not
 
     @classmethod
     def broken(cls, file: str, reason: str) -> "CaseSummary":
-        return cls(file=file, po=f"({file})", phase="unreadable", phase_text="case file unreadable", unreadable=reason)
+        # a file name and a reason quoting a file are anyone's words: made safe to show here
+        name = safe_line(file).strip()[:120] or "?"
+        why = safe_text(reason)
+        why = why if len(why) <= _REASON_MAX else why[:_REASON_MAX] + "…"
+        return cls(file=name, po=f"({name})", phase="unreadable", phase_text="case file unreadable", unreadable=why)
 
     def status_text(self, today: date) -> str:
         """Status in words relative to today, e.g. 'rework due 3 Dec, 4 days left'."""

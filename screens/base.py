@@ -11,6 +11,7 @@ from textual.screen import Screen
 from casefile.errors import CasefileError
 from casefile.store import Workspace
 from screens.messages import CaseChanged, Loaded, LoadFailed
+from screens.widgets.plain import tell
 
 
 class CaseScreen(Screen):
@@ -47,7 +48,7 @@ class CaseScreen(Screen):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()
-        self.notify(message.reason, title="Cannot load", severity="error", timeout=10)
+        tell(self, message.reason, title="Cannot load", severity="error", timeout=10)
 
     def on_case_changed(self, message: CaseChanged) -> None:
         if message.po in (self.po, ""):

@@ -27,6 +27,7 @@ from casefile.store import Change, Workspace
 from screens.confirm import ConfirmScreen
 from screens.own_write import own_write
 from screens.messages import Loaded, LoadFailed
+from screens.widgets.plain import PlainStatic, tell
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar
 
@@ -180,8 +181,8 @@ class CaseFormScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Edit case {self.po}" if self.po else "New case")
-        yield Static("Fill in the order and the standard both sides signed. "
-                     "f10 or ctrl+s saves; esc cancels.", id="form-message", markup=False)
+        yield PlainStatic("Fill in the order and the standard both sides signed. "
+                          "f10 or ctrl+s saves; esc cancels.", id="form-message")
         with VerticalScroll(id="form-body"):
             for f in FIELDS:
                 with Horizontal(classes="field-row"):
@@ -192,7 +193,7 @@ class CaseFormScreen(Screen):
                     else:
                         yield StillInput(placeholder=f.hint, id=_wid(f.name), compact=True,
                                     disabled=bool(self.po) and f.name == "po")
-                    yield Static(f.hint if f.lines else "", id=_wid(f.name) + "-error", classes="field-error", markup=False)
+                    yield PlainStatic(f.hint if f.lines else "", id=_wid(f.name) + "-error", classes="field-error")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -309,7 +310,7 @@ class CaseFormScreen(Screen):
     def _saved(self, state: CaseState) -> None:
         self.initial = self.values()
         self.app.saved(state)
-        self.notify(f"Case {state.po} saved")
+        tell(self, f"Case {state.po} saved")
         self.app.pop_screen()
         if self.po is None:
             self.app.open_case(state.po)

@@ -16,6 +16,7 @@ from casefile.errors import CasefileError, GateClosed
 from casefile.state import CaseState
 from screens.base import CaseScreen
 from screens.own_write import own_write
+from screens.widgets.plain import tell
 
 
 class WriteDone(Message):
@@ -78,12 +79,12 @@ class StateScreen(CaseScreen):
 
     def on_write_done(self, message: WriteDone) -> None:
         message.stop()
-        self.notify(message.what, title=f"PO {self.po}")
+        tell(self, message.what, title=f"PO {self.po}")
         self.app.saved(message.state)  # every screen reloads; not reported as someone else's change
 
     def on_write_failed(self, message: WriteFailed) -> None:
         message.stop()
-        self.notify(refusal_text(message.error), title="Not saved", severity="error", timeout=15)
+        tell(self, refusal_text(message.error), title="Not saved", severity="error", timeout=15)
         self.reload()
 
     def action_refresh_case(self) -> None:

@@ -6,7 +6,6 @@ import importlib
 from dataclasses import dataclass
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -24,6 +23,7 @@ from casefile.status import Deadline, open_deadlines
 from casefile.summary import CaseSummary, summarize
 from screens.base import CaseScreen
 from screens.messages import LoadFailed
+from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
 
 # key shown in the menu, action, label; the screen module and class each action opens
@@ -72,7 +72,7 @@ class CaseViewScreen(CaseScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Case {self.po}", id="title")
         with VerticalScroll():
-            yield Static("Loading…", id="facts", classes="facts")
+            yield PlainStatic("Loading…", id="facts", classes="facts")
             yield Static("Open", classes="section-title")
             yield OptionList(*[Option(f"{key}  {label}", id=action) for key, action, label in MENU], id="case-menu")
         yield Footer()
@@ -84,11 +84,11 @@ class CaseViewScreen(CaseScreen):
         self.facts = facts
         case = facts.state.case
         self.query_one("#title", TitleBar).update(f"Case {case.po} · {case.supplier}")
-        self.query_one("#facts", Static).update(facts_table(facts))
+        self.query_one("#facts", PlainStatic).update(facts_table(facts))
 
     def on_load_failed(self, message: LoadFailed) -> None:
         # CaseScreen's handler notifies too; the reason also stays where the facts would be.
-        self.query_one("#facts", Static).update(Text(message.reason))
+        self.query_one("#facts", PlainStatic).update(message.reason)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.run_action(event.option.id)
@@ -136,7 +136,7 @@ class CaseViewScreen(CaseScreen):
     def action_copy_summary(self) -> None:
         if getattr(self, "facts", None):
             self.app.copy_to_clipboard(facts_text(self.facts))
-            self.notify("Case summary copied (through the terminal, OSC 52)")
+            tell(self, "Case summary copied (through the terminal, OSC 52)")
 
 
 def facts_rows(f: CaseFacts) -> list[tuple[str, str]]:
@@ -192,5 +192,5 @@ def facts_table(f: CaseFacts) -> Table:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     for label, text in facts_rows(f):
-        grid.add_row(label, Text(text, style="bold" if text.startswith(("LOCKED", "UNLOCKED")) else ""))
+        grid.add_row(label, plain(text, "bold" if text.startswith(("LOCKED", "UNLOCKED")) else ""))
     return grid

@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Input
 
 from casefile import clock
-from casefile.store import Workspace
+from casefile.store import CaseListing, Workspace
 from casefile.summary import CaseSummary
 from screens.messages import CaseChanged, Loaded, LoadFailed
+from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
@@ -55,13 +56,14 @@ class CasesScreen(Screen):
         self.sort = "PO"
         self.shown: list[CaseSummary] = []
         self._fill_generation = 0
+        self._index_notice = ""
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Casefile · {self.ws.root}")
         yield StillInput(placeholder="/ filter: PO, supplier, product or status", id="filter")
-        yield Static("Loading cases…", id="cases-status", markup=False)
+        yield PlainStatic("Loading cases…", id="cases-status")
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=False)
-        yield Static("", id="case-detail", classes="status-line", markup=False)
+        yield PlainStatic("", id="case-detail", classes="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,17 +85,22 @@ class CasesScreen(Screen):
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         try:
-            self.post_message(Loaded(self.app.list_summaries()))
+            self.post_message(Loaded(self.app.list_cases()))
         except Exception as exc:  # noqa: BLE001 - any failure to read the index is shown, not raised
             self.post_message(LoadFailed(f"cannot list cases in {self.ws.root}: {exc}"))
 
     def on_loaded(self, message: Loaded) -> None:
-        self.summaries = message.data
+        listing: CaseListing = message.data
+        self.summaries = listing.summaries
+        notice = listing.index_notice()
+        if notice and notice != self._index_notice:  # once, not on every reload
+            tell(self, notice, title="Case list index", severity="warning", timeout=12)
+        self._index_notice = notice
         self.app.known_pos = [s.po for s in self.summaries]
         self.refill()
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        self.query_one("#cases-status", Static).update(message.reason)
+        self.query_one("#cases-status", PlainStatic).update(message.reason)
 
     def on_case_changed(self, message: CaseChanged) -> None:
         self.load()
@@ -136,7 +143,7 @@ class CasesScreen(Screen):
         due = f"{s.next_deadline:%-d %b}" if s.next_deadline else ""
         held = f"¥{s.held_cny:,.0f}" if s.held_cny > Decimal(0) else "-"  # cents on the case view
         status = s.status_text(today) if not s.unreadable else f"unreadable: {s.unreadable}"
-        return [Text(po, style=style), Text(s.supplier, style=style), Text(status, style=style),
+        return [plain(po, style), plain(s.supplier, style), plain(status, style),
                 Text(held, style=style, justify="right"), Text(due, style=style)]
 
     def _status(self) -> None:
@@ -150,7 +157,7 @@ class CasesScreen(Screen):
         text += f" · sorted by {self.sort}"
         if not total:
             text = "No cases yet: press n to open a case file for a purchase order"
-        self.query_one("#cases-status", Static).update(text)
+        self.query_one("#cases-status", PlainStatic).update(text)
 
     def current_po(self) -> str | None:
         table = self.query_one(DataTable)
@@ -185,7 +192,7 @@ class CasesScreen(Screen):
         row = event.cursor_row
         s = self.shown[row] if 0 <= row < len(self.shown) else None  # rows follow self.shown
         detail = f"{s.po}: {s.status_text(clock.today())}" if s else ""
-        self.query_one("#case-detail", Static).update(detail)
+        self.query_one("#case-detail", PlainStatic).update(detail)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -21,6 +21,7 @@ from casefile.state import CaseState
 from casefile.store import Workspace
 from casefile.templates import TEMPLATES, draft
 from screens.form_base import CaseForm, field_errors
+from screens.widgets.plain import PlainStatic, tell
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar
 
@@ -106,7 +107,7 @@ class ComposerScreen(CaseForm):
                 yield Checkbox("supplier's written agreement", id="written_agreement", compact=True)
             yield Static(id="deadline-error", classes="error")
             yield Static(id="written_agreement-error", classes="error")
-            yield Static(self._context_line(), id="context", markup=False)
+            yield PlainStatic(self._context_line(), id="context")
             yield Static(id="form-error", classes="error")
         yield Footer()
 
@@ -189,7 +190,7 @@ class ComposerScreen(CaseForm):
         subject = self.query_one("#subject", Input).value.strip()
         body = self.query_one("#body", TextArea).text
         self.app.copy_to_clipboard(f"{subject}\n\n{body}" if subject else body)
-        self.notify("Draft copied to the clipboard. Send it, then press F10 (or ctrl+s) to log it as sent.")
+        tell(self, "Draft copied to the clipboard. Send it, then press F10 (or ctrl+s) to log it as sent.")
 
     def action_send(self) -> None:
         data = self.entry_data()

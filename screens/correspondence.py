@@ -12,13 +12,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from casefile import clock
 from casefile.log_view import EntryView, entry_views
 from casefile.state import CaseState
 from screens.table_screen import TableScreen, cell
 from screens.widgets.fixed_table import FixedTable
+from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
 
 DIRECTION_SHORT = {"to-supplier": "→ supplier", "from-supplier": "← supplier", "internal": "· note"}
@@ -49,8 +50,9 @@ def marks(view: EntryView) -> Text:
 def entry_detail(view: EntryView) -> Text:
     e = view.entry
     text = Text()
-    text.append(f"#{view.number} {e.subject}\n", style="bold strike" if view.corrected_by else "bold")
-    text.append(f"{DIRECTION_SHORT[e.direction]} via {e.channel} · {e.at:%Y-%m-%d %H:%M} UTC · by {e.author}\n", style="dim")
+    text.append_text(plain(f"#{view.number} {e.subject}\n", "bold strike" if view.corrected_by else "bold"))
+    text.append_text(plain(f"{DIRECTION_SHORT[e.direction]} via {e.channel} · {e.at:%Y-%m-%d %H:%M} UTC · by {e.author}\n",
+                           "dim"))
     shown = marks(view)
     if e.deadline and not view.deadline_open:
         shown.append(f"deadline {e.deadline:%-d %b} settled", style="dim")
@@ -60,9 +62,9 @@ def entry_detail(view: EntryView) -> Text:
     if view.corrected_by:
         text.append(f"Corrected by #{view.corrected_by}: that entry is the one that counts.\n", style="bold")
     if e.references:
-        text.append("refs: " + ", ".join(e.references) + "\n", style="dim")
+        text.append_text(plain("refs: " + ", ".join(e.references) + "\n", "dim"))
     text.append("\n")
-    text.append(e.body or "(no body)")
+    text.append_text(plain(e.body or "(no body)"))
     return text
 
 
@@ -91,7 +93,7 @@ class CorrespondenceScreen(TableScreen):
         yield TitleBar(f"Correspondence · PO {self.po}", id="title")
         yield FixedTable(id="log", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="detail-box"):
-            yield Static("Loading…", id="detail", markup=False)
+            yield PlainStatic("Loading…", id="detail")
         yield Footer()
 
     def compute(self, state: CaseState) -> list[EntryView]:
@@ -124,7 +126,7 @@ class CorrespondenceScreen(TableScreen):
         subject_width = self.flex_width()
         for view in views:
             e = view.entry
-            subject = Text(e.subject, style="strike" if view.corrected_by else "")
+            subject = plain(e.subject, "strike" if view.corrected_by else "")
             table.add_row(
                 str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
                 cell(subject, subject_width), cell(e.author, 8), cell(marks(view), 18), key=e.id,
@@ -150,7 +152,7 @@ class CorrespondenceScreen(TableScreen):
 
     def show_detail(self) -> None:
         view = self.selected()
-        detail = self.query_one("#detail", Static)
+        detail = self.query_one("#detail", PlainStatic)
         if view is None:
             detail.update("No entries yet. Press n for a note or t to draft a message from a template.")
         else:
@@ -192,4 +194,4 @@ class CorrespondenceScreen(TableScreen):
         view = self.selected()
         if view:
             self.app.copy_to_clipboard(f"{view.entry.subject}\n\n{view.entry.body}")
-            self.notify(f"#{view.number} copied to the clipboard")
+            tell(self, f"#{view.number} copied to the clipboard")

@@ -9,12 +9,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Footer, Label, Select
 
 from casefile.decisions import DecisionTerms, record_decision
 from casefile.options import OptionAssessment
 from screens.form_base import FormScreen, Saved
 from screens.own_write import own_write
+from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
@@ -50,7 +51,7 @@ class DecisionFormScreen(FormScreen):
     def compose(self) -> ComposeResult:
         o = self.assessment
         yield TitleBar(f"Decide · {self.po} · {o.title}")
-        yield Static(f"{'Fits' if o.fits else 'Does NOT fit'}: {o.reason}", classes="facts", markup=False)
+        yield PlainStatic(f"{'Fits' if o.fits else 'Does NOT fit'}: {o.reason}", classes="facts")
         with VerticalScroll(id="form-body"):
             for name in ("reason", *TERMS[o.option]):
                 with Horizontal(classes="field-row"):
@@ -59,14 +60,14 @@ class DecisionFormScreen(FormScreen):
                         yield Select([], id=name, prompt="none yet (needed before the balance moves)", compact=True)
                     else:
                         yield StillInput(self._default(name), placeholder=self.HINTS.get(name, ""), id=name, compact=True)
-                    yield Static("", id=f"{name}-error", classes="error field-error", markup=False)
-            yield Static("", id="form-error", classes="error", markup=False)
+                    yield PlainStatic("", id=f"{name}-error", classes="error field-error")
+            yield PlainStatic("", id="form-error", classes="error")
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
         if "agreement_entry_id" in TERMS[self.assessment.option]:
-            agreements = [(f"{e.at:%-d %b} {e.subject}"[:60], e.id) for e in self.state.correspondence
+            agreements = [(plain(f"{e.at:%-d %b} {e.subject}"[:60]), e.id) for e in self.state.correspondence
                           if e.written_agreement and e.direction == "from-supplier"]
             self.query_one(Select).set_options(agreements)
 
@@ -103,4 +104,4 @@ class DecisionFormScreen(FormScreen):
     def on_saved(self, message: Saved) -> None:
         # FormScreen's own handler (Textual calls it too) closes the form.
         self.app.saved(message.result)
-        self.notify(f"Decision recorded: {self.assessment.title}")
+        tell(self, f"Decision recorded: {self.assessment.title}")

@@ -21,6 +21,7 @@ from casefile.errors import CasefileError, GateClosed
 from screens.case_screen import refusal_text
 from screens.confirm import ConfirmScreen
 from screens.own_write import own_write
+from screens.widgets.plain import plain
 
 if TYPE_CHECKING:
     from casefile.state import CaseState
@@ -110,7 +111,8 @@ class FormScreen(Screen[bool]):
             except NoMatches:
                 target = self.query_one("#form-error", Static)
             hint = self.HINTS.get(name)
-            target.update(f"⚠ {msg}" + (f" ({hint})" if hint else ""))
+            # the domain's words may quote what was typed or stored: never read as markup
+            target.update(plain(f"⚠ {msg}" + (f" ({hint})" if hint else "")))
             target.add_class("shown")
 
     def save(self, action: Callable[[], Any]) -> None:

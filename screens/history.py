@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from casefile.state import CaseState
 from screens.table_screen import TableScreen, cell
+from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar
 
 
@@ -26,7 +27,7 @@ class HistoryScreen(TableScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar(f"History · PO {self.po}", id="title")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield Static(id="detail", markup=False)
+        yield PlainStatic(id="detail")
         yield Footer()
 
     def render_case(self, state: CaseState, data: None) -> None:
@@ -45,6 +46,6 @@ class HistoryScreen(TableScreen):
         """The whole of the selected event, which the Detail column may cut short."""
         chosen = self.events.get(event.row_key.value)
         if chosen is not None:
-            self.query_one("#detail", Static).update(
+            self.query_one("#detail", PlainStatic).update(
                 f"{chosen.at:%Y-%m-%d %H:%M} UTC · {chosen.actor} · {chosen.action}\n{chosen.detail}"
             )

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from casefile.gate import GateStatus, balance_gate
 from casefile.ledger import Amount, PaymentLine, Totals, current_quote, payment_lines, totals
@@ -25,6 +25,7 @@ from casefile.payments import RateQuote
 from casefile.payments_ops import set_payment_status
 from casefile.state import CaseState
 from casefile.status import refund_due
+from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.title_bar import TitleBar
 from screens.payment_form import PaymentForm
 from screens.table_screen import TableScreen
@@ -65,10 +66,10 @@ def gate_text(gate: GateStatus, refund_due: Decimal = Decimal(0)) -> Text:
         text.append("  no balance is due\n")
     if refund_due:
         text.append(f"• deposit refund outstanding: {fmt_cny(refund_due)} under the refund terms\n", style="bold")
-    for reason in gate.reasons:
-        text.append(f"• {reason}\n")
+    for reason in gate.reasons:  # the domain's words may quote the case's own data
+        text.append_text(plain(f"• {reason}\n"))
     for step in gate.unlock:
-        text.append(f"→ to unlock: {step}\n", style="bold")
+        text.append_text(plain(f"→ to unlock: {step}\n", "bold"))
     text.rstrip()
     return text
 
@@ -86,7 +87,7 @@ def totals_table(t: Totals, quote: RateQuote | None) -> Group:
     else:
         rate = f"unpaid amounts at {t.rate} NGN/CNY ({t.rate_source}"
         rate += f", expires {quote.expires_at:%-d %b %H:%M} UTC)" if quote and quote.expires_at else ")"
-    return Group(table, Text(rate, style="dim"))
+    return Group(table, plain(rate, "dim"))
 
 
 class LedgerScreen(TableScreen):
@@ -113,9 +114,9 @@ class LedgerScreen(TableScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Ledger · PO {self.po}", id="title")
-        yield Static("Loading…", id="gate")
+        yield PlainStatic("Loading…", id="gate")
         yield DataTable(id="payments", cursor_type="row", zebra_stripes=True)
-        yield Static(id="totals")
+        yield PlainStatic(id="totals")
         yield Footer()
 
     def compute(self, state: CaseState) -> LedgerView:
@@ -127,11 +128,11 @@ class LedgerScreen(TableScreen):
         self.query_one("#title", TitleBar).update(
             f"Ledger · PO {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
         )
-        gate = self.query_one("#gate", Static)
+        gate = self.query_one("#gate", PlainStatic)
         gate.update(gate_text(view.gate, view.refund_due_cny))
         gate.set_class(view.gate.open, "open")
         self._fill_payments(view)
-        self.query_one("#totals", Static).update(totals_table(view.totals, view.quote))
+        self.query_one("#totals", PlainStatic).update(totals_table(view.totals, view.quote))
 
     def _fill_payments(self, view: LedgerView) -> None:
         table = self.query_one(DataTable)
@@ -141,8 +142,8 @@ class LedgerScreen(TableScreen):
             expires = f"{p.quote_expires_at:%-d %b %H:%M}" if p.quote_expires_at else "—"
             table.add_row(
                 SHORT_KIND[p.kind], _plain(p.cny), str(p.rate), _plain(p.ngn),
-                Text(line.status, style=STATUS_STYLE[line.status]), Text(line.receipt or "no receipt"),
-                expires, f"{p.rate_locked_at:%-d %b}", Text(p.method), key=p.id,
+                Text(line.status, style=STATUS_STYLE[line.status]), plain(line.receipt or "no receipt"),
+                expires, f"{p.rate_locked_at:%-d %b}", plain(p.method), key=p.id,
             )
         kinds = {line.payment.kind for line in view.lines if line.status in ("requested", "paid")}
         # Deposit and balance always have their own row, recorded or not.

@@ -10,13 +10,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from casefile.money import cny_to_ngn, fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options, default_rate
 from casefile.settings import load_settings
 from casefile.state import CaseState
 from screens.base import CaseScreen
+from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar
 
 SHORT = {"rework": "Rework", "sort": "Sort", "discount": "Discount", "replace": "Replace", "cancel": "Cancel"}
@@ -103,7 +104,7 @@ class OptionsScreen(CaseScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Options · {self.po}", id="title")
         yield DataTable(id="options-grid", cursor_type="column", zebra_stripes=True)
-        yield Static("Loading…", id="option-detail", classes="facts", markup=False)
+        yield PlainStatic("Loading…", id="option-detail", classes="facts")
         yield Footer()
 
     def fetch(self) -> Comparison:
@@ -153,7 +154,7 @@ class OptionsScreen(CaseScreen):
             decision = self.comparison.state.latest_decision()
             if decision and decision.option == option:
                 text = f"✓ In force: chosen {decision.decided_at:%-d %b %Y} by {decision.decided_by}\n" + text
-            self.query_one("#option-detail", Static).update(text)
+            self.query_one("#option-detail", PlainStatic).update(text)
 
     @on(DataTable.ColumnSelected)
     def _column_selected(self) -> None:

@@ -23,6 +23,7 @@ from casefile.state import CaseState
 from screens.base import CaseScreen
 from screens.own_write import own_write
 from screens.widgets.gauge import ClassGauge
+from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
@@ -65,19 +66,19 @@ class ReportScreen(CaseScreen):
             yield Static("Report file (JSON, or JSON then a findings CSV separated by a comma); enter imports, esc cancels",
                          markup=False)
             yield StillInput(placeholder="/path/to/report.json", id="import-path")
-            yield Static("", id="import-error", classes="error", markup=False)
+            yield PlainStatic("", id="import-error", classes="error")
         with VerticalScroll(id="report-body"):
-            yield Static("Loading…", id="summary", classes="facts", markup=False)
+            yield PlainStatic("Loading…", id="summary", classes="facts")
             yield Static("Per class: found against Ac / Re", classes="section-title")
             yield Vertical(id="gauges")
             yield Static("Findings", classes="section-title")
-            yield Static("", id="findings", classes="facts")
+            yield PlainStatic("", id="findings", classes="facts")
             yield Static("Against the standard", classes="section-title")
-            yield Static("", id="points", classes="facts", markup=False)
+            yield PlainStatic("", id="points", classes="facts")
             yield Static("Disagreements with the inspector", classes="section-title")
-            yield Static("", id="disagreements", classes="facts", markup=False)
+            yield PlainStatic("", id="disagreements", classes="facts")
             yield Static("Conclusion", classes="section-title")
-            yield Static("", id="conclusion", classes="facts", markup=False)
+            yield PlainStatic("", id="conclusion", classes="facts")
         yield Footer()
 
     def fetch(self) -> Reading:
@@ -135,6 +136,9 @@ class ReportScreen(CaseScreen):
         except CasefileError as exc:
             self.app.call_from_thread(self._import_failed, str(exc))
             return
+        except Exception as exc:  # noqa: BLE001 - whatever a file does, the app stays up and says so
+            self.app.call_from_thread(self._import_failed, f"{path}: could not be read ({type(exc).__name__}: {exc})")
+            return
         self.app.call_from_thread(self._imported, state, report, added)
 
     def _import_failed(self, reason: str) -> None:
@@ -148,7 +152,7 @@ class ReportScreen(CaseScreen):
         self.query_one("#report-body").focus()
         self.index = None
         word = "imported" if added else "was already imported"
-        self.notify(f"{report.kind} of {report.date:%-d %b %Y} by {report.company} {word}")
+        tell(self, f"{report.kind} of {report.date:%-d %b %Y} by {report.company} {word}")
         self.app.saved(state)
 
     def action_step(self, delta: int) -> None:
@@ -185,7 +189,7 @@ def findings_table(d: Diagnosis) -> Table | str:
         table.add_column(name, justify=justify, overflow="fold")
     for t in d.defect_types:
         pattern = Text("SYSTEMATIC", style="bold") if t.systematic else Text("scattered")
-        table.add_row(t.defect_type, t.defect_class, str(t.units),
+        table.add_row(plain(t.defect_type), t.defect_class, str(t.units),
                       "" if t.cartons is None else str(t.cartons), f"{t.share_percent}%", pattern)
     return table
 

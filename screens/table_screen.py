@@ -11,12 +11,13 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from screens.case_screen import StateScreen
+from screens.widgets.plain import plain
 
 
 def cell(text: Text | str, width: int) -> Text:
     """`text` on one line, cut to `width` with an ellipsis (Text, not str: a str cell is
-    read as markup)."""
-    text = text.copy() if isinstance(text, Text) else Text(text.replace("\n", " "))
+    read as markup). A Text is taken as already made safe (screens.widgets.plain)."""
+    text = text.copy() if isinstance(text, Text) else plain(text.replace("\n", " "))
     text.truncate(width, overflow="ellipsis")
     return text
 

@@ -49,9 +49,24 @@ def test_new_then_list_and_show(ws):
 
 
 def test_empty_workspace_lists_nothing(tmp_path):
+    assert run(tmp_path / "fresh", "init").returncode == 0
     out = run(tmp_path / "fresh", "list", "--json")
     assert out.returncode == 0 and json.loads(out.stdout) == []
     assert "no cases yet" in run(tmp_path / "fresh", "list").stdout
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", PO], ["check"], ["log", PO], ["ledger", PO], ["export", PO],
+                                     ["note", PO, "--subject", "x"]])
+def test_a_typo_in_data_never_creates_a_workspace(tmp_path, command):
+    typo = tmp_path / "wss"
+    err = one_line_error(run(typo, *command))
+    assert "not a Casefile workspace" in err and "typo" in err and f"--data {typo} init" in err
+    assert not typo.exists()
+
+
+def test_only_init_and_new_create_a_workspace(tmp_path):
+    assert run(tmp_path / "a", "init").returncode == 0 and (tmp_path / "a" / "workspace.json").exists()
+    assert run(tmp_path / "b", "new", PO, *NEW).returncode == 0 and (tmp_path / "b" / "workspace.json").exists()
 
 
 @pytest.mark.parametrize("args,flag", [
@@ -66,7 +81,7 @@ def test_new_refuses_bad_input_naming_the_flag(tmp_path, args, flag):
     ws = tmp_path / "ws"
     err = one_line_error(run(ws, "new", PO, *NEW, *args))
     assert flag in err
-    assert json.loads(run(ws, "list", "--json").stdout) == []  # nothing half-made
+    assert not ws.exists()  # nothing half-made, not even the workspace
 
 
 def test_new_missing_flag_and_duplicate(ws):

@@ -139,3 +139,13 @@ def test_two_processes_racing_for_the_balance_pay_it_once(opened):
     codes = sorted(p.wait(timeout=60) for p in procs)
     assert codes == [0, 3], [p.stderr.read() for p in procs]
     assert len(opened.load(PO).payments) == 1
+
+
+@pytest.mark.parametrize("given, utc", [
+    ("2026-11-29T18:00+05:00", "2026-11-29 13:00"), ("2026-11-29T18:00-03:30", "2026-11-29 21:30"),
+    ("2026-11-29T18:00Z", "2026-11-29 18:00"), ("2026-11-29T18:00", "2026-11-29 18:00"),
+])
+def test_an_expiry_with_an_offset_is_converted_to_utc(opened, capsys, given, utc):
+    code, out, _ = run(opened, capsys, "quote", PO, "--rate", "216.25", "--expires", given, "--by", "Alipay")
+    assert code == 0 and f"until {utc} UTC" in out
+    assert f"{opened.load(PO).quotes[0].expires_at:%Y-%m-%d %H:%M}" == utc

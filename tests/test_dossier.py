@@ -68,3 +68,21 @@ def test_export_command_writes_the_file(full, tmp_path, capsys):
     assert out.read_text(encoding="utf-8").startswith("# Case file: PO PO/2026/114")
     assert main(["--data", str(full.root), "export", PO, "--output", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_markdown_in_names_reads_as_written(ws, case, pinned_clock):
+    from casefile.dossier import md
+
+    hostile = case.model_copy(update={"po": "PO_1 *x*", "supplier": "*ACME* [win](http://evil.example) <b>", "product": "`lamp` ~~x~~ & co"})
+    ws.create(hostile)
+    append_entry(ws, hostile.po, EntryDraft(direction="to-supplier", subject="# urgent | now",
+                                            body="# heading\n- item\n1. first\n> quoted\n<script>x</script>\n---"))
+    text = dossier(ws.load(hostile.po), today=date(2026, 11, 25))
+    assert "# Case file: PO PO\\_1 \\*x\\*" in text
+    assert "- Supplier: \\*ACME\\* \\[win\\](http://evil.example) \\<b\\>" in text
+    assert "- Product: \\`lamp\\` \\~\\~x\\~\\~ \\& co" in text
+    assert "email: # urgent \\| now" in text  # mid-line: '#' is only text there
+    for line in ("> \\# heading", "> \\- item", "> 1\\. first", "> \\> quoted", "> \\<script\\>x\\</script\\>", "> \\---"):
+        assert line in text, line
+    assert "<script>" not in text and "](http" not in text.replace("\\](http", "")
+    assert md("2.5") == "2.5" and md("PO-2026-114") == "PO-2026-114"  # plain text stays plain

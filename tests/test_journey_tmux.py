@@ -92,7 +92,9 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     passing = dated_copy(PASSING, tmp_path / "passing.json", today - timedelta(days=1))
     ws, dossier = tmp_path / "ws", tmp_path / "dossier.md"
     expires = (datetime.now(timezone.utc) + timedelta(days=7)).strftime("%Y-%m-%d %H:%M")
-    tmux.type(f"cd {ROOT} && export TERM=xterm-256color && {sys.executable} -m tui --data {ws}")
+    # A workspace is created on purpose (a typo in --data never makes one), then the app opens it.
+    tmux.type(f"cd {ROOT} && export TERM=xterm-256color && {sys.executable} -m tui --data {ws} init "
+              f"&& {sys.executable} -m tui --data {ws}")
     tmux.keys("Enter")
 
     # A fresh workspace says what to do first.

@@ -32,12 +32,12 @@ def _written(d: Decimal, places: int) -> st.SearchStrategy[object]:
     return st.sampled_from(forms) | st.just(d)
 
 
-def _amount(max_int_digits: int = 15, places: int = 2, low: int = 0):
+def _amount(max_int_digits: int = 12, places: int = 2, low: int = 0):
     return st.integers(low, 10 ** (max_int_digits + places) - 1).map(lambda n: Decimal(n).scaleb(-places))
 
 
-cny = _amount()
-rate = st.integers(1, 8).flatmap(lambda p: _amount(6, p, low=1))
+cny = _amount()  # below ¥10^12, the CNY bound
+rate = st.integers(1, 8).flatmap(lambda p: _amount(4, p, low=1))  # below 10^4 NGN per CNY
 percent = st.integers(0, 10_000).map(lambda n: Decimal(n).scaleb(-2))
 
 
@@ -115,7 +115,9 @@ REFUSED = [
     ("cny", "NaN", "plain decimal"), ("cny", "Infinity", "plain decimal"), ("cny", Decimal("NaN"), "finite"),
     ("cny", Decimal("Infinity"), "finite"), ("cny", "-5", "cannot be negative"), ("cny", "", "plain decimal"),
     ("cny", "84,00", "plain decimal"), ("cny", "1_000", "plain decimal"), ("cny", "0x10", "plain decimal"),
-    ("cny", "1234567890123456", "digits before the point"), ("ngn", "1.001", "at most 2 decimal places"),
+    ("cny", "12345678901234567", "digits before the point"), ("ngn", "1.001", "at most 2 decimal places"),
+    ("cny", "1000000000000", "below ¥1,000,000,000,000"), ("ngn", "10000000000000000", "more than 16 digits"),
+    ("rate", "10000", "below 10,000 NGN per CNY"), ("rate", "999999999999999", "below 10,000 NGN per CNY"),
     ("rate", "0", "above zero"), ("rate", "-0", "above zero"), ("rate", "-215.5", "above zero"),
     ("rate", "1.123456789", "at most 8 decimal places"), ("rate", 215.5, "string"),
     ("percent", "100.01", "between 0 and 100"), ("percent", "-1", "between 0 and 100"),
@@ -128,6 +130,13 @@ def test_refused_with_the_reason(field, value, why):
     with pytest.raises(ValidationError) as caught:
         One.model_validate({field: value})
     assert why in str(caught.value)
+
+
+@given(cny.filter(lambda d: d > 0), rate)
+def test_any_amount_at_any_rate_converts_within_the_bounds(amount, at):
+    """The bounds fit together: a payment's NGN never overflows its own field."""
+    ngn = cny_to_ngn(amount, at)
+    assert One(cny=amount, rate=at, ngn=ngn).ngn == ngn
 
 
 @pytest.mark.parametrize("text", ['{"cny": 10.5}', '{"cny": 12345678901234567.89}', '{"rate": 215}'])

@@ -25,14 +25,21 @@ CASE_FLAGS = ["--supplier", "Shenzhen Brightway", "--product", "LED lamp", "--qu
               "--order-value-cny", "84000.00", "--deposit-cny", "25200.00"]
 
 ACCEPTED = [
-    "PO/2026/114", "po/2026/114", "PO-2026-114", "PO 2026 114", "PO_2026_114", "PO.2026.114", "PO/2026/114.",
+    "PO/2026/114", "PO-2026-114", "PO 2026 114", "PO_2026_114", "PO.2026.114", "PO/2026/114.",
     "Ord 77-B", "采购单-88", "采购单-89", "../x", "../../x", "/etc/passwd", "..", ".", "...", "~root", "$HOME",
-    "CON", "con", "NUL", "LPT1", "COM1.txt", "-rf", "a" * 64, "PO\u00a0114", "Café-1", "Cafe\u0301-2",
+    "CON", "NUL", "LPT1", "COM1.txt", "-rf", "a" * 64, "PO\u00a0114", "Café-1", "Cafe\u0301-2",
 ]
 REFUSED = {
     "NUL byte": "PO\x00114", "newline": "PO\n114", "tab": "PO\t114", "escape sequence": "\x1b[31mred",
     "DEL": "PO\x7f", "bidi override": "\u202eevil", "zero-width space": "PO\u200b114", "300 characters": "P" * 300,
-    "65 characters": "a" * 65, "empty": "", "only spaces": "   ",
+    "65 characters": "a" * 65, "empty": "", "only spaces": "   ", "line separator": "PO\u2028114",
+    "paragraph separator": "PO\u2029114",
+}
+# each looks the same as PO-1 (or the one before it in ACCEPTED): refused, naming the existing case
+LOOKALIKES = {
+    "U+2010 hyphen": "PO\u20101", "U+2212 minus": "PO\u22121", "em dash": "PO\u20141", "fullwidth": "\uff30\uff2f-1",
+    "fullwidth hyphen": "PO\uff0d1", "lower case": "po-1", "Cyrillic Р and О": "\u0420\u041e-1",
+    "Greek Ρ and Ο": "\u03a1\u039f-1", "mixed": "\u0440o\u20111",
 }
 
 
@@ -71,6 +78,19 @@ def test_hostile_po_numbers(tmp_path, capsys, figure):
         assert code == 0 and json.loads(out)["case"]["po"] == unicodedata.normalize("NFC", po)
     figure(f"PO names: {len(ACCEPTED)} hostile-but-valid POs in {len(case_files)} distinct safe files, "
            f"{len(REFUSED)} refused with exit 2 and one line, 0 files outside the workspace")
+
+
+def test_a_po_that_looks_like_an_existing_one_is_refused_naming_it(tmp_path, capsys, figure):
+    ws = str(tmp_path / "ws")
+    assert _cli(capsys, "--data", ws, "new", *CASE_FLAGS, "--", "PO-1")[0] == 0
+    for why, po in LOOKALIKES.items():
+        code, _, err = _cli(capsys, "--data", ws, "new", *CASE_FLAGS, "--", po)
+        assert code == 2 and err.count("\n") == 1, (why, err)
+        assert "looks the same" in err and "'PO-1'" in err, (why, err)
+    assert len(list((tmp_path / "ws" / "cases").glob("*.json"))) == 1
+    for different in ("PO-11", "PO 1", "PO_1", "PO-I", "PO/1"):  # what differs to the eye still opens
+        assert _cli(capsys, "--data", ws, "new", *CASE_FLAGS, "--", different)[0] == 0, different
+    figure(f"look-alike POs: {len(LOOKALIKES)} look-alikes of PO-1 refused naming it, 5 different POs accepted")
 
 
 def test_the_same_po_typed_twice_is_the_same_case(tmp_path, capsys):

@@ -92,7 +92,9 @@ def test_login_runs_only_casefile_and_attributes_the_account(server):
     assert out.returncode == 2 and "runs only casefile" in out.stderr
 
 
-def test_team_workspace_is_shared_and_a_private_one_is_not(server):
+def test_team_workspace_is_shared_and_a_client_cannot_move_it(server):
+    """The ForceCommand pins the team workspace: a client's --data or --demo is refused
+    (a private workspace is tested as real accounts in test_permissions.py)."""
     a, b = server.users
     assert ssh_env.mode(server.ws) == 0o2770 and server.ws.stat().st_gid == ssh_env.group_id(server.team)
 
@@ -100,14 +102,12 @@ def test_team_workspace_is_shared_and_a_private_one_is_not(server):
     out = server.ssh(a, "casefile", "--data", private, "new", "PO/PRIVATE/1", "--supplier", "Ningbo Forge",
                      "--product", "steel hinge", "--quantity", "500", "--order-value-cny", "1000.00",
                      "--deposit-cny", "300.00")
-    assert out.returncode == 0, out.stderr
-    assert ssh_env.mode(ssh_env.Path(private)) == 0o700
-    for command in (["list"], ["show", "PO/PRIVATE/1", "--json"]):
-        out = server.ssh(b, "casefile", "--data", private, *command)
-        assert out.returncode == 2, out.stdout
-        assert "permission denied" in out.stderr and "Traceback" not in out.stderr
-        assert "PO/PRIVATE" not in out.stdout + out.stderr
-    assert server.ssh(a, "casefile", "--data", private, "list").stdout.count("PO/PRIVATE/1") == 1
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "--data" in out.stderr, out.stderr
+    assert not os.path.exists(private)
+    for command in (["--data", "/tmp", "list"], ["--demo", "list"]):
+        out = server.ssh(b, "casefile", *command)
+        assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    assert "PO/PRIVATE" not in server.ssh(b, "casefile", "list").stdout
 
 
 NEW_CASE = ["--supplier", "Ningbo Forge", "--product", "steel hinge", "--quantity", "3000",

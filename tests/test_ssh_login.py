@@ -35,3 +35,22 @@ def test_login_exits_2_with_one_line_and_no_textual_for_commands(tmp_path):
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "runs only casefile" in out.stderr
     code = "import sys, tui.ssh_login; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+@pytest.mark.parametrize("command", [
+    "casefile --data {other} list", "casefile --data={other} list", "casefile --dat {other} list",
+    "casefile --data {other}", "casefile --demo", "casefile --demo list", "casefile --dem list",
+])
+def test_the_client_cannot_move_the_pinned_workspace(tmp_path, command):
+    from casefile.store import Workspace
+    from conftest import make_case
+
+    pinned, other = tmp_path / "team", tmp_path / "other"
+    Workspace.init(pinned)
+    Workspace.open(other).create(make_case("PO-ELSEWHERE"))
+    env = {"SSH_ORIGINAL_COMMAND": command.format(other=other), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-m", "tui.ssh_login", str(pinned)], capture_output=True, text=True,
+                         env=env, stdin=subprocess.DEVNULL)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr, out.stderr
+    assert "PO-ELSEWHERE" not in out.stdout + out.stderr
+    assert not (tmp_path / ".local").exists()  # no demo built in the account's home either

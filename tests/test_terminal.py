@@ -102,6 +102,10 @@ def _app_output(tmp_path, args=("--data", "ws"), **env_extra) -> bytes:
     import termios
     import time
 
+    if "--data" in args and not (tmp_path / args[args.index("--data") + 1]).exists():
+        from casefile.store import Workspace
+
+        Workspace.init(tmp_path / args[args.index("--data") + 1])  # the app opens workspaces, init makes them
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "LANG": "C.UTF-8", "HOME": str(tmp_path), "TERM": "xterm-256color",

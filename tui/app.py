@@ -14,9 +14,9 @@ from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
 from casefile.state import CaseState
-from casefile.store import Workspace
-from casefile.summary import CaseSummary
+from casefile.store import CaseListing, Workspace
 from screens.messages import CaseChanged
+from screens.widgets.plain import tell
 from tui.keymap import keymap_path, load_keymap
 from tui.palette import CaseCommands
 from tui.watch import CaseWatcher, SeenChange
@@ -67,22 +67,22 @@ class CasefileApp(App):
         # Read the case index now, before Textual starts, in this thread: read in a thread
         # beside Textual's start-up, both fight for the GIL and the list painted ~120 ms
         # later (10,000 cases: 0.62-0.69 s against 0.50-0.53 s read here).
-        self._first_list: list[CaseSummary] | Exception | None = self._read_first_list()
+        self._first_list: CaseListing | Exception | None = self._read_first_list()
         self.mouse_default = True
         self._list_up = False
         self.known_pos: list[str] = []  # filled by the case list, offered by the palette
 
-    def _read_first_list(self) -> list[CaseSummary] | Exception:
+    def _read_first_list(self) -> CaseListing | Exception:
         try:
-            return self.ws.list_summaries()
+            return self.ws.list_cases()
         except Exception as exc:  # noqa: BLE001 - handed to the case list, which shows it
             return exc
 
-    def list_summaries(self) -> list[CaseSummary]:
+    def list_cases(self) -> CaseListing:
         """The case list: the one read at start the first time, a fresh read after (thread)."""
         first, self._first_list = self._first_list, None
         if first is None:
-            return self.ws.list_summaries()
+            return self.ws.list_cases()
         if isinstance(first, Exception):
             raise first
         return first
@@ -144,7 +144,7 @@ class CasefileApp(App):
 
     def _seen(self, change: SeenChange) -> None:
         who = f"{change.actor}: {change.action}" if change.actor else change.action
-        self.notify(f"{change.po} changed by {who}", title="Case updated", timeout=6)
+        tell(self, f"{change.po} changed by {who}", title="Case updated", timeout=6)
         self.broadcast(CaseChanged(change.po, change.actor, change.action))
 
     def saved(self, state: CaseState) -> None:

@@ -14,12 +14,27 @@ from tui.commands import COMMAND_MODULES
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not usage + message
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        from casefile.safe_text import safe_line
+
+        self.exit(2, f"{self.prog}: {safe_line(message)} (see `{self.prog} --help`)\n")
+
+
+class _Once(argparse.Action):
+    """--data may be given once: under sshd's ForceCommand the server gives it first
+    (tui/ssh_login.py), and a second one from the client must not replace it."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        if getattr(namespace, self.dest) is not None:
+            parser.error(f"{option_string} is given twice; a command works on one workspace "
+                         "(over SSH, the server sets it)")
+        setattr(namespace, self.dest, values)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="casefile", description="Case files for failed pre-shipment inspections.")
-    parser.add_argument("--data", metavar="DIR", help="workspace folder (default: $CASEFILE_HOME, else your user data folder)")
+    # allow_abbrev=False: `--dat` or `--dem` must not reach --data or --demo by another name
+    parser = _Parser(prog="casefile", description="Case files for failed pre-shipment inspections.", allow_abbrev=False)
+    parser.add_argument("--data", metavar="DIR", action=_Once,
+                        help="workspace folder (default: $CASEFILE_HOME, else your user data folder)")
     parser.add_argument("--demo", action="store_true", help="open a demo workspace with sample cases")
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse (less traffic over SSH)")
     parser.add_argument("--theme", metavar="NAME", help="colour theme, e.g. ansi-dark or ansi-light for 16-colour terminals")
@@ -31,17 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from casefile.errors import CasefileError
+    from casefile.safe_text import safe_line
+    from tui.commands.common import safe_output
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.demo and args.data is not None:
+        parser.error("--demo opens the demo workspace, not the one --data names; give one of them "
+                     "(over SSH, the server sets the workspace)")
     try:
         if args.command is None:
             from tui.launch import launch
 
             return launch(args)
-        return args.func(args) or 0
+        with safe_output():
+            return args.func(args) or 0
     except CasefileError as exc:
-        print(f"casefile: {exc}", file=sys.stderr)
+        # one line, whatever a file name or an imported file put in the message
+        print(f"casefile: {safe_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -6,13 +6,13 @@ in F1 help, e.g. {"cases.sort": "S", "app.help": "f1,question_mark"}.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from platformdirs import user_config_path
 
 from casefile.errors import InputError
+from casefile.untrusted import describe_os_error, load_json, read_regular
 
 
 def keymap_path() -> Path:
@@ -23,10 +23,12 @@ def keymap_path() -> Path:
 def load_keymap(path: Path | None = None) -> dict[str, str]:
     path = path or keymap_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_json(read_regular(path, 64_000))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise InputError(f"{path}: not a readable JSON keymap ({describe_os_error(exc)}); fix or remove it") from None
+    except ValueError as exc:
         raise InputError(f"{path}: not a readable JSON keymap ({exc}); fix or remove it") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise InputError(f'{path}: a keymap maps binding ids to keys, e.g. {{"cases.sort": "S"}}')

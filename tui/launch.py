@@ -17,7 +17,7 @@ def launch(args) -> int:
     # Everything that can refuse runs before Textual takes over the screen.
     theme = check_theme(args.theme) if args.theme else None
     check_terminal()
-    ws = open_demo() if args.demo else Workspace.open(resolve_workspace(args.data))
+    ws = open_demo() if args.demo else Workspace.open(resolve_workspace(args.data), create=False)
 
     from tui.app import create_app
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from screens.widgets.plain import plain_content
 
 # (title, action on the case view, help): the same actions as the case view's keys.
 CASE_ACTIONS = [
@@ -33,12 +37,25 @@ class CaseCommands(Provider):
         return found
 
     async def discover(self) -> Hits:
+        # Titles hold POs: Content, not str, which the palette would read as markup.
         for title, callback, help_text in self._commands()[:20]:
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(plain_content(title), callback, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, callback, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, _highlight(matcher, title), callback, text=title, help=help_text)
+
+
+def _highlight(matcher: Matcher, title: str) -> Content:
+    """Matcher.highlight, for a title that is data: it parses its argument as markup."""
+    content = plain_content(title)
+    if content.plain != title:
+        return content  # escapes moved the offsets; shown unhighlighted, but as written
+    _, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

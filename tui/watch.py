@@ -18,6 +18,7 @@ from typing import Iterator
 
 from casefile.errors import CasefileError
 from casefile.store import Workspace, parse_case_bytes
+from casefile.untrusted import read_regular
 
 RECENT_NS = 2_000_000_000  # rescan while the folder changed within the last 2 s
 
@@ -103,7 +104,7 @@ class CaseWatcher:
     @staticmethod
     def _read(path: Path) -> SeenChange | None:
         try:
-            state = parse_case_bytes(path, path.read_bytes())
+            state = parse_case_bytes(path, read_regular(path))  # a FIFO planted here must not stall the watcher
         except (OSError, CasefileError):
             return None  # a file mid-replace or broken: the case list shows why
         last = state.history[-1] if state.history else None

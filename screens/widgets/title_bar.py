@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from screens.widgets.plain import PlainStatic
 
 
-class TitleBar(Static):
+class TitleBar(PlainStatic):
+    """The title holds a PO and a supplier: data, shown as written."""
+
     DEFAULT_CSS = """
     TitleBar {
         dock: top;
@@ -19,4 +21,4 @@ class TitleBar(Static):
     """
 
     def __init__(self, title: str, **kwargs) -> None:
-        super().__init__(title, markup=False, **kwargs)
+        super().__init__(title, **kwargs)

@@ -100,7 +100,7 @@ def _int(text: str, flag: str) -> int | str:
 
 def cmd_new(args) -> int:
     case = validate(Case, case_input(args), CASE_FLAGS)
-    ws = open_workspace(args)
+    ws = open_workspace(args, create=True)
     ws.create(case)
     print(f"case {case.po} opened")
     return 0
@@ -109,7 +109,10 @@ def cmd_new(args) -> int:
 def cmd_list(args) -> int:
     ws = open_workspace(args)
     today = clock.today()
-    summaries = ws.list_summaries()
+    listing = ws.list_cases()
+    summaries = listing.summaries
+    if listing.index_problems:
+        print(f"casefile: note: {listing.index_notice()}", file=sys.stderr)
     if args.json:
         # each summary encoded by pydantic in one go, plus the two fields relative to today:
         # 10,000 cases must print within the half second a script waits

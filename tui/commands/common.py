@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, TypeVar
+from contextlib import contextmanager
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from casefile.errors import InputError, describe_validation
+from casefile.safe_text import safe_text
 from casefile.store import Workspace
 from casefile.workspace_path import resolve_workspace
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def open_workspace(args) -> Workspace:
-    return Workspace.open(resolve_workspace(args.data))
+def open_workspace(args, *, create: bool = False) -> Workspace:
+    """The workspace the command works on. Only `new` (and `init`, the demo) create one:
+    a typo in --data must not quietly give an empty workspace."""
+    return Workspace.open(resolve_workspace(args.data), create=create)
 
 
 def validate(model: type[M], data: dict[str, Any], flags: dict[str, str] | None = None) -> M:
@@ -49,3 +53,29 @@ def split_pair(text: str, flag: str) -> tuple[str, str]:
     if not sep or not key.strip() or not value.strip():
         raise InputError(f"{flag}: expected KEY=TEXT, e.g. {flag} \"S1=colour Pantone 286C\"; got {text!r}")
     return key.strip(), value.strip()
+
+
+class SafeStream:
+    """A text stream whose every write passes through `safe_text`: no byte of a case,
+    an index shard, a file name or an imported file can act on the user's terminal,
+    whichever command prints it. JSON stays valid (the escapes are JSON's own)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(safe_text(text))
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding...
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def safe_output() -> Iterator[None]:
+    """stdout and stderr through SafeStream while a sub-command runs."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
