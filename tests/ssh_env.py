@@ -1,7 +1,8 @@
 """A throwaway team server for the SSH proof, built by following docs/deploy-ssh.md.
 
 The doc's `<!-- run: NAME -->` blocks are executed as written (only the settings block is
-replaced with throwaway values), so the doc cannot drift from what is tested. Everything
+replaced with throwaway values; the sshd block and the cron line, which write step 1's
+names out, get the same values), so the doc cannot drift from what is tested. Everything
 made here (group, accounts, homes, sshd, tmux server) is removed on close.
 """
 
