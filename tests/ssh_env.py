@@ -1,7 +1,8 @@
 """A throwaway team server for the SSH proof, built by following docs/deploy-ssh.md.
 
 The doc's `<!-- run: NAME -->` blocks are executed as written (only the settings block is
-replaced with throwaway values), so the doc cannot drift from what is tested. Everything
+replaced with throwaway values; the sshd block and the cron line, which write step 1's
+names out, get the same values), so the doc cannot drift from what is tested. Everything
 made here (group, accounts, homes, sshd, tmux server) is removed on close.
 """
 
@@ -26,8 +27,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "deploy-ssh.md"
 SSHD = "/usr/sbin/sshd"
-DOC_DEFAULTS = {"WS": "/srv/casefile/importers", "APP": "/opt/casefile", "TEAM": "importers"}
-_BLOCK = re.compile(r"<!-- run: (\w+) -->\n```\w*\n(.*?)```", re.S)
+# Step 1's names as the doc writes them out again in the sshd block and the cron line
+DOC_DEFAULTS = {"WS": "/srv/casefile/importers", "APP": "/opt/casefile", "TEAM": "importers",
+                "BACKUPS": "/var/backups/casefile"}
+SSHD_CONFIG = "/etc/ssh/sshd_config"  # the file the doc's check command names
+_BLOCK = re.compile(r"<!-- run: ([\w-]+) -->\n```\w*\n(.*?)```", re.S)
 
 
 class ServerDidNotStart(RuntimeError):
@@ -36,6 +40,12 @@ class ServerDidNotStart(RuntimeError):
 
 def doc_blocks() -> dict[str, str]:
     return dict(_BLOCK.findall(DOC.read_text(encoding="utf-8")))
+
+
+def doc_settings() -> dict[str, str]:
+    """The doc's step 1 as NAME -> value."""
+    lines = (ln.split("#")[0].strip() for ln in doc_blocks()["settings"].splitlines())
+    return dict(ln.split("=", 1) for ln in lines if ln)
 
 
 def unavailable_reason() -> str | None:
@@ -72,6 +82,7 @@ class TeamServer:
     made_users: list[str] = field(default_factory=list)
     made_group: bool = False
     sessions: int = 0
+    tag: str = ""
 
     @property
     def app(self) -> Path:
@@ -82,22 +93,67 @@ class TeamServer:
         return self.root / "srv" / self.team
 
     @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
     def bin(self) -> Path:
         return self.root / "client-bin"
 
+    @property
+    def key_dir(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def client_config(self) -> Path:
+        return self.root / "ssh_config"
+
     # -- the doc's blocks -------------------------------------------------------
-    def settings(self) -> str:
-        return f'TEAM={self.team}\nAPP="{self.app}"\nWS="{self.ws}"\nSRC="{REPO}"\n'
+    def settings(self, **override: str) -> str:
+        names = {"TEAM": self.team, "APP": str(self.app), "WS": str(self.ws), "BACKUPS": str(self.backups),
+                 "SRC": str(REPO), **override}
+        return "".join(f"{k}={shlex.quote(v)}\n" for k, v in names.items())
 
-    def run_doc(self, name: str, **env: str) -> subprocess.CompletedProcess:
-        script = "set -euo pipefail\n" + self.settings() + doc_blocks()[name]
-        return run(["bash", "-c", script], env={**os.environ, "PATH": f"{self.bin}:{os.environ['PATH']}", **env}, timeout=600)
+    def run_doc(self, name: str, *, settings: dict[str, str] | None = None, cwd: Path | None = None,
+                **env: str) -> subprocess.CompletedProcess:
+        return self.run_script(doc_blocks()[name], settings=settings, cwd=cwd, **env)
 
-    def sshd_snippet(self) -> str:
-        text = doc_blocks()["sshd"]
-        for key in ("WS", "APP", "TEAM"):  # longest first: WS contains the other two
+    def run_script(self, text: str, *, settings: dict[str, str] | None = None, cwd: Path | None = None,
+                   **env: str) -> subprocess.CompletedProcess:
+        script = "set -euo pipefail\n" + self.settings(**(settings or {})) + text
+        return run(["bash", "-c", script], env={**os.environ, "PATH": f"{self.bin}:{os.environ['PATH']}", **env},
+                   timeout=600, cwd=cwd)
+
+    def spelled_out(self, text: str) -> str:
+        """A block that writes step 1's names out (sshd, cron), with this server's names."""
+        for key in sorted(DOC_DEFAULTS, key=lambda k: -len(DOC_DEFAULTS[k])):  # WS contains TEAM
             text = text.replace(DOC_DEFAULTS[key], str(getattr(self, key.lower())))
         return text
+
+    def sshd_snippet(self) -> str:
+        return self.spelled_out(doc_blocks()["sshd"])
+
+    def check_sshd_config(self, config: Path) -> subprocess.CompletedProcess:
+        """The doc's own check command, on `config` instead of the system's file."""
+        command = doc_blocks()["sshd-check"]
+        assert SSHD_CONFIG in command, command
+        return run(["bash", "-c", command.replace(SSHD_CONFIG, str(config))], check=False)
+
+    def cron_commands(self) -> list[str]:
+        """The doc's /etc/cron.d lines as cron would run them (as root, through /bin/sh)."""
+        commands = []
+        for line in doc_blocks()["cron"].splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            *when, user, command = line.split(None, 6)
+            assert len(when) == 5 and user == "root", line
+            assert not re.search(r"(?<!\\)%", command), "cron cuts a line at a bare %"
+            commands.append(self.spelled_out(command).replace("\\%", "%"))
+        return commands
+
+    def run_cron(self) -> None:
+        for command in self.cron_commands():  # cron's own environment: no locale, a short PATH
+            run(["/bin/sh", "-c", command], env={"PATH": "/usr/bin:/bin", "SHELL": "/bin/sh", "HOME": "/root"})
 
     # -- building it -------------------------------------------------------------
     def start(self) -> "TeamServer":
@@ -106,15 +162,33 @@ class TeamServer:
         self.run_doc("install")
         self.run_doc("team")
         self.made_group = True
-        keys = self.root / "keys"
-        keys.mkdir(mode=0o700)
+        self.key_dir.mkdir(mode=0o700)
         for user in self.users:
-            run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", user, "-f", str(keys / user)])
-            self.made_users.append(user)
-            self.run_doc("person", PERSON=user, KEY=str(keys / f"{user}.pub"))
+            self._add(user)
         self._start_sshd()
-        self._write_client_config(keys)
+        self._write_client_config()
         return self
+
+    def add_person(self, letter: str, *, existing: bool = False) -> str:
+        """Step 4 for one more colleague; with `existing`, an account of its own that then
+        joins the team. Its login name."""
+        user = f"cf{letter}{self.tag}"
+        self._add(user, existing=existing)
+        return user
+
+    def _add(self, user: str, *, existing: bool = False) -> None:
+        key = self.key_dir / user
+        run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", user, "-f", str(key)])
+        self.made_users.append(user)
+        if not existing:
+            self.run_doc("person", PERSON=user, KEY=f"{key}.pub")
+            return
+        run(["useradd", "--create-home", "--user-group", "--shell", "/bin/bash", user])
+        run(["usermod", "--password", "*", user])
+        ssh_dir = Path(f"/home/{user}/.ssh")
+        run(["install", "-d", "-m", "700", "-o", user, "-g", user, str(ssh_dir)])
+        run(["install", "-m", "600", "-o", user, "-g", user, f"{key}.pub", str(ssh_dir / "authorized_keys")])
+        self.run_doc("join", PERSON=user)
 
     def _start_sshd(self) -> None:
         etc = self.root / "etc"
@@ -122,18 +196,14 @@ class TeamServer:
         run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(etc / "host_ed25519")])
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # privilege separation dir
         self.port = free_port()
-        config = etc / "sshd_config"
-        config.write_text(
-            f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {etc / 'host_ed25519'}\n"
-            f"PidFile {etc / 'sshd.pid'}\nUsePAM no\nPasswordAuthentication no\n"
-            "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nStrictModes yes\n"
-            f"PermitRootLogin no\nAllowGroups {self.team}\nPrintMotd no\nPrintLastLog no\n"
-            "LogLevel VERBOSE\n" + self.sshd_snippet()
-        )
-        run([SSHD, "-t", "-f", str(config)])
+        self.sshd_config = etc / "sshd_config"
+        self.sshd_config.write_text(self.base_sshd_config() + self.sshd_snippet())
+        checked = self.check_sshd_config(self.sshd_config)
+        if checked.returncode != 0 or checked.stdout + checked.stderr:
+            raise AssertionError(f"the doc's sshd check refused the doc's block: {checked.stderr}")
         self.sshd_log = etc / "sshd.log"
         with self.sshd_log.open("w") as log:
-            self.sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=log)
+            self.sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", str(self.sshd_config)], stderr=log)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.sshd.poll() is not None:
@@ -145,12 +215,23 @@ class TeamServer:
                 time.sleep(0.05)
         raise ServerDidNotStart("sshd did not listen within 10 s")
 
-    def _write_client_config(self, keys: Path) -> None:
+    def base_sshd_config(self) -> str:
+        """What /etc/ssh/sshd_config holds before step 5 (Debian's sftp line included)."""
+        etc = self.root / "etc"
+        return (
+            f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {etc / 'host_ed25519'}\n"
+            f"PidFile {etc / 'sshd.pid'}\nUsePAM no\nPasswordAuthentication no\n"
+            "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nStrictModes yes\n"
+            f"PermitRootLogin no\nAllowGroups {self.team}\nPrintMotd no\nPrintLastLog no\n"
+            "Subsystem sftp /usr/lib/openssh/sftp-server\nLogLevel VERBOSE\n"
+        )
+
+    def _write_client_config(self) -> None:
         # What a user's ~/.ssh/config would hold; `ssh` on PATH adds it, so the doc's
         # client commands run exactly as written.
-        cfg = self.root / "ssh_config"
+        cfg = self.client_config
         cfg.write_text(
-            f"Host 127.0.0.1\n  Port {self.port}\n  IdentityFile {keys}/%r\n  IdentitiesOnly yes\n"
+            f"Host 127.0.0.1\n  Port {self.port}\n  IdentityFile {self.key_dir}/%r\n  IdentitiesOnly yes\n"
             f"  UserKnownHostsFile {self.root}/known_hosts\n  StrictHostKeyChecking accept-new\n"
             "  BatchMode yes\n  SendEnv LANG LC_*\n  LogLevel ERROR\n"
         )
@@ -275,7 +356,7 @@ class TeamServer:
 def team_server(users: int = 2) -> TeamServer:
     tag = secrets.token_hex(3)
     root = Path(tempfile.mkdtemp(prefix="casefile-ssh-"))
-    server = TeamServer(root=root, team=f"cft{tag}", users=[f"cf{chr(97 + i)}{tag}" for i in range(users)])
+    server = TeamServer(root=root, team=f"cft{tag}", users=[f"cf{chr(97 + i)}{tag}" for i in range(users)], tag=tag)
     try:
         return server.start()
     except BaseException:

@@ -1,17 +1,24 @@
-"""The SSH proof: a real OpenSSH server, two throwaway accounts in one team, the app
-driven over `ssh -tt` inside tmux at 80x24 (see docs/deploy-ssh.md, which this follows).
+"""The SSH proof: a real OpenSSH server, throwaway accounts in one team, the app driven
+over `ssh -tt` inside tmux at 80x24, and the admin's side of docs/deploy-ssh.md (joining,
+leaving, upgrading, backups), all by the doc's own commands.
 
 Skips with the reason where the machine cannot host sshd; on CI (CI=true) it fails instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import pwd
 import random
+import re
 import secrets
 import signal
+import tarfile
+import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -276,6 +283,10 @@ def test_app_over_ssh_shows_a_colleagues_deposit_and_refuses_a_stale_edit(server
     server.wait_for(a, "PO/SSH/APP2")
     FIGURES["bytes per keystroke (TERM=tmux-256color, default theme)"] = _bytes_per_key(server, a, logs[a])
     FIGURES["idle bytes in 3 s"] = _idle_bytes(server, logs[a])
+    default = logs[a].read_bytes()
+    assert MOUSE_ON in default  # mouse tracking, unless --no-mouse
+    assert not TRUECOLOUR.search(default)  # no COLORTERM sent: 256 colours
+    assert _colours_256(default) - GREYS_256  # in colour, so the monochrome check below can fail
     for u in (a, b):  # hang up: the sessions end with their clients
         server.tmux("kill-session", "-t", u)
         server.wait_gone(u)
@@ -351,7 +362,7 @@ def _idle_bytes(server, log, seconds: float = 3.0) -> int:
 
 def test_doc_client_commands_and_terminal_fitness_over_ssh(server):
     a, b = server.users
-    app, one_command, slow_link = server.client_commands()
+    app, one_command, slow_link, monochrome = server.client_commands()
     for po in ("PO/SSH/FIT", "PO/SSH/FIT2"):
         write(server, a, "new", po, *NEW_CASE)
 
@@ -373,3 +384,249 @@ def test_doc_client_commands_and_terminal_fitness_over_ssh(server):
     FIGURES["bytes per keystroke (TERM=xterm, ansi-dark, --no-mouse)"] = _bytes_per_key(server, "putty", log)
     server.keys("putty", "q")
     server.wait_for("putty", "CLIENT EXITED 0")
+    putty = log.read_bytes()
+    assert MOUSE_ON not in putty
+    assert not re.search(rb"[34]8;[25];", putty)  # 16 colours: neither 256 nor truecolour
+
+    # NO_COLOR sent and accepted: shades of grey only.
+    log = server.open_terminal("mono", monochrome, PERSON=a)
+    server.wait_for("mono", "PO/SSH/FIT2")
+    server.settle(log)
+    server.keys("mono", "q")
+    server.wait_for("mono", "CLIENT EXITED 0")
+    greys = _colours_256(log.read_bytes())
+    assert greys and greys <= GREYS_256, sorted(greys - GREYS_256)
+
+
+MOUSE_ON = b"\x1b[?1003h"  # any-motion tracking, as Textual switches it on
+TRUECOLOUR = re.compile(rb"[34]8;2;\d+;\d+;\d+")
+# xterm's 256 colours whose red, green and blue are equal: the four grey system colours,
+# the cube's diagonal and the grey ramp
+GREYS_256 = {0, 7, 8, 15, 16, 59, 102, 145, 188, 231, *range(232, 256)}
+
+
+def _colours_256(out: bytes) -> set[int]:
+    return {int(n) for n in re.findall(rb"[34]8;5;(\d+)", out)}
+
+
+# -- the admin's side of the doc ------------------------------------------------------------
+
+def test_doc_writes_out_step_1s_names_where_no_variable_reaches():
+    """sshd and cron read no shell variables: their blocks spell out step 1's values, and the
+    test swaps exactly those values for its own (so a block that drifted from step 1 fails)."""
+    assert {k: ssh_env.doc_settings().get(k) for k in ssh_env.DOC_DEFAULTS} == ssh_env.DOC_DEFAULTS
+    blocks = ssh_env.doc_blocks()
+    for key in ("TEAM", "APP", "WS"):
+        assert ssh_env.DOC_DEFAULTS[key] in blocks["sshd"], key
+    for key in ("WS", "BACKUPS"):
+        assert ssh_env.DOC_DEFAULTS[key] in blocks["cron"], key
+
+
+def test_sshd_check_passes_the_doc_block_and_names_a_misspelt_line(server):
+    # The doc's block already passed the doc's check when the server started; a typo must not.
+    bad = server.root / "etc" / "sshd_config.typo"
+    bad.write_text(server.base_sshd_config() + server.sshd_snippet().replace("DisableForwarding", "DisableForwading"))
+    out = server.check_sshd_config(bad)
+    assert out.returncode != 0
+    line = 1 + next(i for i, text in enumerate(bad.read_text().splitlines()) if "DisableForwading" in text)
+    assert f"{bad}: line {line}: Bad configuration option: DisableForwading" in out.stderr, out.stderr
+
+
+def test_no_file_transfer_and_no_forwarding(server):
+    a, _ = server.users
+    client = server.root / "client"
+    client.mkdir(exist_ok=True)
+    cfg = ["-F", str(server.client_config)]
+    attempts = {
+        "scp": ["/usr/bin/scp", *cfg, f"{a}@127.0.0.1:/etc/hostname", str(client / "scp")],
+        "scp -O": ["/usr/bin/scp", "-O", *cfg, f"{a}@127.0.0.1:/etc/hostname", str(client / "scp-O")],
+        "sftp": ["/usr/bin/sftp", *cfg, "-b", "-", f"{a}@127.0.0.1"],
+        # stdio forwarding to the server's own sshd: it would print sshd's banner
+        "ssh -W": ["/usr/bin/ssh", *cfg, "-W", f"127.0.0.1:{server.port}", f"{a}@127.0.0.1"],
+        "ssh -R": ["/usr/bin/ssh", *cfg, "-N", "-o", "ExitOnForwardFailure=yes", "-R", f"0:127.0.0.1:{server.port}",
+                   f"{a}@127.0.0.1"],
+    }
+    for what, command in attempts.items():
+        out = ssh_env.run(command, env=server.env(), check=False, timeout=30,
+                          input="get /etc/hostname\n" if what == "sftp" else "")
+        server.sessions += 1
+        assert out.returncode != 0, what
+        assert "SSH-2.0" not in out.stdout and not list(client.iterdir()), what
+    # ssh -A: with agent forwarding on, sshd makes the session an agent socket in /tmp
+    uid = pwd.getpwnam(a).pw_uid
+    server.open_terminal("agent", f"ssh-agent ssh -A -t {a}@127.0.0.1")
+    server.wait_for("agent", "Quit")
+    assert not [p for p in Path("/tmp").glob("ssh-*") if _owner(p) == uid]
+    server.keys("agent", "q")
+    server.wait_for("agent", "CLIENT EXITED 0")
+    _count("file transfers and forwardings refused", len(attempts) + 1)
+
+
+def _owner(path: Path) -> int | None:
+    try:
+        return path.stat().st_uid
+    except FileNotFoundError:  # someone else's, gone meanwhile
+        return None
+
+
+def test_an_existing_account_joins_the_team_and_leaves_it(server):
+    a, _ = server.users
+    d = server.add_person("d", existing=True)  # useradd --user-group, then the doc's `join`
+    po = "PO/SSH/JOIN"
+    write(server, a, "new", po, *NEW_CASE)
+    write(server, d, "note", po, "--subject", "joined the team")
+
+    # Still in their own primary group, yet what they save is the team's.
+    assert pwd.getpwnam(d).pw_gid == ssh_env.grp.getgrnam(d).gr_gid
+    saved = _case_file(server, po).stat()
+    assert (saved.st_uid, saved.st_gid, ssh_env.stat.S_IMODE(saved.st_mode)) == (
+        pwd.getpwnam(d).pw_uid, ssh_env.group_id(server.team), 0o660)
+    write(server, a, "note", po, "--subject", "a colleague replaces the file d saved")
+    out = server.ssh(d, "ls", "/")  # their shell over SSH is gone
+    assert out.returncode == 2 and "runs only casefile" in out.stderr
+
+    server.open_terminal("d", server.client_commands()[0], PERSON=d)  # the app, left open
+    server.wait_for("d", po)
+    server.run_doc("leave", PERSON=d)
+    server.wait_for("d", "CLIENT EXITED 255")  # the doc's pkill ended it
+    server.wait_gone(d)
+    out = ssh_env.run(["runuser", "-u", d, "--", "ls", str(server.ws)], check=False)
+    assert out.returncode != 0 and "Permission denied" in out.stderr
+    assert [e["actor"] for e in show(server, a, po)["history"]] == [a, d, a]
+
+
+def test_upgrade_under_an_open_session_then_remove_its_account(server):
+    a, _ = server.users
+    c = server.add_person("c")
+    keymap = server.root / "keymap.json"
+    keymap.write_text(json.dumps({"app.help": "f1,h"}))
+    server.run_doc("keymap", PERSON=c, KEYMAP=str(keymap))
+    po = "PO/SSH/GONE"
+    write(server, a, "new", po, *NEW_CASE)
+    write(server, c, "note", po, "--subject", "from c, before leaving")
+
+    log = server.open_terminal("c", server.client_commands()[0], PERSON=c, COLORTERM="truecolor")
+    server.wait_for("c", po)
+    assert TRUECOLOUR.search(log.read_bytes())  # COLORTERM sent and accepted
+
+    start = time.monotonic()
+    with _watch_missing(next(server.app.glob("lib/python3*/site-packages/tui/ssh_login.py"))) as missing:
+        out = server.run_doc("upgrade")
+    FIGURES["upgrade under an open session"] = f"{time.monotonic() - start:.0f}s"
+    FIGURES["app files missing during the upgrade"] = f"{missing[0]:.2f}s"
+    assert missing[0] > 0  # pip did replace the files under the session
+    # who is connected (other test runs on this machine may be listed too)
+    assert re.search(rf"^{c} +[0-9:-]+ \S+/python -m tui\.ssh_login {server.ws}$", out.stdout, re.M), out.stdout
+    # The open session opens a screen it had not loaded (from the new files), through the
+    # key its own keymap gives it, and carries on.
+    server.keys("c", "h")
+    server.wait_for("c", "Help: every key")
+    server.keys("c", "Escape")
+    server.wait_for("c", po)
+    assert server.ssh(c, "casefile", "list").returncode == 0  # a login after the upgrade
+
+    server.run_doc("remove", PERSON=c)  # with c's session still open
+    server.wait_for("c", "CLIENT EXITED 255")
+    with pytest.raises(KeyError):
+        pwd.getpwnam(c)
+    assert not Path(f"/home/{c}").exists()
+    state = show(server, a, po)
+    assert [e["actor"] for e in state["history"]] == [a, c]
+    assert state["correspondence"][0]["author"] == c
+    write(server, a, "note", po, "--subject", "after c left")  # the file c saved last is still the team's
+
+
+@contextlib.contextmanager
+def _watch_missing(path: Path):
+    """Yields [seconds `path` was missing while the block ran], filled in at its end."""
+    missing = [0.0]
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if not path.exists():
+                gone = time.monotonic()
+                while not path.exists() and not done.is_set():
+                    time.sleep(0.001)
+                missing[0] += time.monotonic() - gone
+            time.sleep(0.001)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        yield missing
+    finally:
+        done.set()
+        watcher.join()
+
+
+def test_backup_while_colleagues_save_then_restore_a_torn_case(server):
+    from casefile.store import parse_case_bytes
+
+    a, b = server.users
+    busy, torn = "PO/SSH/BACKUP-BUSY", "PO/SSH/BACKUP-TORN"
+    for po in (busy, torn):
+        write(server, a, "new", po, *NEW_CASE)
+    write(server, b, "note", torn, "--subject", "before the backup")
+    server.run_doc("backup")
+    assert ssh_env.mode(server.backups) == 0o700
+
+    saves = [server.ssh_popen(u, "casefile", "note", busy, "--subject", f"saved during a backup {i}")
+             for i in range(4) for u in (a, b)]
+    during = 0
+    while any(p.poll() is None for p in saves):
+        server.run_cron()  # exits 0, or the line's `|| [ $? -eq 1 ]` did not hold
+        during += 1
+        time.sleep(0.1)  # the saves need the CPU too (two cores)
+    for p in saves:
+        _, err = p.communicate()
+        assert p.returncode == 0, err
+    _count("acknowledged writes", len(saves))
+    FIGURES["backups taken while colleagues saved"] = during
+    assert during >= 1
+    archive = max(server.backups.iterdir(), key=lambda p: p.stat().st_mtime)
+    with tarfile.open(archive) as tar:
+        members = {m.name: m for m in tar.getmembers()}
+        cases = [m for name, m in members.items() if name.startswith("./cases/") and name.endswith(".json")]
+        assert len(cases) == len(list(server.ws.glob("cases/*.json")))
+        for m in cases:  # every case file whole
+            parse_case_bytes(Path(m.name), tar.extractfile(m).read())
+    assert not [n for n in members if n.endswith((".lock", ".tmp"))]
+    assert members["."].mode & 0o7777 == 0o2770 and members["."].gname == server.team
+
+    case_file = _case_file(server, torn)
+    whole = case_file.read_bytes()
+    case_file.write_bytes(whole[: len(whole) // 2])  # torn, as by a disk fault
+    out = server.ssh(a, "casefile", "check")
+    assert out.returncode == 1
+    bad = re.search(r"^BAD (\S+): ", out.stderr, re.M)
+    assert bad and Path(bad[1]) == case_file, out.stderr
+    server.run_doc("restore", NAME=Path(bad[1]).name, BACKUP=str(archive))
+    assert case_file.read_bytes() == whole
+    restored = case_file.stat()
+    assert (restored.st_gid, ssh_env.stat.S_IMODE(restored.st_mode)) == (ssh_env.group_id(server.team), 0o660)
+    out = server.ssh(a, "casefile", "check")
+    assert out.returncode == 0 and "0 unreadable, 0 with a broken log chain" in out.stdout, out.stderr
+    write(server, b, "note", torn, "--subject", "after the restore")  # the team writes it again
+
+    elsewhere = server.root / "srv" / "restored"
+    out = server.run_doc("restore-all", settings={"WS": str(elsewhere)}, BACKUP=str(archive))
+    assert "0 unreadable, 0 with a broken log chain" in out.stdout
+    assert ssh_env.mode(elsewhere) == 0o2770 and elsewhere.stat().st_gid == ssh_env.group_id(server.team)
+    assert {ssh_env.mode(p) for p in elsewhere.glob("cases/*.json")} == {0o660}
+    _count("case files restored from a backup", 1)
+
+
+def test_dossier_arrives_on_the_client_byte_for_byte(server):
+    a, b = server.users
+    po = "PO/SSH 114 DOSSIER"  # spaces: the doc's second pair of quotes
+    write(server, a, "new", po, "--supplier", "宁波 Forge", *NEW_CASE[2:])
+    client = server.root / "dossier-client"
+    client.mkdir()
+    server.run_doc("dossier", cwd=client, PERSON=b, SERVER="127.0.0.1", PO=f"'{po}'")
+    server.sessions += 1
+    received = (client / "dossier.md").read_bytes()
+    local = ssh_env.run([str(server.app / "bin" / "casefile"), "--data", str(server.ws), "export", po],
+                        text=False).stdout
+    assert received == local and received.startswith(f"# Case file: PO {po}\n".encode())
+    assert "宁波 Forge".encode() in received
