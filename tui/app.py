@@ -96,7 +96,7 @@ class CasefileApp(App):
         self.add_mode(MAIN_MODE, lambda: CasesScreen(self.ws))
         await self.switch_mode(MAIN_MODE)
         self._list_up = True
-        self._guard_size(self.size.width, self.size.height)
+        self._guard_size()
         self._watch()
 
     # -- no idle output: cursors never blink -------------------------------------
@@ -116,11 +116,18 @@ class CasefileApp(App):
 
     # -- terminal size ------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
+        # Textual runs this handler before App._on_resize records the new size, and
+        # switch_mode lays the screen it resumes out at app.size: switching here sized it to
+        # the old terminal, its own compositor then queued it a Resize of the old size beside
+        # the new one, and the two re-posted each other forever (issue #12: 100% CPU, no
+        # repaint, keys never read). So the guard runs once the size is recorded.
         if self._list_up:  # before the case list is up, on_mount checks the size itself
-            self._guard_size(event.size.width, event.size.height)
+            self.call_next(self._guard_size)
 
-    def _guard_size(self, width: int, height: int) -> None:
-        # A mode of its own, so the screens the user had open are all there afterwards.
+    def _guard_size(self) -> None:
+        # A mode of its own, so the screens the user had open are all there afterwards and
+        # are never laid out at a size they cannot fit.
+        width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small:
             if self.current_mode != SMALL_MODE:
