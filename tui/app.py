@@ -6,7 +6,7 @@ import threading
 from typing import Any
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, ScreenError
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
@@ -139,6 +139,18 @@ class CasefileApp(App):
     def _show_size(self, width: int, height: int) -> None:
         if isinstance(self.screen, TooSmallScreen):
             self.screen.show_size(width, height)
+
+    def on_idle(self) -> None:
+        # Textual 8.2.8 holds a screen's repaint while any update batch is open, and the last
+        # batch to close wakes only the App. When a Footer's recompose (any screen) outlived
+        # switch_mode's 50 ms batch, the screen just shown was never painted: the terminal kept
+        # the old picture until the next key (3 of 50 resizes in tmux). Passing the App's idle
+        # on lets the screen paint what it holds; with nothing held it writes nothing.
+        try:
+            screen = self.screen
+        except ScreenError:  # no screen yet, or none left while quitting
+            return
+        screen.check_idle()
 
     # -- live data ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch")
