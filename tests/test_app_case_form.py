@@ -128,6 +128,20 @@ async def test_keys_arriving_together_edit_the_supplier_in_the_order_typed(ws):
         assert supplier.value == "Shenzhen Brightway 10"
 
 
+async def test_a_value_typed_right_after_tab_goes_to_the_next_field(ws):
+    # Tab is the screen's binding: it moved the focus only once the Key had bubbled up to the
+    # App, so a value that came with it (or while the screen was busy) went into the PO field.
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        post_together(app, [*"PO-1", "tab", *"Acme", "tab", *"Lamp"])
+        await settle(pilot)
+        values = app.screen.values()
+        assert (values["po"], values["supplier"], values["product"]) == ("PO-1", "Acme", "Lamp")
+
+
 async def test_escape_asks_only_when_the_form_holds_input(ws):
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:

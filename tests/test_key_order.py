@@ -18,56 +18,65 @@ from app_support import post_together, settle
 from screens.widgets.still import StillInput, StillTextArea
 
 START = "Shenzhen Brightway Lighting Co."
-EDITING = ["a", "1", "space", "backspace", "delete", "left", "right", "home", "end", "shift+left", "enter"]
+EDITING = ["a", "1", "space", "backspace", "delete", "left", "right", "home", "end", "shift+left", "enter",
+           "tab", "shift+tab"]
 
 
-class FieldHost(App):
-    """One field, nested in containers as the forms nest theirs (each is a hop for a Key)."""
+class FieldsHost(App):
+    """Two fields, nested in containers as the forms nest theirs (each is a hop for a Key).
 
-    def __init__(self, field: Input | TextArea) -> None:
+    The containers take no focus: the fields keep typed order among themselves, and a key
+    that moves the focus onto another kind of widget goes Textual's way from there.
+    """
+
+    def __init__(self, first: Input | TextArea) -> None:
         super().__init__()
-        self.field = field
+        self.fields = (first, StillInput(id="second", compact=True))
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            with Horizontal():
-                yield self.field
+        with VerticalScroll(can_focus=False):
+            for field in self.fields:
+                with Horizontal():
+                    yield field
 
 
 def text_of(field: Input | TextArea) -> str:
     return field.text if isinstance(field, TextArea) else field.value
 
 
-def reset(field: Input | TextArea) -> None:
-    """The supplier as the case form shows it once focused: all of its text selected."""
-    if isinstance(field, TextArea):
-        field.load_text(START)
+def reset(first: Input | TextArea, second: Input) -> None:
+    """The supplier as the case form shows it once focused, all of its text selected; then
+    an empty field."""
+    if isinstance(first, TextArea):
+        first.load_text(START)
     else:
-        field.value = START
-    field.select_all()
+        first.value = START
+    second.value = ""
+    first.focus()
+    first.select_all()
 
 
-async def typed_both_ways(field: Input | TextArea, keys: list[str]) -> tuple[str, str]:
-    """The field's text after `keys` posted together, and after the same keys one by one."""
-    app = FieldHost(field)
+async def typed_both_ways(first: Input | TextArea, keys: list[str]) -> list[tuple[str, str, bool]]:
+    """Both fields' text and where the focus is after `keys` posted together, then after the
+    same keys pressed one by one."""
+    app = FieldsHost(first)
     async with app.run_test(size=(80, 24)) as pilot:
-        field.focus()
-        texts = []
+        outcomes = []
         for together in (True, False):
-            reset(field)
+            reset(*app.fields)
             await settle(pilot)
             if together:
                 post_together(app, keys)
             else:
                 await pilot.press(*keys)
             await settle(pilot)
-            texts.append(text_of(field))
-        return texts[0], texts[1]
+            outcomes.append((text_of(app.fields[0]), text_of(app.fields[1]), app.focused is app.fields[0]))
+        return outcomes
 
 
 @settings(max_examples=20, deadline=None)
 @given(keys=st.lists(st.sampled_from(EDITING), min_size=2, max_size=14), area=st.booleans())
 async def test_keys_arriving_together_edit_as_typed_one_by_one(keys, area):
-    field = StillTextArea(soft_wrap=True, compact=True) if area else StillInput(compact=True)
-    together, one_by_one = await typed_both_ways(field, keys)
+    first = StillTextArea(soft_wrap=True, compact=True) if area else StillInput(compact=True)
+    together, one_by_one = await typed_both_ways(first, keys)
     assert together == one_by_one
