@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
+from textual.events import Key
 
 from casefile.correspondence import EntryDraft
 from casefile.logbook import append_entry
@@ -45,6 +46,18 @@ def screen_text(app) -> str:
                       color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+_CHARACTERS = {"space": " ", "backspace": "\x7f", "enter": "\r"}
+
+
+def post_together(app, keys: list[str]) -> None:
+    """Keys as the driver posts one read from the terminal: all of them before any is handled.
+
+    (Pilot.press waits for each key to be handled, so it never shows what arrives together.)
+    """
+    for name in keys:
+        app.post_message(Key(name, name if len(name) == 1 else _CHARACTERS.get(name)))
 
 
 async def settle(pilot, extra: float = 0.0) -> None:

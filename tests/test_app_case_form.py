@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_support import PO, sample_workspace, screen_text, settle
+from app_support import PO, post_together, sample_workspace, screen_text, settle
 from casefile.store import Change
 from screens.case_form import CaseFormScreen, validate_form
 from tui.app import create_app
@@ -109,6 +109,37 @@ async def test_stale_edit_is_refused_and_typed_input_kept(ws):
         assert "was changed" in screen_text(app) or "was changed" in str(form.query_one("#form-message").render())
         assert form.values()["supplier"] == "Shenzhen Brightway Lighting Ltd."
         assert ws.load(PO).case.supplier == "Shenzhen Brightway Lighting Co."
+
+
+async def test_keys_arriving_together_edit_the_supplier_in_the_order_typed(ws):
+    # Issue #12: End, 12 backspaces, "1", "0" in one read (a slow SSH link) left the field
+    # empty ("1" replaced the text selected on focus before End and the backspaces ran).
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_case(PO)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        supplier = app.screen.query_one("#f-supplier")
+        assert supplier.has_focus and supplier.value == "Shenzhen Brightway Lighting Co."
+        post_together(app, ["end"] + ["backspace"] * 12 + ["1", "0"])
+        await settle(pilot)
+        assert supplier.value == "Shenzhen Brightway 10"
+
+
+async def test_a_value_typed_right_after_tab_goes_to_the_next_field(ws):
+    # Tab is the screen's binding: it moved the focus only once the Key had bubbled up to the
+    # App, so a value that came with it (or while the screen was busy) went into the PO field.
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        post_together(app, [*"PO-1", "tab", *"Acme", "tab", *"Lamp"])
+        await settle(pilot)
+        values = app.screen.values()
+        assert (values["po"], values["supplier"], values["product"]) == ("PO-1", "Acme", "Lamp")
 
 
 async def test_escape_asks_only_when_the_form_holds_input(ws):

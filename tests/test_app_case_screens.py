@@ -228,6 +228,26 @@ async def test_too_small_terminal_says_so_and_recovers(ws):
         assert type(app.screen).__name__ == "CasesScreen"
 
 
+@pytest.mark.timeout(60)  # the bug was an endless resize loop: fail with a traceback, not hang
+async def test_shrinking_and_growing_twice_keeps_the_open_screens_and_keys_answer(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        for small in ((70, 20), (79, 24)):
+            await pilot.resize_terminal(*small)
+            await settle(pilot)
+            assert f"this terminal is {small[0]}x{small[1]}" in screen_text(app)
+            await pilot.resize_terminal(80, 24)
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ReportScreen"
+            assert "The app's verdict: FAILS" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Case PO/2026/114 · Shenzhen Brightway" in screen_text(app)
+
+
 async def test_change_by_another_process_shows_within_two_seconds(ws):
     from casefile.correspondence import EntryDraft
     from casefile.logbook import append_entry

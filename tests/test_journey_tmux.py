@@ -9,66 +9,18 @@ real app process, through a terminal, as a user over SSH would drive it.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 import sys
-import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from app_support import FAILED, PASSING
+from tmux_support import Tmux, needs_tmux
 
-pytestmark = [
-    pytest.mark.slow,
-    # On CI tmux must be there (scripts/install-system-deps.sh): a missing tmux fails there, never skips.
-    pytest.mark.skipif(shutil.which("tmux") is None and not os.environ.get("CI"),
-                       reason="tmux is installed by scripts/install-system-deps.sh"),
-]
+pytestmark = [pytest.mark.slow, needs_tmux]
 ROOT = Path(__file__).resolve().parent.parent
 PO = "PO/2026/114"
-
-
-class Tmux:
-    """One tmux server of our own (-L), so a user's sessions are never touched."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.socket = f"casefile-journey-{os.getpid()}"
-        self.env = {**os.environ, "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-        self.env.pop("TMUX", None)
-        self.run("new-session", "-d", "-x", "80", "-y", "24", "-s", "journey", "bash --norc --noprofile")
-        self.run("set-option", "-g", "history-limit", "0")
-
-    def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], env=self.env, check=True,
-                              capture_output=True, text=True).stdout
-
-    def keys(self, *keys: str, pause: float = 0.35) -> None:
-        for key in keys:
-            self.run("send-keys", "-t", "journey", key)
-            time.sleep(pause)  # a burst would read as a paste; Esc needs its delay
-
-    def type(self, text: str) -> None:
-        self.run("send-keys", "-t", "journey", "-l", text)
-        time.sleep(0.3)
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "journey")
-
-    def wait_for(self, *texts: str, timeout: float = 20) -> str:
-        end = time.time() + timeout
-        while True:
-            screen = self.screen()
-            if all(t in screen for t in texts):
-                return screen
-            if time.time() > end:
-                pytest.fail(f"never saw {texts!r} on the terminal; it shows:\n{screen}")
-            time.sleep(0.2)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], env=self.env, capture_output=True)
 
 
 def dated_copy(src: Path, dest: Path, day: date) -> Path:

@@ -6,7 +6,7 @@ import threading
 from typing import Any
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, ScreenError
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
@@ -96,7 +96,7 @@ class CasefileApp(App):
         self.add_mode(MAIN_MODE, lambda: CasesScreen(self.ws))
         await self.switch_mode(MAIN_MODE)
         self._list_up = True
-        self._guard_size(self.size.width, self.size.height)
+        self._guard_size()
         self._watch()
 
     # -- no idle output: cursors never blink -------------------------------------
@@ -116,11 +116,18 @@ class CasefileApp(App):
 
     # -- terminal size ------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
+        # Textual runs this handler before App._on_resize records the new size, and
+        # switch_mode lays the screen it resumes out at app.size: switching here sized it to
+        # the old terminal, its own compositor then queued it a Resize of the old size beside
+        # the new one, and the two re-posted each other forever (issue #12: 100% CPU, no
+        # repaint, keys never read). So the guard runs once the size is recorded.
         if self._list_up:  # before the case list is up, on_mount checks the size itself
-            self._guard_size(event.size.width, event.size.height)
+            self.call_next(self._guard_size)
 
-    def _guard_size(self, width: int, height: int) -> None:
-        # A mode of its own, so the screens the user had open are all there afterwards.
+    def _guard_size(self) -> None:
+        # A mode of its own, so the screens the user had open are all there afterwards and
+        # are never laid out at a size they cannot fit.
+        width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small:
             if self.current_mode != SMALL_MODE:
@@ -132,6 +139,18 @@ class CasefileApp(App):
     def _show_size(self, width: int, height: int) -> None:
         if isinstance(self.screen, TooSmallScreen):
             self.screen.show_size(width, height)
+
+    def on_idle(self) -> None:
+        # Textual 8.2.8 holds a screen's repaint while any update batch is open, and the last
+        # batch to close wakes only the App. When a Footer's recompose (any screen) outlived
+        # switch_mode's 50 ms batch, the screen just shown was never painted: the terminal kept
+        # the old picture until the next key (3 of 50 resizes in tmux). Passing the App's idle
+        # on lets the screen paint what it holds; with nothing held it writes nothing.
+        try:
+            screen = self.screen
+        except ScreenError:  # no screen yet, or none left while quitting
+            return
+        screen.check_idle()
 
     # -- live data ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch")

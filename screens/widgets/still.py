@@ -1,14 +1,30 @@
-"""Text fields whose cursor does not blink: a blink writes ~2 KB/s to an idle terminal."""
+"""The text fields every form uses: a cursor that does not blink, keys applied in typed order.
+
+A blinking cursor writes ~2 KB/s to an idle terminal; see key_order for the keys.
+"""
 
 from __future__ import annotations
 
+from textual import events
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
 
+from screens.widgets.key_order import KeysInOrder
 
-class StillInput(Input):
+
+class StillInput(KeysInOrder, Input):
     cursor_blink = reactive(False, init=False)
 
+    def types_itself(self, event: events.Key) -> bool:
+        return event.is_printable
 
-class StillTextArea(TextArea):
+
+class StillTextArea(KeysInOrder, TextArea):
     cursor_blink: reactive[bool] = reactive(False, init=False)
+
+    def types_itself(self, event: events.Key) -> bool:
+        # As TextArea._on_key: enter is a new line; tab and esc indent and leave in "indent".
+        if self.read_only:
+            return False
+        indent_keys = ("tab", "escape") if self.tab_behavior == "indent" else ()
+        return event.is_printable or event.key == "enter" or event.key in indent_keys
