@@ -82,7 +82,13 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     assert "Record a payment" not in tmux.screen()
     tmux.keys("p")
     tmux.wait_for("Record a payment")
-    tmux.keys("Enter", "Down", "Enter", "Tab", "Tab")  # kind: balance
+    # kind: balance. Each step waits for the screen: under load a key sent before the list
+    # opens lands elsewhere.
+    tmux.keys("Enter")
+    tmux.wait_for("refund received")
+    tmux.keys("Down", "Enter")
+    tmux.wait_for("Kind balance", absent=("refund received",))
+    tmux.keys("Tab", "Tab")
     for value in ("58800.00", "215.5", expires, "Sterling FX", "Alipay", "ALI-1"):
         tmux.type(value)
         tmux.keys("Tab")
@@ -97,7 +103,9 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     tmux.wait_for("Correspondence")
     tmux.keys("t")
     tmux.wait_for("New log entry")
-    tmux.keys("Enter", "Down", "Enter")  # the rework request template; it asks for the deadline
+    tmux.keys("Enter")  # the template list; the rework request asks for the deadline
+    tmux.wait_for("Rework request with a deadline")
+    tmux.keys("Down", "Enter")
     tmux.wait_for("Rework request with a deadline")
     tmux.type(deadline)
     tmux.keys("F3")
