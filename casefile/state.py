@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from casefile.base import Model, Record
 from casefile.case import Case
@@ -14,7 +14,11 @@ from casefile.history import HistoryEvent
 from casefile.payments import Payment, RateQuote
 from casefile.reports import Report
 
-FORMAT = 1
+# The case file format: 2 since every write seals its records (casefile/integrity.py);
+# files of format 1 are still read, and sealed on their first write.
+FORMAT = 2
+READS = (1, 2)
+WORKSPACE_FORMAT = 1  # workspace.json
 # TinyDB table name -> record type. Appended records live in these tables.
 RECORD_TABLES: dict[str, type[Record]] = {
     "reports": Report,
@@ -36,6 +40,13 @@ class CaseState(Model):
     quotes: list[RateQuote] = Field(default_factory=list)
     payments: list[Payment] = Field(default_factory=list)
     history: list[HistoryEvent] = Field(default_factory=list)
+    # What the store found when it verified the file's seals (casefile.integrity.Integrity);
+    # None for a state that was never read from a file. Derived, so never written.
+    _integrity: Any = PrivateAttr(default=None)
+
+    @property
+    def integrity(self):
+        return self._integrity
 
     @property
     def po(self) -> str:
@@ -63,8 +74,8 @@ def state_from_tables(
     if unknown:
         raise ValueError(f"unknown table {sorted(unknown)[0]!r}")
     meta = _single(tables, "meta")
-    if meta.get("format") != FORMAT:
-        raise ValueError(f"meta.format is {meta.get('format')!r}; this version reads format {FORMAT}")
+    if meta.get("format") not in READS:
+        raise ValueError(f"meta.format is {meta.get('format')!r}; this version reads formats 1 and {FORMAT}")
     data: dict[str, Any] = {"revision": meta.get("revision"), "case": _single(tables, "case")}
     old_tables, old_state = previous if previous is not None else ({}, None)
     if old_state is not None and data["case"] == old_tables["case"]["1"]:

@@ -74,9 +74,12 @@ def open_deadlines(state) -> list[Deadline]:
 def case_status(state) -> tuple[str, str]:
     """(phase code, phase in words) for the case list. No dates: those are relative to today."""
     from casefile.diagnosis import inspections
-    from casefile.gate import balance_gate  # the gate reads the diagnosis; import on use
+    from casefile.gate import balance_gate, tamper_reason  # the gate reads the diagnosis; import on use
+    from casefile.judgement import judge
     from casefile.ledger import totals
 
+    if tamper_reason(state):
+        return "tampered", "changed outside Casefile: balance locked; run `casefile check`"
     decision = state.latest_decision()
     if decision and decision.option == "cancel":
         owed_back = refund_outstanding(state)
@@ -104,6 +107,10 @@ def case_status(state) -> tuple[str, str]:
     if latest.verdict in ("pending", "aborted"):
         return "awaiting-report", f"{'re-inspection' if len(reports) > 1 else 'inspection'} {latest.verdict}"
     if decision is None or decision.decided_at < latest.recorded_at:
+        which = "re-inspection" if len(reports) > 1 else "inspection"
+        judged = judge(state, latest)
+        if not judged.failed and judged.not_a_pass:  # passed by the counts, yet it does not count
+            return "not-counted", f"{which} does not count as a pass: {judged.not_a_pass[0]}"
         failed = "re-inspection failed" if len(reports) > 1 else "failed"
         return "failed", f"{failed}: choose an option"
     return decision.option, {

@@ -114,7 +114,10 @@ def render_diagnosis(d: Diagnosis) -> str:
         lines.append("not checked: " + ", ".join(f"{p.key} {p.text}" for p in d.unchecked_points))
     for text in d.disagreements:
         lines.append(f"NOTE {text}")
+    if d.standard_note:
+        lines.append(f"NOTE {d.standard_note}")
     lines.append(d.summary)
+    lines += [f"for the balance: {text}" for text in counting_lines(d)]
     if d.conclusion:
         lines.append("what fits, best first:")
         for n, o in enumerate(d.conclusion, start=1):
@@ -122,6 +125,14 @@ def render_diagnosis(d: Diagnosis) -> str:
     else:
         lines.append(f"no option applies: {d.options[0].reason}")
     return "\n".join(lines) + "\n"
+
+
+def counting_lines(d: Diagnosis) -> list[str]:
+    """Whether the report counts as a pass for the balance gate, and if not, why."""
+    if d.counts_as_pass:
+        return ["it counts as a pass"]
+    lines = [f"{text}; its failures stand, its pass does not count" for text in d.invalid]
+    return lines + [f"{text}; not a pass" for text in d.objections if d.complete]
 
 
 def cmd_options(args) -> int:
