@@ -93,6 +93,7 @@ class CheckResult:
     checked: int = 0
     bad: list[CorruptCaseError] = field(default_factory=list)
     broken_chains: list[str] = field(default_factory=list)  # "PO X: what was changed outside Casefile"
+    changed: list[str] = field(default_factory=list)  # POs of files changed outside Casefile
     unsealed: list[str] = field(default_factory=list)  # POs of files no write of this version sealed yet
     index_rebuilt: bool = False
     index_stale: list[str] = field(default_factory=list)
@@ -491,6 +492,8 @@ class Workspace:
                 continue
             integrity = state.integrity
             result.broken_chains += [f"PO {state.po} ({path.name}): {p}" for p in integrity.problems]
+            if integrity.problems:
+                result.changed.append(state.po)
             if not integrity.sealed:
                 result.unsealed.append(state.po)
             summary = summarize(state, path.stem)

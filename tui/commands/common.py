@@ -30,6 +30,16 @@ def validate(model: type[M], data: dict[str, Any], flags: dict[str, str] | None 
         raise InputError(text) from None
 
 
+def flag_names(text: str, flags: dict[str, str]) -> str:
+    """The core names the field at fault first ("receipt: ..."); on the command line, name
+    the flag typed instead. The words after it are the core's, as the forms show them."""
+    parts = []
+    for part in text.split("; "):
+        field, sep, rest = part.partition(": ")
+        parts.append(f"{flags[field]}: {rest}" if sep and field in flags else part)
+    return "; ".join(parts)
+
+
 def print_json(data: Any) -> None:
     """Indented JSON; a list of objects gets one object per line (json's indenting encoder
     is pure Python and takes seconds over 10,000 cases; its compact one is not)."""

@@ -13,7 +13,7 @@ from casefile.options import OptionAssessment, assess_options
 from casefile.parse import po_argument
 from casefile.report_import import import_report
 from casefile.settings import load_settings
-from tui.commands.common import open_workspace, print_json, validate
+from tui.commands.common import flag_names, open_workspace, print_json, validate
 from tui.commands.shared_args import rate_argument
 
 GAUGE_CELLS = 16
@@ -184,7 +184,7 @@ def cmd_decide(args) -> int:
     try:
         state = record_decision(ws, po, terms)
     except InputError as exc:
-        raise InputError(_flag_names(str(exc))) from None
+        raise InputError(flag_names(str(exc), _DECIDE_FLAGS)) from None
     decision = state.find("decisions", terms.id)
     print(f"decided on {po}: {describe_terms(decision)} (id {decision.id})")
     if decision.option == "discount" and not decision.agreement_entry_id:
@@ -197,12 +197,6 @@ _DECIDE_FLAGS = {
     "reason": "--reason", "id": "--id", "agreement_entry_id": "--agreement", "report_id": "--report",
     "option": "--option",
 }
-
-
-def _flag_names(text: str) -> str:
-    """The core names its terms by field; on the command line, name the flag typed."""
-    field, sep, rest = text.partition(": ")
-    return f"{_DECIDE_FLAGS[field]}: {rest}" if sep and field in _DECIDE_FLAGS else text
 
 
 def _units(text: str | None) -> int | str | None:
