@@ -41,6 +41,22 @@ def payment_lines(state) -> list[PaymentLine]:
     return [PaymentLine(p, tuple(updates.get(pid, ()))) for pid, p in roots.items()]
 
 
+def refunds_once(lines: list[PaymentLine], statuses: tuple[str, ...] = ("paid",)) -> list[Payment]:
+    """Refund payments (in `statuses`) that count as money back. A payment flagged `refunded`
+    is already out of what was paid; a refund payment of the same amount records that same
+    money again, so it counts once, not twice. (Without a link between the two, the amount
+    pairs them: a flag stands for a whole payment coming back.)"""
+    flagged = [line.payment.cny for line in lines if line.payment.kind in OUTGOING and line.status == "refunded"]
+    out = []
+    for line in lines:
+        if line.payment.kind == "refund" and line.status in statuses:
+            if line.payment.cny in flagged:
+                flagged.remove(line.payment.cny)
+            else:
+                out.append(line.payment)
+    return out
+
+
 def find_line(state, payment_id: str) -> PaymentLine | None:
     """The line a payment record belongs to (the id of any of its records will do)."""
     record = state.find("payments", payment_id)
@@ -73,7 +89,7 @@ class Totals:
     deposit_paid: Amount
     balance_paid: Amount
     fees_paid: Amount
-    refunded: Amount  # received back from the supplier
+    refunded: Amount  # received back (refund payments; not what a `refunded` flag already took out of paid)
     paid: Amount  # everything paid out; NGN as actually spent
     requested: Amount  # requested, not yet paid
     balance_due_cny: Decimal
@@ -111,7 +127,8 @@ def totals(state, rate: Decimal | None = None) -> Totals:
     lines = payment_lines(state)
     gate = balance_gate(state)
     deposit, balance, fees = (_sum(lines, (k,)) for k in OUTGOING)
-    refunded = _sum(lines, ("refund",))
+    back = refunds_once(lines)
+    refunded = Amount(sum((p.cny for p in back), ZERO), sum((p.ngn for p in back), ZERO))
     owed = max(gate.balance_due_cny - balance.cny, ZERO)
     to_supplier = deposit.cny + balance.cny - refunded.cny
     return Totals(

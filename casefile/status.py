@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from casefile.ledger import payment_lines
+from casefile.ledger import payment_lines, refunds_once
 from casefile.money import fmt_cny, percent_of
 
 DECISION_DUE = {
@@ -26,13 +26,15 @@ class Deadline:
 
 
 def refund_outstanding(state) -> Decimal:
-    """The deposit the refund terms let the importer recover, less refunds received."""
-    paid = {"deposit": Decimal(0), "refund": Decimal(0)}
-    for line in payment_lines(state):
-        if line.status == "paid" and line.payment.kind in paid:
-            paid[line.payment.kind] += line.payment.cny
-    recoverable = percent_of(paid["deposit"], state.case.deposit_refundable_percent)
-    return max(recoverable - paid["refund"], Decimal(0))
+    """The deposit the refund terms let the importer recover, less refunds received (a
+    deposit flagged `refunded` is no longer paid; its refund payment, if also recorded,
+    is not counted again)."""
+    lines = payment_lines(state)
+    deposit = sum((line.payment.cny for line in lines if line.status == "paid" and line.payment.kind == "deposit"),
+                  Decimal(0))
+    received = sum((p.cny for p in refunds_once(lines)), Decimal(0))
+    recoverable = percent_of(deposit, state.case.deposit_refundable_percent)
+    return max(recoverable - received, Decimal(0))
 
 
 def refund_due(state) -> Decimal:

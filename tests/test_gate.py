@@ -26,8 +26,9 @@ def gate(ws):
     return balance_gate(ws.load(PO))
 
 
-def pay_balance(ws, cny="58800.00", status="paid", **kw):
-    return record_payment(ws, PO, PaymentDraft(kind="balance", cny=cny, rate="215.5", status=status, **kw))
+def pay_balance(ws, cny="58800.00", status="paid", receipt="ALI-B1", **kw):
+    return record_payment(ws, PO, PaymentDraft(kind="balance", cny=cny, rate="215.5", status=status, receipt=receipt,
+                                               **kw))
 
 
 def test_no_report_keeps_the_balance_locked(opened):

@@ -94,7 +94,7 @@ def test_deposit_payments_cannot_exceed_the_agreed_deposit(opened):
 def test_refunds_cannot_exceed_what_was_paid_to_the_supplier(opened):
     deposit(opened)
     with pytest.raises(InputError, match="more than the"):
-        record_payment(opened, PO, PaymentDraft(kind="refund", cny="25200.01", rate="215.5"))
+        record_payment(opened, PO, PaymentDraft(kind="refund", cny="25200.01", rate="215.5", receipt="R"))
 
 
 def test_status_moves_forward_only_by_new_records(opened):

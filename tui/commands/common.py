@@ -24,10 +24,7 @@ def validate(model: type[M], data: dict[str, Any], flags: dict[str, str] | None 
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        text = describe_validation(exc)
-        for field, flag in (flags or {}).items():
-            text = text.replace(f"{field}:", f"{flag}:")
-        raise InputError(text) from None
+        raise InputError(flag_names(describe_validation(exc), flags or {})) from None
 
 
 def flag_names(text: str, flags: dict[str, str]) -> str:
