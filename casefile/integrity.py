@@ -152,19 +152,21 @@ def verify(tables: dict[str, Any], state, digests: Digests) -> Integrity:
             if table == "history" and n > base:
                 break  # the chain vouches for the events from the baseline on
             key = (table, record.id)
-            what = describe(table, n, record)
+            seal = seals.get(key)
             if key in seen:
-                problems.append(f"{what} appears twice: it was copied outside Casefile")
+                problem = "appears twice: it was copied outside Casefile"
+            elif seal is None:
+                problem = "is not sealed: it was added outside Casefile"
+            elif seal[1] != d:
+                problem = "was changed outside Casefile"
+            elif seal[0] != doc:
+                problem = (f"was moved from place {seal[0]} to {doc} in its table outside Casefile: "
+                           "the order records were written in was changed")
+            else:
+                seen.add(key)
                 continue
             seen.add(key)
-            seal = seals.get(key)
-            if seal is None:
-                problems.append(f"{what} is not sealed: it was added outside Casefile")
-            elif seal[1] != d:
-                problems.append(f"{what} was changed outside Casefile")
-            elif seal[0] != doc:
-                problems.append(f"{what} was moved from place {seal[0]} to {doc} in its table outside Casefile: "
-                                "the order records were written in was changed")
+            problems.append(f"{describe(table, n, record)} {problem}")
     for (table, rid), (_, _, event) in seals.items():
         if (table, rid) not in seen:
             problems.append(f"the {table.rstrip('s')} record {rid[:8]} sealed on {_day(event.at)} ({event.action}) "
