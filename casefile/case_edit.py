@@ -100,7 +100,7 @@ def check_edit(state, new: Case, diff: list[FieldChange], reason: str) -> None:
         raise InputError(f"deposit_cny: {fmt_cny(deposits)} of deposit is already requested or paid; "
                          "the agreed deposit cannot be less")
     after = state.model_copy(update={"case": new})
-    if committed_balance(after) > balance_due(after):
+    if names & {"order_value_cny", "deposit_cny"} and committed_balance(after) > balance_due(after):
         field = "deposit_cny" if "order_value_cny" not in names else "order_value_cny"
         raise InputError(f"{field}: balance payments already total {fmt_cny(committed_balance(after))}, "
                          f"more than the balance of {fmt_cny(balance_due(after))} this edit would leave")
