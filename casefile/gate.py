@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from casefile.errors import GateClosed, InputError
-from casefile.judgement import Judgement, inspections, judge_all, lot_in_question
+from casefile.judgement import Judgement, inspections, judge_all, lot_in_question, needed_sample
 from casefile.ledger import payment_lines
 from casefile.money import fmt_cny, percent_of, quantize_money
 
@@ -111,7 +111,9 @@ def committed_balance(state) -> Decimal:
 
 
 def _plan_text(judged: Judgement) -> str:
-    return ", ".join(f"{v.defect_class} at most {v.plan.accept}" for v in judged.verdicts)
+    """Each class's limit, and the full sample that must be taken for it."""
+    limits = ", ".join(f"{v.defect_class} at most {v.plan.accept}" for v in judged.verdicts)
+    return f"{limits} in {needed_sample(judged.standard, judged.report.lot_size):,} sampled"
 
 
 def tamper_reason(state) -> str | None:
@@ -153,16 +155,18 @@ def balance_gate(state) -> GateStatus:
     if latest.counts_as_pass and not unresolved:
         return GateStatus(True, [], [], due, committed, "passed")
 
-    reinspect = (f"record a re-inspection report that passes every class ({_plan_text(latest)} in the sample): "
-                 f"{_lot_words(state, latest)} with the full sample, every point conforming")
+    reinspect = f"record a re-inspection report{_lot_words(state, latest)} that passes every class ({_plan_text(latest)})"
     reasons = [f"{_failure_text(r, v)}; a re-inspection must pass first" for r, v in unresolved]
     if not latest.complete:
         reasons.append(f"the latest report ({_day(latest.report.date)}, {latest.report.company}) is "
                        f"{latest.report.verdict}, not a pass")
         if not unresolved:
             return closed(reasons, ["record the completed inspection; it must pass every class"])
-    reasons += [f"{latest.title} does not count as a pass: {s}" for s in latest.invalid]
-    reasons += [f"{latest.title} does not count as a pass: {s}" for s in latest.objections if latest.complete]
+    # What else keeps the latest report from counting, where its class counts do not say it already
+    if not latest.serious_failures:
+        reasons += [f"{latest.title} does not count as a pass: {s}" for s in latest.invalid]
+    if latest.complete and not latest.failed:
+        reasons += [f"{latest.title} does not count as a pass: {s}" for s in latest.objections]
     if unresolved:
         return closed(reasons, [reinspect + "; a critical or major failure never qualifies for a discount"])
     # No critical or major failure stands: a passing re-inspection, or an agreed discount
@@ -183,8 +187,9 @@ def balance_gate(state) -> GateStatus:
 
 
 def _lot_words(state, judged: Judgement) -> str:
+    """' of the sorted lot of 2,700 (...)', or nothing for the order itself."""
     lot, words, _ = lot_in_question(state, judged.report)
-    return words if lot is not None else f"the order of {state.case.quantity:,}"
+    return f" of {words}" if lot is not None and judged.report.scope != "lot" else ""
 
 
 def require_balance(state, amount) -> GateStatus:

@@ -184,7 +184,9 @@ def counting_lines(d: Diagnosis) -> list[str]:
     if d.counts_as_pass or not d.complete:
         return []
     lines = [f"Does NOT count as a pass: {text}; its failures stand, its pass does not count." for text in d.invalid]
-    return lines + [f"Not a pass for the balance: {text}." for text in d.objections]
+    if d.passed:  # where a class failed, that says it already (the points are listed below)
+        lines += [f"Not a pass for the balance: {text}." for text in d.objections]
+    return lines
 
 
 def findings_table(d: Diagnosis) -> Table | str:

@@ -193,7 +193,7 @@ class CaseMachine(RuleBasedStateMachine):
     # on its own, so a gate that skipped one would be caught in a few steps.
     FLAWS = {
         None: ((3000, 125, "lot"), "auto", None, 0),
-        "under-sampled": ((3000, 80, "lot"), "auto", None, 0),
+        "under-sampled": ((3000, 20, "lot"), "auto", None, 0),  # below the plan at level I and II
         "wrong lot": ((10, 10, "lot"), "auto", None, 0),
         "dated after today": ((3000, 125, "lot"), "auto", None, 2),
         "a spec point fails": ((3000, 125, "lot"), "auto", "S1", 0),

@@ -132,7 +132,7 @@ def counting_lines(d: Diagnosis) -> list[str]:
     if d.counts_as_pass:
         return ["it counts as a pass"]
     lines = [f"{text}; its failures stand, its pass does not count" for text in d.invalid]
-    return lines + [f"{text}; not a pass" for text in d.objections if d.complete]
+    return lines + [f"{text}; not a pass" for text in d.objections if d.passed]
 
 
 def cmd_options(args) -> int:
