@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from casefile.aql import sampling_plan
+from casefile.case import DEFECT_CLASSES
 from casefile.errors import GateClosed, InputError
 from casefile.judgement import Judgement, inspections, judge_all, lot_in_question, needed_sample
 from casefile.ledger import payment_lines
@@ -110,10 +112,13 @@ def committed_balance(state) -> Decimal:
                 if line.payment.kind == "balance" and line.status in ("requested", "paid")), Decimal(0))
 
 
-def _plan_text(judged: Judgement) -> str:
-    """Each class's limit, and the full sample that must be taken for it."""
-    limits = ", ".join(f"{v.defect_class} at most {v.plan.accept}" for v in judged.verdicts)
-    return f"{limits} in {needed_sample(judged.standard, judged.report.lot_size):,} sampled"
+def _plan_text(state, judged: Judgement) -> str:
+    """Each class's limit and the full sample for the lot in question, under the standard
+    in force now: the one the next re-inspection will be judged by."""
+    lot = lot_in_question(state, judged.report)[0] or judged.report.lot_size
+    aql = state.case.aql
+    limits = ", ".join(f"{c} at most {sampling_plan(lot, aql.for_class(c), aql.level).accept}" for c in DEFECT_CLASSES)
+    return f"{limits} in {needed_sample(state.case.standard, lot):,} sampled"
 
 
 def tamper_reason(state) -> str | None:
@@ -155,7 +160,7 @@ def balance_gate(state) -> GateStatus:
     if latest.counts_as_pass and not unresolved:
         return GateStatus(True, [], [], due, committed, "passed")
 
-    reinspect = f"record a re-inspection report{_lot_words(state, latest)} that passes every class ({_plan_text(latest)})"
+    reinspect = f"record a re-inspection report{_lot_words(state, latest)} that passes every class ({_plan_text(state, latest)})"
     reasons = [f"{_failure_text(r, v)}; a re-inspection must pass first" for r, v in unresolved]
     if not latest.complete:
         reasons.append(f"the latest report ({_day(latest.report.date)}, {latest.report.company}) is "

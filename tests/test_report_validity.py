@@ -111,7 +111,9 @@ def test_a_wrong_lot_pass_does_not_open_the_gate(opened):
     add_report(opened, PO, NOV20, dict(critical=0, major=0, minor=0), kind="re-inspection", lot_size=10,
                sample_size=10)
     state = opened.load(PO)
-    assert not balance_gate(state).open
+    g = balance_gate(state)
+    assert not g.open  # and what would unlock it is a re-inspection of the order, not of 10 units
+    assert "(critical at most 0, major at most 7, minor at most 10 in 125 sampled)" in g.unlock[0]
     d = diagnose_in_case(state, state.reports[-1])
     assert d.passed and not d.counts_as_pass  # the counts pass; the report does not count
     assert d.invalid == ["wrong lot: it inspected a lot of 10, but the lot in question is the order of 3,000"]
