@@ -10,7 +10,7 @@ from casefile.errors import InputError
 from casefile.gate import chosen_report
 from casefile.money import fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options
-from casefile.parse import po_argument
+from casefile.parse import po_argument, whole_number
 from casefile.report_import import import_report
 from casefile.settings import load_settings
 from tui.commands.common import flag_names, open_workspace, print_json, validate
@@ -199,11 +199,6 @@ _DECIDE_FLAGS = {
 }
 
 
-def _units(text: str | None) -> int | str | None:
-    if text is None:
-        return None
-    try:
-        return int(text.replace(",", ""))
-    except ValueError:
-        raise InputError(f"--units: expected a whole number of units, e.g. 550; got {text!r}") from None
+def _units(text: str | None) -> int | None:
+    return None if text is None else whole_number(text, "--units", "550")  # the decision form's words
 
