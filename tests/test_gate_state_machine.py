@@ -202,16 +202,16 @@ class CaseMachine(RuleBasedStateMachine):
         "the sorted lot": ((2700, 125, "sorted-lot"), "auto", None, 0),
     }
 
-    @rule(w=st.integers(0, 1), flaw=st.sampled_from([None, *FLAWS]), then_pay=st.booleans(),
-          found=st.sampled_from(["clean", "clean", "minor", "major"]), inspector_passes=st.booleans())
-    def reinspection(self, w, flaw, then_pay, found, inspector_passes):
+    @rule(w=st.integers(0, 1), flaw=st.sampled_from([None, *FLAWS]),
+          found=st.sampled_from(["clean", "clean", "clean", "minor", "major"]), inspector_passes=st.booleans())
+    def reinspection(self, w, flaw, found, inspector_passes):
         lot, verdict, spec, day = self.FLAWS[flaw]
         if verdict == "auto" and inspector_passes:
             verdict = "pass"  # whatever the counts say: inspectors pass failed lots too
         self.report(w, found, day, lot, verdict, spec)
         event(f"re-inspection: {flaw or 'no flaw'}")
-        if then_pay:  # the attack: ask for the balance straight away
-            self._pay(1 - w, Decimal("0.01"), "requested", rate=Decimal("215.5"))
+        # the attack: ask for the balance straight away (the other writer, from its own view)
+        self._pay(1 - w, Decimal("0.01"), "requested", rate=Decimal("215.5"))
 
     @rule(w=st.integers(0, 1), major=st.sampled_from(["1000", "0.65"]), level=st.sampled_from(["II", "I"]))
     def change_the_standard_then_pay(self, w, major, level):
