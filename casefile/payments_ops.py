@@ -12,7 +12,7 @@ from casefile import clock
 from casefile.base import RECORD_ID_PATTERN, Model, OptionalLine, RecordId, Text, new_id
 from casefile.errors import InputError
 from casefile.gate import require_balance
-from casefile.ledger import ZERO, PaymentLine, find_line, payment_lines, refunds_once
+from casefile.ledger import ZERO, PaymentLine, find_line, payment_lines, to_supplier
 from casefile.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny
 from casefile.payments import TRANSITIONS, Payment, PaymentKind, PaymentStatus, RateQuote, UTCTime, fmt_rate
 from casefile.store import Change, Workspace
@@ -145,12 +145,8 @@ def _check_amounts(state, payment: Payment) -> None:
             raise InputError(f"cny: deposit payments would total {fmt_cny(total(('deposit',)) + payment.cny)}, "
                              f"more than the agreed deposit {fmt_cny(deposit)}")
     elif payment.kind == "refund":
-        every = [*payment_lines(state), PaymentLine(payment)]
-        to_supplier = [line for line in every if line.payment.kind in ("deposit", "balance")]
-        sent = sum((line.payment.cny for line in to_supplier if line.status in ("paid", "refunded")), ZERO)
-        back = sum((line.payment.cny for line in to_supplier if line.status == "refunded"), ZERO) + sum(
-            (p.cny for p in refunds_once(every, ("requested", "paid"))), ZERO)  # each refund once
-        if back > sent:
+        sent, back = to_supplier([*payment_lines(state), PaymentLine(payment)], ("requested", "paid"))
+        if back > sent:  # each refund counted once (ledger.money_back)
             raise InputError(f"cny: refunds would total {fmt_cny(back)}, "
                              f"more than the {fmt_cny(sent)} paid to the supplier")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from casefile.ledger import payment_lines, refunds_once
+from casefile.ledger import payment_lines, to_supplier
 from casefile.money import fmt_cny, percent_of
 
 DECISION_DUE = {
@@ -26,15 +26,13 @@ class Deadline:
 
 
 def refund_outstanding(state) -> Decimal:
-    """The deposit the refund terms let the importer recover, less refunds received (a
-    deposit flagged `refunded` is no longer paid; its refund payment, if also recorded,
-    is not counted again)."""
+    """The deposit the refund terms let the importer recover, less what came back (each
+    refund once: a refund payment and the deposit flagged refunded for it are one)."""
     lines = payment_lines(state)
-    deposit = sum((line.payment.cny for line in lines if line.status == "paid" and line.payment.kind == "deposit"),
-                  Decimal(0))
-    received = sum((p.cny for p in refunds_once(lines)), Decimal(0))
-    recoverable = percent_of(deposit, state.case.deposit_refundable_percent)
-    return max(recoverable - received, Decimal(0))
+    deposit = sum((line.payment.cny for line in lines
+                   if line.payment.kind == "deposit" and line.status in ("paid", "refunded")), Decimal(0))
+    _, back = to_supplier(lines)
+    return max(percent_of(deposit, state.case.deposit_refundable_percent) - back, Decimal(0))
 
 
 def refund_due(state) -> Decimal:
