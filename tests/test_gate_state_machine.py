@@ -30,6 +30,7 @@ from casefile.aql import sampling_plan
 from casefile.case_edit import edit_case
 from casefile.correspondence import EntryDraft
 from casefile.errors import GateClosed, InputError
+from casefile.gate import balance_gate
 from casefile.ledger import payment_lines
 from casefile.logbook import append_entry
 from casefile.money import cny_to_ngn
@@ -399,6 +400,13 @@ class CaseMachine(RuleBasedStateMachine):
         assert sum((x.payment.cny for x in fees), Decimal(0)) <= state.case.reinspection_fee_cny == self.fee
         assert state.integrity.ok and state.integrity.sealed  # every write sealed what it appended
         STATS["steps"] = STATS.get("steps", 0) + 1
+
+    @invariant()
+    def the_gate_agrees_with_the_oracle(self):
+        """Not only when a payment is tried: after every step, as the ledger screen shows it."""
+        gate = balance_gate(self.writers[0].load(PO))
+        assert gate.open == self.gate_open(), f"the gate is {'open' if gate.open else 'shut'}: {gate.reasons}"
+        assert gate.balance_due_cny == self.due()
 
 
 def test_the_machines_figures(figure):
