@@ -214,6 +214,13 @@ class CaseMachine(RuleBasedStateMachine):
         # the attack: ask for the balance straight away (the other writer, from its own view)
         self._pay(1 - w, Decimal("0.01"), "requested", rate=Decimal("215.5"))
 
+    @rule(w=st.integers(0, 1))
+    def each_flaw_in_turn(self, w):
+        """The flaws in turn, clean counts: every run meets several of them whatever it draws."""
+        flaws = list(self.FLAWS)
+        self.turn = (getattr(self, "turn", -1) + 1) % len(flaws)
+        self.reinspection(w, flaws[self.turn], "clean", False)
+
     @rule(w=st.integers(0, 1), major=st.sampled_from(["1000", "0.65"]), level=st.sampled_from(["II", "I"]))
     def change_the_standard_then_pay(self, w, major, level):
         """The attack of the issue: loosen (or tighten) the standard, then ask for the balance."""
