@@ -107,6 +107,7 @@ class CaseMachine(RuleBasedStateMachine):
         self.committed: dict[str, Decimal] = {}  # balance payments requested or paid
         self.requests: list[str] = []
         self.quotes: list[RateQuote] = []
+        self.turn = -1  # each_flaw_in_turn's last flaw
 
     def teardown(self) -> None:
         clock.now = self._real_now
@@ -173,8 +174,8 @@ class CaseMachine(RuleBasedStateMachine):
     def first_inspection(self, outcome):
         self.report(0, outcome, 0, LOTS[0], "auto", None)
 
-    # passes and minor failures are drawn more often, so the gate opens in many runs
-    # days from today: mostly past, sometimes today, tomorrow (still today east of UTC) or later
+    # Passes and minor failures are drawn more often, so the gate opens in many runs; days
+    # from today: mostly past, sometimes today, tomorrow (today already east of UTC) or later.
     @rule(w=st.integers(0, 1), outcome=st.sampled_from(["pass", "pass", "minor", "minor", *OUTCOMES]),
           day=st.sampled_from([-9, -6, -3, -2, -1, -1, 0, 0, 1, 2, 30]), lot=st.sampled_from(LOTS),
           verdict=st.sampled_from(["auto", "auto", "auto", "pass", "fail"]), spec=st.sampled_from(SPECS))
@@ -218,7 +219,7 @@ class CaseMachine(RuleBasedStateMachine):
     def each_flaw_in_turn(self, w):
         """The flaws in turn, clean counts: every run meets several of them whatever it draws."""
         flaws = list(self.FLAWS)
-        self.turn = (getattr(self, "turn", -1) + 1) % len(flaws)
+        self.turn = (self.turn + 1) % len(flaws)
         self.reinspection(w, flaws[self.turn], "clean", False)
 
     @rule(w=st.integers(0, 1), major=st.sampled_from(["1000", "0.65"]), level=st.sampled_from(["II", "I"]))
@@ -239,8 +240,7 @@ class CaseMachine(RuleBasedStateMachine):
     @rule(w=st.integers(0, 1), major=st.sampled_from(["2.5", "1000", "0.65"]), level=st.sampled_from(["II", "I"]),
           reason=st.sampled_from(["", "call with the supplier"]), then_pay=st.booleans())
     def edit_standard(self, w, major, level, reason, then_pay):
-        """Edit the standard (a change needs a reason)."""
-        """The attack of the issue: loosen (or tighten) the standard after a report."""
+        """Edit the standard after reports: a change needs a reason, and never re-judges them."""
         changed = (major, level) != (self.standard["major"], self.standard["level"])
         try:
             edit_case(self.writers[w], PO, {"aql": {"major": major, "level": level}}, reason)
