@@ -416,6 +416,12 @@ class CaseMachine(RuleBasedStateMachine):
         assert gate.balance_due_cny == self.due()
 
 
+TestCaseMachine = CaseMachine.TestCase
+TestCaseMachine.settings = settings(max_examples=80, stateful_step_count=30, deadline=None,
+                                    suppress_health_check=[HealthCheck.too_slow])
+TestCaseMachine = pytest.mark.slow(TestCaseMachine)
+
+
 def test_the_machines_figures(figure):
     """Printed in the summary (run after the machine, in file order)."""
     if STATS:
@@ -423,9 +429,3 @@ def test_the_machines_figures(figure):
                f"{STATS.get('balance accepted', 0) + STATS.get('balance refused', 0)}: "
                f"{STATS.get('balance accepted', 0)} accepted, {STATS.get('balance refused', 0)} refused, "
                "every one as the oracle said")
-
-
-TestCaseMachine = CaseMachine.TestCase
-TestCaseMachine.settings = settings(max_examples=80, stateful_step_count=30, deadline=None,
-                                    suppress_health_check=[HealthCheck.too_slow])
-TestCaseMachine = pytest.mark.slow(TestCaseMachine)
