@@ -64,18 +64,27 @@ def event_digest(doc: dict[str, Any]) -> str:
     return digest({k: v for k, v in doc.items() if k != "hash"})
 
 
-def doc_digests(tables: dict[str, Any], previous: tuple[dict[str, Any], Digests] | None = None) -> Digests:
-    """The digest of every sealed document, reusing `previous` for documents unchanged since."""
+def doc_digests(
+    tables: dict[str, Any],
+    previous: tuple[dict[str, Any], Digests] | None = None,
+    unchanged: dict[str, set[str]] | None = None,
+) -> Digests:
+    """The digest of every sealed document, reusing `previous` for documents unchanged since
+    (`unchanged`: their keys per table, as state_from_tables found them; else compared here)."""
     old_tables, old_digests = previous if previous is not None else ({}, {})
     out: Digests = {}
     for name in ("case", *RECORD_TABLES):
         table = tables.get(name) or {}
         old_docs, old = old_tables.get(name) or {}, old_digests.get(name, {})
         hash_doc = event_digest if name == "history" else digest
-        out[name] = {
-            k: old[k] if k in old and (old_docs.get(k) is doc or old_docs.get(k) == doc) else hash_doc(doc)
-            for k, doc in table.items()
-        }
+        if unchanged is not None:
+            same = unchanged.get(name, set())
+            out[name] = {k: old[k] if k in same and k in old else hash_doc(doc) for k, doc in table.items()}
+        else:
+            out[name] = {
+                k: old[k] if k in old and (old_docs.get(k) is doc or old_docs.get(k) == doc) else hash_doc(doc)
+                for k, doc in table.items()
+            }
     return out
 
 

@@ -60,14 +60,18 @@ class CaseState(Model):
 
 
 def state_from_tables(
-    tables: dict[str, Any], previous: tuple[dict[str, Any], CaseState] | None = None
+    tables: dict[str, Any],
+    previous: tuple[dict[str, Any], CaseState] | None = None,
+    unchanged: dict[str, set[str]] | None = None,
 ) -> CaseState:
     """Build (and validate) a CaseState from TinyDB's on-disk layout.
 
     With `previous` (the tables and state of an earlier read of the same file), records
     whose document is unchanged are reused instead of validated again: another writer
-    appended one record, we should not re-validate the 2,000 before it.
+    appended one record, we should not re-validate the 2,000 before it. `unchanged`, if
+    given, is filled with the keys of those documents per table (the seals reuse it).
     """
+    unchanged = {} if unchanged is None else unchanged
     if not isinstance(tables, dict):
         raise ValueError("the top level is not a TinyDB object of tables")
     unknown = set(tables) - {"meta", "case", *RECORD_TABLES}
@@ -80,6 +84,7 @@ def state_from_tables(
     old_tables, old_state = previous if previous is not None else ({}, None)
     if old_state is not None and data["case"] == old_tables["case"]["1"]:
         data["case"] = old_state.case
+        unchanged["case"] = {"1"}
     for name in RECORD_TABLES:
         table = tables.get(name, {})
         if not isinstance(table, dict):
@@ -87,10 +92,9 @@ def state_from_tables(
         old_docs = old_tables.get(name, {})
         # the previous state's records are in the previous table's document order
         old_records = dict(zip(sorted(old_docs, key=_doc_key), getattr(old_state, name, [])))
-        data[name] = [
-            old_records[k] if k in old_records and old_docs[k] == table[k] else table[k]
-            for k in sorted(table, key=_doc_key)
-        ]
+        same = unchanged.setdefault(name, set())
+        same.update(k for k in table if k in old_records and old_docs[k] == table[k])
+        data[name] = [old_records[k] if k in same else table[k] for k in sorted(table, key=_doc_key)]
     # model instances (reused records) pass through without being validated again
     return CaseState.model_validate(data)
 

@@ -524,10 +524,12 @@ def _sealed_event(event: HistoryEvent) -> HistoryEvent:
     return event.model_copy(update={"hash": event_digest(event.model_dump(mode="json"))})
 
 
-def _verified(tables: dict[str, Any], state: CaseState, cached: _Cached | None) -> Digests:
-    """Verify `state`'s file against its seals (hashing only documents `cached` has not)
-    and keep the finding on the state; returns the digests for the next read."""
-    digests = doc_digests(tables, (cached.tables, cached.digests) if cached else None)
+def _verified(tables: dict[str, Any], state: CaseState, cached: _Cached | None,
+              unchanged: dict[str, set[str]] | None = None) -> Digests:
+    """Verify `state`'s file against its seals (hashing only documents `cached` has not;
+    `unchanged` says which, when the read already compared them) and keep the finding on
+    the state; returns the digests for the next read."""
+    digests = doc_digests(tables, (cached.tables, cached.digests) if cached else None, unchanged)
     state._integrity = verify(tables, state, digests)
     return digests
 
@@ -541,13 +543,14 @@ def _parse(path: Path, raw: bytes, cached: _Cached | None) -> tuple[dict[str, An
         raise CorruptCaseError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise CorruptCaseError(path, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    unchanged: dict[str, set[str]] = {}
     try:
-        state = state_from_tables(tables, (cached.tables, cached.state) if cached else None)
+        state = state_from_tables(tables, (cached.tables, cached.state) if cached else None, unchanged)
     except ValidationError as exc:
         raise CorruptCaseError(path, "fails validation: " + describe_validation(exc)) from None
     except ValueError as exc:
         raise CorruptCaseError(path, f"is not a case file: {exc}") from None
-    return tables, state, _verified(tables, state, cached)
+    return tables, state, _verified(tables, state, cached, unchanged)
 
 
 @functools.cache
