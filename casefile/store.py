@@ -307,11 +307,11 @@ class Workspace:
             db.table("meta").insert(Document({"format": FORMAT, "revision": 1}, doc_id=1))
             case_doc = case.model_dump(mode="json")
             db.table("case").insert(Document(case_doc, doc_id=1))
-            event = _sealed_event(HistoryEvent(
+            event, event_doc = _sealed_event(HistoryEvent(
                 actor=self.actor, action="case opened", detail=f"{case.supplier}: {case.product}",
                 case_digest=digest(case_doc), baseline=True, prev_hash=GENESIS,
             ))
-            db.table("history").insert(event.model_dump(mode="json"))
+            db.table("history").insert(event_doc)
             state = CaseState(revision=1, case=case, history=[event])
             self._commit(path, db.storage.tables, state, previous=None)
             return state
@@ -376,12 +376,12 @@ class Workspace:
                 if not change.reseal and state.integrity is not None:
                     flagged = "; ".join(state.integrity.problems)  # known before sealing: stays shown
             last = state.history[-1].hash if state.history and state.history[-1].hash else GENESIS
-            event = _sealed_event(HistoryEvent(
+            event, event_doc = _sealed_event(HistoryEvent(
                 actor=self.actor, action=change.action, detail=change.detail, reason=change.reason,
                 changes=change.changes, seals=seals, case_digest=case_digest, baseline=baseline,
                 flagged=flagged, prev_hash=last,
             ))
-            db.table("history").insert(event.model_dump(mode="json"))
+            db.table("history").insert(event_doc)
             revision = state.revision + 1
             db.table("meta").upsert(Document({"format": FORMAT, "revision": revision}, doc_id=1))
             new_state = state.model_copy(update={
@@ -520,8 +520,18 @@ def parse_case_bytes(path: Path, raw: bytes) -> CaseState:
     return _parse(path, raw, None)[1]
 
 
-def _sealed_event(event: HistoryEvent) -> HistoryEvent:
-    return event.model_copy(update={"hash": event_digest(event.model_dump(mode="json"))})
+_LEFT_OUT_WHEN_EMPTY = ("reason", "changes", "seals", "case_digest", "baseline", "flagged")
+
+
+def _sealed_event(event: HistoryEvent) -> tuple[HistoryEvent, dict[str, Any]]:
+    """The event with its hash, and the document stored for it. Fields left empty are left
+    out (a reader fills in their defaults, as for events of earlier versions): every write
+    adds an event, and a 2,000-record case would carry 150 KB of empty fields. The hash
+    covers exactly the document stored."""
+    doc = {k: v for k, v in event.model_dump(mode="json").items()
+           if k != "hash" and not (k in _LEFT_OUT_WHEN_EMPTY and v in (None, "", [], False))}
+    doc["hash"] = event_digest(doc)
+    return event.model_copy(update={"hash": doc["hash"]}), doc
 
 
 def _verified(tables: dict[str, Any], state: CaseState, cached: _Cached | None,
