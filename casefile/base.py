@@ -22,6 +22,7 @@ class Model(BaseModel):
 
 RECORD_ID_PATTERN = r"^[0-9a-f]{8,64}$"
 RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN)]
+Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]  # a SHA-256, hex
 
 
 class Record(Model):

@@ -127,6 +127,21 @@ class SpecPoint(Model):
     kind: Literal["spec", "golden-sample"] = "spec"
 
 
+class Standard(Model):
+    """The standard a report is judged by, recorded with it at import: a later change to
+    the case's standard never re-judges an earlier report."""
+
+    aql: AQLTerms = Field(default_factory=AQLTerms)
+    spec_points: list[SpecPoint] = Field(default_factory=list)
+    golden_sample_ref: OptionalLine = ""
+
+    def spec_point(self, key: str) -> SpecPoint | None:
+        return next((p for p in self.spec_points if p.key == key), None)
+
+
+STANDARD_FIELDS: tuple[str, ...] = tuple(Standard.model_fields)
+
+
 class Case(Model):
     po: PONumber
     supplier: Line
@@ -167,3 +182,7 @@ class Case(Model):
 
     def spec_point(self, key: str) -> SpecPoint | None:
         return next((p for p in self.spec_points if p.key == key), None)
+
+    @property
+    def standard(self) -> Standard:
+        return Standard(aql=self.aql, spec_points=self.spec_points, golden_sample_ref=self.golden_sample_ref)

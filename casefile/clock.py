@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Callable, Iterator
 
 # Set only inside `replaying`; a ContextVar so another thread or task keeps real time.
@@ -23,6 +23,16 @@ def now() -> datetime:
 
 def today() -> date:
     return now().date()
+
+
+# The last time zone to start a day (Kiribati) is 14 hours ahead of UTC.
+_AHEAD = timedelta(hours=14)
+
+
+def latest_today() -> date:
+    """Today's date where it is latest on Earth: a report dated today in the factory's time
+    zone is not "in the future" for a user in Lagos, yet a date beyond this one is."""
+    return (now() + _AHEAD).date()
 
 
 @contextmanager

@@ -10,18 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from casefile.base import Line, OptionalLine, Record, RecordId, Text, stamp
+from casefile.base import Digest, Line, OptionalLine, Record, RecordId, Text, stamp
 
 Direction = Literal["to-supplier", "from-supplier", "internal"]
 Channel = Literal["email", "wechat", "whatsapp", "phone", "other"]
 DIRECTIONS: tuple[str, ...] = ("to-supplier", "from-supplier", "internal")
 CHANNELS: tuple[str, ...] = ("email", "wechat", "whatsapp", "phone", "other")
 GENESIS = "0" * 64
-Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 class EntryDraft(Record):

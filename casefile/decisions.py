@@ -54,21 +54,22 @@ class DecisionTerms(Record):
 
 def check_terms(state, terms: DecisionTerms, today: date) -> str:
     """The report id the decision rests on; raises InputError naming the term at fault."""
-    from casefile.diagnosis import SERIOUS, class_verdicts, report_passes
     from casefile.errors import InputError
     from casefile.gate import chosen_report
+    from casefile.judgement import judge
     from casefile.money import percent_of
 
     case = state.case
     if not state.reports:
         raise InputError(f"PO {case.po} has no inspection report yet: import one (`casefile import-report`) before deciding")
     report = chosen_report(state, terms.report_id)
-    if report_passes(case, report):
+    judged = judge(state, report)
+    if judged.counts_as_pass:
         raise InputError(f"the report of {report.date:%-d %b %Y} passes every class: there is nothing to resolve; pay the balance")
     if terms.option == "discount":
         if terms.discount_percent is None or terms.discount_percent <= 0:
             raise InputError("discount_percent: a discount needs the agreed percentage above 0, e.g. 8")
-        serious = [v for v in class_verdicts(case, report) if not v.passed and v.defect_class in SERIOUS]
+        serious = judged.serious_failures
         if serious:
             v = serious[0]
             raise InputError(

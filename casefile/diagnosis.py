@@ -1,8 +1,10 @@
 """Reading a report: the app's own verdict per defect class, and what it means.
 
 `diagnose(case, report)` is a pure function over a case and one of its reports. It uses
-the AQL and inspection level the CASE agreed (never the ones the report printed) to look
-up each class's ISO 2859-1 plan for the report's lot size, and returns a `Diagnosis`:
+the standard recorded with the report (AQL, inspection level, spec and golden points;
+for a report recorded before standards were, the case's) and never the AQL the report
+printed, to look up each class's ISO 2859-1 plan for the report's lot size, and returns
+a `Diagnosis`:
 
 - `classes`: per class the plan, found, Ac/Re, excess over Ac, band and projected
   defective units in the lot;
@@ -10,61 +12,51 @@ up each class's ISO 2859-1 plan for the report's lot size, and returns a `Diagno
   whether it is systematic (thresholds from `casefile.settings`);
 - `failed_points` / `unchecked_points`: spec and golden-sample points;
 - `disagreements`: plain sentences where the report and the tables differ;
+- `counts_as_pass` / `not_a_pass`: whether it counts as a pass for the balance gate, and
+  if not, why (casefile.judgement: under-sampled, wrong lot, the stricter reading);
 - `conclusion`: the options that fit, in order, each with a one-sentence reason.
 
-`class_verdicts` and `report_passes` are the small pieces the balance gate relies on.
+`diagnose_in_case` reads a report as every view does: with its case's other reports and
+the lot in question.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, Sequence
 
 from pydantic import ConfigDict
 
-from casefile.aql import SamplingPlan, sampling_plan
+from casefile.aql import SamplingPlan
 from casefile.base import Model
-from casefile.case import DEFECT_CLASSES, Case
+from casefile.case import DEFECT_CLASSES, Case, Standard
+from casefile.judgement import (
+    SERIOUS,
+    ClassVerdict,
+    Judgement,
+    class_verdicts,
+    inspections,
+    judge,
+    judge_report,
+    report_complete,
+)
 from casefile.reports import Report
 from casefile.settings import DEFAULT_SETTINGS, Settings
 
+__all__ = [
+    "SERIOUS", "ClassVerdict", "class_verdicts", "inspections", "report_complete", "report_passes",
+    "diagnose", "diagnose_in_case", "Diagnosis",
+]
+
 Band = Literal["pass", "at the line", "clearly over", "far over"]
 BANDS: tuple[str, ...] = ("pass", "at the line", "clearly over", "far over")
-SERIOUS = ("critical", "major")  # a failure in these always needs a passing re-inspection
-
-
-@dataclass(frozen=True)
-class ClassVerdict:
-    defect_class: str
-    plan: SamplingPlan
-    found: int
-
-    @property
-    def passed(self) -> bool:
-        return self.found <= self.plan.accept
-
-
-def class_verdicts(case: Case, report: Report) -> list[ClassVerdict]:
-    """Per class, the plan from the agreed AQL and level for the report's lot size.
-
-    Normal inspection: the contract states no switching history, so tightened or
-    reduced plans the inspector may have used are reported as a disagreement instead.
-    """
-    out = []
-    for count in report.classes:
-        plan = sampling_plan(report.lot_size, case.aql.for_class(count.defect_class), case.aql.level)
-        out.append(ClassVerdict(count.defect_class, plan, count.found))
-    return out
-
-
-def report_complete(report: Report) -> bool:
-    return report.verdict not in ("pending", "aborted")
 
 
 def report_passes(case: Case, report: Report) -> bool:
-    """Only a pass by the app's own computation counts; pending and aborted never pass."""
-    return report_complete(report) and all(v.passed for v in class_verdicts(case, report))
+    """Every class within Ac by the report's own standard (the case's, for a report that
+    recorded none); pending and aborted never pass. The gate reads `Judgement.counts_as_pass`,
+    which is stricter."""
+    return report_complete(report) and all(v.passed for v in class_verdicts(report.standard or case, report))
 
 
 def band_for(found: int, accept: int, reject: int, settings: Settings = DEFAULT_SETTINGS) -> Band:
@@ -153,8 +145,17 @@ class Diagnosis(_Frozen):
     failed_points: list[PointReading]
     unchecked_points: list[PointReading]
     disagreements: list[str]
+    counts_as_pass: bool  # for the balance gate: a valid inspection of the lot, passed by the stricter reading
+    invalid: list[str]  # why it is not a valid inspection of the lot in question (plain sentences)
+    objections: list[str]  # what else keeps it from counting as a pass (the stricter reading)
+    standard_note: str  # how the standard it is judged by differs from the case's now, if it does
     options: list[OptionFit]  # all five, fitting ones first in order of preference
     summary: str  # one sentence
+
+    @property
+    def not_a_pass(self) -> list[str]:
+        """Why it does not count as a pass, class failures aside."""
+        return [*self.invalid, *self.objections]
 
     @property
     def failed_classes(self) -> list[ClassReading]:
@@ -179,33 +180,61 @@ def diagnose(
     report: Report,
     settings: Settings = DEFAULT_SETTINGS,
     *,
-    earlier: Sequence[Report] = (),
+    earlier: Sequence[Report | Judgement] = (),
+    judgement: Judgement | None = None,
 ) -> Diagnosis:
-    """The full reading of `report` against `case`'s agreed standard.
+    """The full reading of `report` against the standard recorded with it.
 
-    `earlier` are the case's reports before this one; a serious failure after an earlier
-    serious failure makes cancelling fit (the goods failed again).
+    `earlier` are the case's reports before this one (judged, or as reports); a serious
+    failure after an earlier serious failure makes cancelling fit (the goods failed again).
+    `judgement` is the report judged in its case (casefile.judgement.judge); without it,
+    the report is judged against `case` alone: a lot in question of the order quantity.
     """
     from casefile.option_rules import fit_options  # the rules read a Diagnosis
 
+    if judgement is None:
+        lot = case.quantity if report.scope == "lot" else None
+        judgement = judge_report(report, report.standard or case.standard, lot, f"the order of {case.quantity:,}")
+    standard = judgement.standard
     counts = {c.defect_class: c for c in report.classes}
-    classes = [_class_reading(v, counts[v.defect_class], report, settings) for v in class_verdicts(case, report)]
+    classes = [_class_reading(v, counts[v.defect_class], report, settings) for v in judgement.verdicts]
     defect_types = _defect_types(report, settings)
-    failed_points, unchecked = _points(case, report)
+    failed_points, unchecked = _points(standard, report)
     complete = report_complete(report)
     passed = complete and all(c.passed for c in classes)
-    failed_before = any(
-        not v.passed and v.defect_class in SERIOUS and report_complete(r)
-        for r in earlier for v in class_verdicts(case, r)
-    )
+    failed_before = any(_failed_seriously(case, r) for r in earlier)
     draft = Diagnosis(
         report_id=report.id, report_date=report.date.isoformat(), verdict=report.verdict,
         complete=complete, passed=passed, lot_size=report.lot_size, sample_size=report.sample_size,
         classes=classes, defect_types=defect_types, failed_points=failed_points,
-        unchecked_points=unchecked, disagreements=_disagreements(case, report, classes, passed),
+        unchecked_points=unchecked, disagreements=_disagreements(standard, report, classes, passed),
+        counts_as_pass=judgement.counts_as_pass, invalid=list(judgement.invalid),
+        objections=list(judgement.objections),
+        standard_note=_standard_note(standard, case.standard),
         options=[], summary=_summary(classes, complete, report),
     )
     return draft.model_copy(update={"options": fit_options(draft, failed_before=failed_before)})
+
+
+def _failed_seriously(case: Case, earlier: Report | Judgement) -> bool:
+    if isinstance(earlier, Judgement):
+        return earlier.complete and bool(earlier.serious_failures)
+    return report_complete(earlier) and any(
+        not v.passed and v.defect_class in SERIOUS for v in class_verdicts(earlier.standard or case, earlier))
+
+
+def _standard_note(judged_by: Standard, now: Standard) -> str:
+    if judged_by == now:
+        return ""
+    aql, was = now.aql, judged_by.aql
+    parts = [f"{name} {getattr(was, name)} (now {getattr(aql, name)})"
+             for name in ("critical", "major", "minor", "level") if getattr(was, name) != getattr(aql, name)]
+    if judged_by.spec_points != now.spec_points:
+        parts.append("its spec and golden-sample points")
+    if judged_by.golden_sample_ref != now.golden_sample_ref:
+        parts.append(f"golden sample {judged_by.golden_sample_ref or 'none'} (now {now.golden_sample_ref or 'none'})")
+    return ("Judged by the standard in force when it was recorded: " + "; ".join(parts)
+            + ". A later change of the standard never re-judges a report.")
 
 
 def _class_reading(v: ClassVerdict, count, report: Report, settings: Settings) -> ClassReading:
@@ -253,17 +282,17 @@ def _defect_types(report: Report, settings: Settings) -> list[DefectTypeReading]
     return sorted(out, key=lambda d: (order[d.defect_class], -d.units, d.defect_type))
 
 
-def _points(case: Case, report: Report) -> tuple[list[PointReading], list[PointReading]]:
+def _points(standard: Standard, report: Report) -> tuple[list[PointReading], list[PointReading]]:
     checked = {c.point: c for c in report.spec_checks}
     failed, unchecked = [], []
     for check in report.spec_checks:
         if check.result == "does-not-conform":
-            point = case.spec_point(check.point)
+            point = standard.spec_point(check.point)
             failed.append(PointReading(
                 key=check.point, text=point.text if point else check.point,
                 kind=point.kind if point else check.kind, result=check.result, note=check.note,
             ))
-    for point in case.spec_points:
+    for point in standard.spec_points:
         check = checked.get(point.key)
         if check is None or check.result == "not-checked":
             unchecked.append(PointReading(
@@ -282,7 +311,7 @@ def _aql(d: Decimal) -> str:
     return format(d, "f")  # as the table prints it: 4.0, 0.65, 0
 
 
-def _disagreements(case: Case, report: Report, classes: list[ClassReading], passed: bool) -> list[str]:
+def _disagreements(standard: Standard, report: Report, classes: list[ClassReading], passed: bool) -> list[str]:
     out: list[str] = []
     failed = [c for c in classes if not c.passed]
     said = report.verdict.upper()
@@ -306,7 +335,7 @@ def _disagreements(case: Case, report: Report, classes: list[ClassReading], pass
         letter = group[0].plan.code_letter
         out.append(
             f"The inspector sampled {report.sample_size:,} units, but for {which} at a lot of "
-            f"{report.lot_size:,} (level {case.aql.level}, code letter {letter}) ISO 2859-1 calls for {size:,}."
+            f"{report.lot_size:,} (level {standard.aql.level}, code letter {letter}) ISO 2859-1 calls for {size:,}."
         )
     for c in classes:
         ac, re_ = c.inspector_accept, c.inspector_reject
@@ -317,21 +346,19 @@ def _disagreements(case: Case, report: Report, classes: list[ClassReading], pass
                 f"Re {c.reject} for AQL {_aql(c.plan.aql)} with a sample of {c.plan.sample_size:,}."
             )
     for count in report.classes:
-        agreed = case.aql.for_class(count.defect_class)
+        agreed = standard.aql.for_class(count.defect_class)
         if count.aql != agreed:
             out.append(
                 f"The report applies AQL {_aql(count.aql)} to {count.defect_class} defects; the agreed AQL is "
                 f"{_aql(agreed)}, which is the one the app uses."
             )
-    if report.level != case.aql.level:
+    if report.level != standard.aql.level:
         out.append(
-            f"The report uses inspection level {report.level}; the agreed level is {case.aql.level}, "
+            f"The report uses inspection level {report.level}; the agreed level is {standard.aql.level}, "
             "which is the one the app uses."
         )
     if report.severity != "normal":
         out.append(f"The report uses {report.severity} inspection; the app judges by normal inspection.")
-    if report.scope == "lot" and report.lot_size != case.quantity:
-        out.append(f"The report's lot is {report.lot_size:,} units; the order is for {case.quantity:,}.")
     missing = [c for c in DEFECT_CLASSES if report.count(c) is None]
     if missing:
         out.append(
@@ -366,13 +393,10 @@ def _summary(classes: list[ClassReading], complete: bool, report: Report) -> str
     return f"The lot fails by ISO 2859-1: {parts}."
 
 
-def inspections(state) -> list[Report]:
-    """Reports in inspection order: by date, then in the order they were recorded."""
-    return sorted(state.reports, key=lambda r: r.date)
-
-
 def diagnose_in_case(state, report: Report, settings: Settings = DEFAULT_SETTINGS) -> Diagnosis:
-    """`diagnose` with the case's earlier inspections, as every view reads a report."""
+    """`diagnose` with the case's earlier inspections and the lot in question, as every
+    view reads a report."""
     ordered = inspections(state)
     index = next(i for i, r in enumerate(ordered) if r.id == report.id)
-    return diagnose(state.case, report, settings, earlier=ordered[:index])
+    return diagnose(state.case, report, settings, earlier=[judge(state, r) for r in ordered[:index]],
+                    judgement=judge(state, report))

@@ -143,9 +143,13 @@ def _correspondence(state, today: date) -> list[str]:
     out = ["## Correspondence", ""]
     if not state.correspondence:
         return out + ["Nothing logged yet.", ""]
-    broken = verify_chain(state.correspondence, state.history)
-    out += [f"**Warning: the log's hash chain is broken: {md(broken)}.**" if broken
-            else "The log's hash chain is intact (each entry seals the one before it).", ""]
+    integrity = state.integrity
+    if integrity is not None and integrity.problems:
+        out += ["The case file was changed outside Casefile: see the warning at the top.", ""]
+    else:
+        broken = verify_chain(state.correspondence, state.history) if integrity is None else None
+        out += [f"**Warning: the log's hash chain is broken: {md(broken)}.**" if broken
+                else "The log's hash chain is intact (each entry seals the one before it).", ""]
     for v in entry_views(state, today):
         e = v.entry
         marks = []
@@ -196,12 +200,22 @@ def _ledger(state) -> list[str]:
     return out
 
 
+def _tampered(state) -> list[str]:
+    integrity = state.integrity
+    if integrity is None or not integrity.problems:
+        return []
+    return [f"**Warning: this case file was changed outside Casefile.** The balance stays locked until the file "
+            f"is restored from a backup or the change is accepted (`casefile check --accept {md(state.po)} --reason "
+            "TEXT`, recorded in the history).", ""] + [f"- {md(p)}" for p in integrity.problems] + [""]
+
+
 def dossier(state, today: date | None = None) -> str:
     """The whole case file in Markdown."""
     today = today or clock.today()
     _, phase = case_status(state)
     out = [f"# Case file: PO {md(state.po)}", "",
            f"Status on {_day(today)}: {md(phase)}. Revision {state.revision}.", ""]
+    out += _tampered(state)
     deadlines = open_deadlines(state)
     if deadlines:
         out += ["Open deadlines:", ""]
@@ -210,5 +224,6 @@ def dossier(state, today: date | None = None) -> str:
     out += _order(state) + _reports(state) + _decisions(state) + _correspondence(state, today) + _ledger(state)
     out += ["## History", ""]
     out += _table(["When (UTC)", "Who", "What", "Detail"],
-                  [[f"{h.at:%Y-%m-%d %H:%M}", h.actor, h.action, h.detail] for h in state.history])
+                  [[f"{h.at:%Y-%m-%d %H:%M}", h.actor, h.action, h.detail + (f" Reason: {h.reason}" if h.reason else "")]
+                   for h in state.history])
     return "\n".join(out).rstrip() + "\n"

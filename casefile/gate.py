@@ -1,11 +1,16 @@
 """The balance gate: the balance moves only after a passing re-inspection.
 
 A balance payment can be requested or recorded only when
-- the latest inspection passes every class by the app's own AQL computation, and
-- any earlier critical or major failure was followed by a passing re-inspection, and
-- a minor-only failure without a passing re-inspection is covered by a discount decision
-  that points to the supplier's written agreement in the log (the balance due is then
-  reduced by the discount), and
+- the case file is as Casefile wrote it (casefile/integrity.py: no record changed outside
+  Casefile, or the change was accepted with a reason), and
+- the latest inspection counts as a pass (casefile/judgement.py: a valid, full-sample
+  inspection of the lot in question, judged by the standard recorded with it, passing
+  every class with no point that does not conform and no inspector's FAIL), and
+- any earlier critical or major failure was followed by a report that counts as a pass,
+  and
+- otherwise, a latest report that is a valid inspection with no critical or major
+  failure is covered by a discount decision that points to the supplier's written
+  agreement in the log (the balance due is then reduced by the discount), and
 - the order is not cancelled, and balance payments (requested or paid) never exceed the
   balance due.
 `require_balance` is called inside the locked write that records the payment, against
@@ -17,8 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from casefile.diagnosis import SERIOUS, class_verdicts, inspections, report_passes
+from casefile.aql import sampling_plan
+from casefile.case import DEFECT_CLASSES
 from casefile.errors import GateClosed, InputError
+from casefile.judgement import Judgement, inspections, judge_all, lot_in_question, needed_sample
 from casefile.ledger import payment_lines
 from casefile.money import fmt_cny, percent_of, quantize_money
 
@@ -51,10 +58,6 @@ def chosen_report(state, report_id: str | None, field: str = "report_id"):
 
 def _day(d) -> str:
     return f"{d.day} {d:%b %Y}"
-
-
-def _failed(state, report) -> list:
-    return [v for v in class_verdicts(state.case, report) if not v.passed]
 
 
 def _failure_text(report, verdict) -> str:
@@ -109,8 +112,23 @@ def committed_balance(state) -> Decimal:
                 if line.payment.kind == "balance" and line.status in ("requested", "paid")), Decimal(0))
 
 
-def _plan_text(state, report) -> str:
-    return ", ".join(f"{v.defect_class} at most {v.plan.accept}" for v in class_verdicts(state.case, report))
+def _plan_text(state, judged: Judgement) -> str:
+    """Each class's limit and the full sample for the lot in question, under the standard
+    in force now: the one the next re-inspection will be judged by."""
+    lot = lot_in_question(state, judged.report)[0] or judged.report.lot_size
+    aql = state.case.aql
+    limits = ", ".join(f"{c} at most {sampling_plan(lot, aql.for_class(c), aql.level).accept}" for c in DEFECT_CLASSES)
+    return f"{limits} in {needed_sample(state.case.standard, lot):,} sampled"
+
+
+def tamper_reason(state) -> str | None:
+    """Why the gate cannot trust this case file, or None (casefile/integrity.py)."""
+    integrity = state.integrity
+    if integrity is None or not integrity.problems:
+        return None
+    more = len(integrity.problems) - 1
+    return (f"PO {state.po} was changed outside Casefile: {integrity.problems[0]}"
+            + (f" (and {more} more)" if more else ""))
 
 
 def balance_gate(state) -> GateStatus:
@@ -120,47 +138,63 @@ def balance_gate(state) -> GateStatus:
     def closed(reasons: list[str], unlock: list[str]) -> GateStatus:
         return GateStatus(False, reasons, unlock, due, committed)
 
+    tampered = tamper_reason(state)
+    if tampered:
+        return closed([tampered], [f"run `casefile check` to see every change, then restore the file from a backup, "
+                                   f"or accept the change with `casefile check --accept {state.po} --reason TEXT`"])
     decision = state.latest_decision()
     if decision is not None and decision.option == "cancel":
         return closed(
             [f"the order was cancelled on {_day(decision.decided_at)}; a cancelled order's balance is never paid"],
             ["a new decision to go ahead with the order (rework, sort, discount or replace)"],
         )
-    reports = inspections(state)
-    if not reports:
+    judged = judge_all(state)
+    if not judged:
         return closed(["no inspection report is on record"],
                       ["record an inspection report that passes every class"])
-    latest = reports[-1]
-    unresolved = []  # critical/major failures with no passing inspection after them
-    for i, report in enumerate(reports):
-        serious = [v for v in _failed(state, report) if v.defect_class in SERIOUS]
-        if serious and not any(report_passes(state.case, r) for r in reports[i + 1:]):
-            unresolved.extend((report, v) for v in serious)
-    if report_passes(state.case, latest) and not unresolved:
+    latest = judged[-1]
+    unresolved = []  # critical/major failures with no report counting as a pass after them
+    for i, j in enumerate(judged):
+        if j.serious_failures and not any(k.counts_as_pass for k in judged[i + 1:]):
+            unresolved.extend((j.report, v) for v in j.serious_failures)
+    if latest.counts_as_pass and not unresolved:
         return GateStatus(True, [], [], due, committed, "passed")
 
-    reinspect = (f"record a re-inspection report that passes every class "
-                 f"({_plan_text(state, latest)} in the sample)")
+    reinspect = f"record a re-inspection report{_lot_words(state, latest)} that passes every class ({_plan_text(state, latest)})"
+    reasons = [f"{_failure_text(r, v)}; a re-inspection must pass first" for r, v in unresolved]
+    if not latest.complete:
+        reasons.append(f"the latest report ({_day(latest.report.date)}, {latest.report.company}) is "
+                       f"{latest.report.verdict}, not a pass")
+        if not unresolved:
+            return closed(reasons, ["record the completed inspection; it must pass every class"])
+    # What else keeps the latest report from counting, where its class counts do not say it already
+    if not latest.serious_failures:
+        reasons += [f"{latest.title} does not count as a pass: {s}" for s in latest.invalid]
+    if latest.complete and not latest.failed:
+        reasons += [f"{latest.title} does not count as a pass: {s}" for s in latest.objections]
     if unresolved:
-        reasons = [f"{_failure_text(r, v)}; a re-inspection must pass first" for r, v in unresolved]
-        if latest.verdict in ("pending", "aborted"):
-            reasons.append(f"the latest report ({_day(latest.date)}, {latest.company}) is {latest.verdict}, not a pass")
         return closed(reasons, [reinspect + "; a critical or major failure never qualifies for a discount"])
-    if latest.verdict in ("pending", "aborted"):
-        return closed([f"the latest report ({_day(latest.date)}, {latest.company}) is {latest.verdict}, not a pass"],
-                      ["record the completed inspection; it must pass every class"])
-    # Only minor defects failed: a passing re-inspection or an agreed discount opens it.
-    minor = [_failure_text(latest, v) for v in _failed(state, latest)]
-    if agreed_discount(state) is not None:
+    # No critical or major failure stands: a passing re-inspection, or an agreed discount
+    # on a valid inspection of the lot, opens it.
+    reasons += [f"{_failure_text(latest.report, v)}; the report has not passed" for v in latest.failed]
+    if latest.valid and agreed_discount(state) is not None:
         return GateStatus(True, [], [], due, committed, "discount")
     unlock = [reinspect]
-    problem = agreement_problem(state, decision) if decision is not None and decision.option == "discount" else None
-    if problem:
+    if not latest.valid:
+        unlock.append("a discount settles defects a valid inspection found, never an inspection that does not count")
+    elif (problem := agreement_problem(state, decision) if decision is not None and decision.option == "discount"
+          else None):
         unlock.append(f"or fix the discount: {problem}")
     else:
         unlock.append("or a discount decision that points to the supplier's written agreement in the log "
                       "(minor defects only)")
-    return closed([f"{m}; the report has not passed" for m in minor], unlock)
+    return closed(reasons, unlock)
+
+
+def _lot_words(state, judged: Judgement) -> str:
+    """' of the sorted lot of 2,700 (...)', or nothing for the order itself."""
+    lot, words, _ = lot_in_question(state, judged.report)
+    return f" of {words}" if lot is not None and judged.report.scope != "lot" else ""
 
 
 def require_balance(state, amount) -> GateStatus:

@@ -41,6 +41,32 @@ def payment_lines(state) -> list[PaymentLine]:
     return [PaymentLine(p, tuple(updates.get(pid, ()))) for pid, p in roots.items()]
 
 
+def money_back(lines: list[PaymentLine], statuses: tuple[str, ...] = ("paid",)) -> list[Payment]:
+    """What came back, each refund once: every refund payment (in `statuses`), and every
+    outgoing payment flagged `refunded` that no refund payment of the same amount records
+    already. The two are one refund recorded two ways; without a link between them, the
+    amount pairs them (a flag stands for the whole payment coming back)."""
+    refunds = [line.payment for line in lines if line.payment.kind == "refund" and line.status in statuses]
+    unpaired = [p.cny for p in refunds]
+    out = list(refunds)
+    for line in lines:
+        if line.payment.kind in OUTGOING and line.status == "refunded":
+            if line.payment.cny in unpaired:
+                unpaired.remove(line.payment.cny)
+            else:
+                out.append(line.payment)
+    return out
+
+
+def to_supplier(lines: list[PaymentLine], statuses: tuple[str, ...] = ("paid",)) -> tuple[Decimal, Decimal]:
+    """(sent to the supplier, come back from them): deposit and balance paid out, whether or
+    not refunded since, and the refunds of them, each once."""
+    sent = sum((line.payment.cny for line in lines
+                if line.payment.kind in ("deposit", "balance") and line.status in ("paid", "refunded")), ZERO)
+    back = sum((p.cny for p in money_back(lines, statuses) if p.kind in ("refund", "deposit", "balance")), ZERO)
+    return sent, back
+
+
 def find_line(state, payment_id: str) -> PaymentLine | None:
     """The line a payment record belongs to (the id of any of its records will do)."""
     record = state.find("payments", payment_id)
@@ -73,8 +99,8 @@ class Totals:
     deposit_paid: Amount
     balance_paid: Amount
     fees_paid: Amount
-    refunded: Amount  # received back from the supplier
-    paid: Amount  # everything paid out; NGN as actually spent
+    refunded: Amount  # came back: refund payments and payments flagged refunded, each refund once
+    paid: Amount  # everything paid out, refunded since or not; NGN as actually spent
     requested: Amount  # requested, not yet paid
     balance_due_cny: Decimal
     owed: Amount  # balance still to pay under the decision in force
@@ -90,8 +116,9 @@ class Totals:
         return self.balance_paid.cny
 
 
-def _sum(lines: list[PaymentLine], kinds: tuple[str, ...], status: str = "paid") -> Amount:
-    chosen = [line.payment for line in lines if line.payment.kind in kinds and line.status == status]
+def _sum(lines: list[PaymentLine], kinds: tuple[str, ...], *statuses: str) -> Amount:
+    statuses = statuses or ("paid",)
+    chosen = [line.payment for line in lines if line.payment.kind in kinds and line.status in statuses]
     return Amount(sum((p.cny for p in chosen), ZERO), sum((p.ngn for p in chosen), ZERO))
 
 
@@ -111,16 +138,17 @@ def totals(state, rate: Decimal | None = None) -> Totals:
     lines = payment_lines(state)
     gate = balance_gate(state)
     deposit, balance, fees = (_sum(lines, (k,)) for k in OUTGOING)
-    refunded = _sum(lines, ("refund",))
+    back = money_back(lines)
+    refunded = Amount(sum((p.cny for p in back), ZERO), sum((p.ngn for p in back), ZERO))
     owed = max(gate.balance_due_cny - balance.cny, ZERO)
-    to_supplier = deposit.cny + balance.cny - refunded.cny
+    sent, returned = to_supplier(lines)
     return Totals(
         rate=rate, rate_source=source,
         deposit_paid=deposit, balance_paid=balance, fees_paid=fees, refunded=refunded,
-        paid=_sum(lines, OUTGOING),
+        paid=_sum(lines, OUTGOING, "paid", "refunded"),
         requested=_sum(lines, OUTGOING, "requested"),
         balance_due_cny=gate.balance_due_cny,
         owed=Amount.at(owed, rate),
         held=Amount.at(ZERO if gate.open else owed, rate),
-        at_risk=Amount.at(ZERO if gate.open else max(to_supplier, ZERO), rate),
+        at_risk=Amount.at(ZERO if gate.open else max(sent - returned, ZERO), rate),
     )

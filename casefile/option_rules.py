@@ -1,7 +1,11 @@
 """Which of the five resolution options fit a diagnosed report, and why (DOMAIN.md's table).
 
 Pure rules over a `Diagnosis`; money and time are added by `casefile.options`.
-- Nothing fits a report that passes every class (pay the balance) or one not completed.
+- Nothing fits a report that counts as a pass (pay the balance) or one not completed.
+- A report whose counts pass but which does not count as a pass: where a point does not
+  conform or the inspector failed it, rework or (with the supplier's written agreement) a
+  discount fits; where it is not a valid inspection of the lot (under-sampled, wrong lot),
+  nothing fits until a valid re-inspection.
 - Rework fits every failure; it and every option but a discount need a re-inspection.
 - Sort fits scattered faults; replace fits scattered faults that are not far over.
 - A discount fits minor-only failures; a critical failure never qualifies.
@@ -35,9 +39,11 @@ def fit_options(d: "Diagnosis", *, failed_before: bool = False) -> list["OptionF
         reason = f"the inspection is {d.verdict}: wait for a completed report before choosing a way out."
         return [make(o, False, reason, False) for o in OPTIONS]
     failed = d.failed_classes
-    if not failed:
+    if not failed and d.counts_as_pass:
         reason = "every class passes: there is nothing to resolve, so pay the balance."
         return [make(o, False, reason, False) for o in OPTIONS]
+    if not failed:
+        return _counts_pass_but_not_a_pass(d, make)
 
     failed_names = {c.defect_class for c in failed}
     worst = failed[0]  # classes come critical, major, minor: the first failure is the gravest
@@ -114,3 +120,20 @@ def fit_options(d: "Diagnosis", *, failed_before: bool = False) -> list["OptionF
         order = ["rework", "sort", "replace", "cancel", "discount"]
     ranked = [options[o] for o in order]
     return [o for o in ranked if o.fits] + [o for o in ranked if not o.fits]
+
+
+def _counts_pass_but_not_a_pass(d: "Diagnosis", make) -> list["OptionFit"]:
+    """Every class is within its limit, yet the report does not count as a pass."""
+    if d.invalid:
+        reason = (f"{d.invalid[0]}: this report cannot settle anything; "
+                  "a valid re-inspection of the lot in question is needed.")
+        return [make(o, False, reason, o != "discount") for o in OPTIONS]
+    why = d.objections[0]
+    return [
+        make("rework", True, f"{why}: the factory can put it right and a re-inspection confirms it.", True),
+        make("discount", True, f"{why}: a discount that reflects the flaw can settle it, with the supplier's "
+                               "written agreement on record.", False),
+        make("sort", False, "every class is within its limit: there are no failed units to sort out.", True),
+        make("replace", False, "every class is within its limit: there are no failed units to replace.", True),
+        make("cancel", False, "every class is within its limit: not a reason to walk away from the order.", False),
+    ]

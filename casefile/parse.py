@@ -11,3 +11,11 @@ def po_argument(text: str) -> str:
         return parse_po(text)
     except ValueError as exc:
         raise InputError(f"PO: {exc}") from None
+
+
+def whole_number(text: str, field: str, example: str = "3000") -> int:
+    """A count as typed in a form or after a flag: "3000" or "3,000"."""
+    cleaned = text.strip().replace(",", "")
+    if not cleaned.isdigit():
+        raise InputError(f"{field}: expected a whole number, e.g. {example}; got {text!r}")
+    return int(cleaned)

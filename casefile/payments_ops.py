@@ -3,15 +3,16 @@ against the case as it is on disk."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from casefile import clock
-from casefile.base import Model, OptionalLine, RecordId, Text, new_id
+from casefile.base import RECORD_ID_PATTERN, Model, OptionalLine, RecordId, Text, new_id
 from casefile.errors import InputError
 from casefile.gate import require_balance
-from casefile.ledger import ZERO, find_line, payment_lines
+from casefile.ledger import ZERO, PaymentLine, find_line, payment_lines, to_supplier
 from casefile.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny
 from casefile.payments import TRANSITIONS, Payment, PaymentKind, PaymentStatus, RateQuote, UTCTime, fmt_rate
 from casefile.store import Change, Workspace
@@ -22,20 +23,26 @@ class QuoteExpired(InputError):
     pass
 
 
+RECEIPT_NEEDED = "a paid payment needs its receipt reference (the receipt or transfer number); until then it is requested"
+
+
 class PaymentDraft(Model):
-    """A payment as a user enters it; the rules that need the case are checked on write."""
+    """A payment as a user enters it; the rules that need the case are checked on write.
+
+    Every rule that needs only what was typed is here, where the payment form and
+    `casefile pay` both meet it, with the field it is about."""
 
     id: RecordId = Field(default_factory=new_id)
     kind: PaymentKind
     cny: CNY
-    rate: Rate | None = None  # NGN per 1 CNY; or take it from quote_id
     quote_id: RecordId | None = None
+    rate: Rate | None = Field(None, validate_default=True)  # NGN per 1 CNY; or take it from quote_id
     ngn: NGN | None = None  # when given, must agree with cny at the rate
     quoted_by: OptionalLine = ""
     quote_expires_at: UTCTime | None = None
     method: OptionalLine = ""
-    receipt: OptionalLine = ""
     status: PaymentStatus = "paid"
+    receipt: OptionalLine = Field("", validate_default=True)
     note: Text = ""
 
     @field_validator("cny")
@@ -45,11 +52,25 @@ class PaymentDraft(Model):
             raise ValueError("a payment must be above zero")
         return v
 
+    @field_validator("rate")
+    @classmethod
+    def _rate_or_quote(cls, v: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        if v is None and "quote_id" in info.data and info.data["quote_id"] is None:
+            raise ValueError("give the rate (NGN per 1 CNY) or the quote it comes from")
+        return v
+
     @field_validator("status")
     @classmethod
     def _new_status(cls, v: str) -> str:
         if v not in ("requested", "paid"):
             raise ValueError(f"a new payment is requested or paid, not {v}")
+        return v
+
+    @field_validator("receipt")
+    @classmethod
+    def _paid_has_receipt(cls, v: str, info: ValidationInfo) -> str:
+        if not v and info.data.get("status") == "paid":
+            raise ValueError(RECEIPT_NEEDED)
         return v
 
     @field_validator("ngn")
@@ -66,9 +87,7 @@ class PaymentDraft(Model):
         return v
 
     @model_validator(mode="after")
-    def _one_rate(self) -> "PaymentDraft":
-        if self.rate is None and self.quote_id is None:
-            raise ValueError("give the rate (NGN per 1 CNY) or the quote it comes from")
+    def _one_expiry(self) -> "PaymentDraft":
         if self.quote_id and self.quote_expires_at:
             raise ValueError("the quote already has its expiry; give the quote or the expiry, not both")
         return self
@@ -103,8 +122,8 @@ def _quote_for(state, draft: PaymentDraft, actor: str) -> tuple[RateQuote | None
 
 
 def _check_amounts(state, payment: Payment) -> None:
-    """Caps other than the balance gate: never pay more deposit than agreed, never record
-    more refunded than was paid to the supplier."""
+    """Caps other than the balance gate: never pay more deposit or re-inspection fee than
+    agreed, never record more refunded than was paid to the supplier."""
     lines = [line for line in payment_lines(state) if line.status in ("requested", "paid")]
 
     def total(kinds):
@@ -112,17 +131,24 @@ def _check_amounts(state, payment: Payment) -> None:
 
     if payment.kind == "balance":
         require_balance(state, payment.cny)
+    elif payment.kind == "reinspection-fee":
+        fee, after = state.case.reinspection_fee_cny, total(("reinspection-fee",)) + payment.cny
+        if after > fee:
+            raise InputError(
+                f"cny: re-inspection fee payments would total {fmt_cny(after)}, more than the agreed fee of "
+                f"{fmt_cny(fee)}; if the fee really is higher, raise it first with a reason (the case form, "
+                f"or `casefile edit {state.po} --reinspection-fee-cny X --reason TEXT`)"
+            )
     elif payment.kind == "deposit":
         deposit = state.case.deposit_cny
         if total(("deposit",)) + payment.cny > deposit:
             raise InputError(f"cny: deposit payments would total {fmt_cny(total(('deposit',)) + payment.cny)}, "
                              f"more than the agreed deposit {fmt_cny(deposit)}")
     elif payment.kind == "refund":
-        paid = sum((line.payment.cny for line in lines
-                    if line.status == "paid" and line.payment.kind in ("deposit", "balance")), ZERO)
-        if total(("refund",)) + payment.cny > paid:
-            raise InputError(f"cny: refunds would total {fmt_cny(total(('refund',)) + payment.cny)}, "
-                             f"more than the {fmt_cny(paid)} paid to the supplier")
+        sent, back = to_supplier([*payment_lines(state), PaymentLine(payment)], ("requested", "paid"))
+        if back > sent:  # each refund counted once (ledger.money_back)
+            raise InputError(f"cny: refunds would total {fmt_cny(back)}, "
+                             f"more than the {fmt_cny(sent)} paid to the supplier")
 
 
 def record_payment(ws: Workspace, po: str, draft: PaymentDraft):
@@ -156,6 +182,8 @@ def record_payment(ws: Workspace, po: str, draft: PaymentDraft):
 def set_payment_status(ws: Workspace, po: str, payment_id: str, status: str, *,
                        receipt: str = "", note: str = "", record_id: str | None = None):
     """Move a payment on (requested -> paid or withdrawn; paid -> refunded) with a new record."""
+    if record_id is not None and not re.fullmatch(RECORD_ID_PATTERN, record_id):
+        raise InputError(f"id: expected 8 to 64 lowercase hex digits; got {record_id!r}")
     record_id = record_id or new_id()
 
     def change(state):
@@ -169,6 +197,8 @@ def set_payment_status(ws: Workspace, po: str, payment_id: str, status: str, *,
         if status not in TRANSITIONS[line.status]:
             allowed = " or ".join(TRANSITIONS[line.status]) or "nothing (it is final)"
             raise InputError(f"status: the payment is {line.status}; it can move to {allowed}")
+        if status == "paid" and not (receipt or line.receipt):
+            raise InputError(f"receipt: {RECEIPT_NEEDED}")
         if line.payment.kind == "balance" and status == "paid":
             require_balance(state, Decimal(0))  # the case may have changed since the request
         # The amounts and the locked rate are copied, so every record stands on its own.

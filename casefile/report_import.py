@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 
+from casefile import clock
 from casefile.aql import parse_aql
 from casefile.base import MAX_UNITS, Count, Line, LotSize, Model, OptionalLine, Positive, Text
 from casefile.case import DEFECT_CLASSES, Case, DefectClass, Level, PONumber
@@ -297,6 +298,10 @@ def build_report(
     except ValidationError as exc:
         raise InputError("; ".join(describe_file_errors(exc))) from None
     problems = _against_case(parsed, case)
+    today = clock.latest_today()
+    if parsed.date > today:
+        problems.insert(0, f"date: {parsed.date.isoformat()} is in the future (today is {clock.today().isoformat()}); "
+                           "an inspection cannot be dated later than today: check the date on the report")
     if problems:
         raise InputError("; ".join(problems))
     report_data = {
@@ -319,6 +324,7 @@ def build_report(
             for s in parsed.spec_checks
         ],
         "verdict": parsed.verdict, "note": parsed.note, "source": source[-200:],
+        "standard": case.standard,  # judged by it from now on, whatever the case says later
     }
     if report_id:
         report_data["id"] = report_id

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from casefile.base import Count, Line, LotSize, Model, OptionalLine, Positive, Record, Text, stamp
-from casefile.case import AQL, DefectClass, Level
+from casefile.case import AQL, DefectClass, Level, Standard
 
 Verdict = Literal["pass", "fail", "pending", "aborted"]
 Severity = Literal["normal", "tightened", "reduced"]
@@ -60,6 +60,9 @@ class Report(Record):
     note: Text = ""
     source: OptionalLine = ""  # the file it was imported from
     recorded_at: datetime = Field(default_factory=stamp)
+    # The standard in force when it was recorded; None in files written before it was
+    # recorded (casefile.judgement.standard_for says how those are judged).
+    standard: Standard | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> "Report":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from casefile.base import Model, Record
 from casefile.case import Case
@@ -14,7 +14,11 @@ from casefile.history import HistoryEvent
 from casefile.payments import Payment, RateQuote
 from casefile.reports import Report
 
-FORMAT = 1
+# The case file format: 2 since every write seals its records (casefile/integrity.py);
+# files of format 1 are still read, and sealed on their first write.
+FORMAT = 2
+READS = (1, 2)
+WORKSPACE_FORMAT = 1  # workspace.json
 # TinyDB table name -> record type. Appended records live in these tables.
 RECORD_TABLES: dict[str, type[Record]] = {
     "reports": Report,
@@ -36,6 +40,13 @@ class CaseState(Model):
     quotes: list[RateQuote] = Field(default_factory=list)
     payments: list[Payment] = Field(default_factory=list)
     history: list[HistoryEvent] = Field(default_factory=list)
+    # What the store found when it verified the file's seals (casefile.integrity.Integrity);
+    # None for a state that was never read from a file. Derived, so never written.
+    _integrity: Any = PrivateAttr(default=None)
+
+    @property
+    def integrity(self):
+        return self._integrity
 
     @property
     def po(self) -> str:
@@ -49,26 +60,31 @@ class CaseState(Model):
 
 
 def state_from_tables(
-    tables: dict[str, Any], previous: tuple[dict[str, Any], CaseState] | None = None
+    tables: dict[str, Any],
+    previous: tuple[dict[str, Any], CaseState] | None = None,
+    unchanged: dict[str, set[str]] | None = None,
 ) -> CaseState:
     """Build (and validate) a CaseState from TinyDB's on-disk layout.
 
     With `previous` (the tables and state of an earlier read of the same file), records
     whose document is unchanged are reused instead of validated again: another writer
-    appended one record, we should not re-validate the 2,000 before it.
+    appended one record, we should not re-validate the 2,000 before it. `unchanged`, if
+    given, is filled with the keys of those documents per table (the seals reuse it).
     """
+    unchanged = {} if unchanged is None else unchanged
     if not isinstance(tables, dict):
         raise ValueError("the top level is not a TinyDB object of tables")
     unknown = set(tables) - {"meta", "case", *RECORD_TABLES}
     if unknown:
         raise ValueError(f"unknown table {sorted(unknown)[0]!r}")
     meta = _single(tables, "meta")
-    if meta.get("format") != FORMAT:
-        raise ValueError(f"meta.format is {meta.get('format')!r}; this version reads format {FORMAT}")
+    if meta.get("format") not in READS:
+        raise ValueError(f"meta.format is {meta.get('format')!r}; this version reads formats 1 and {FORMAT}")
     data: dict[str, Any] = {"revision": meta.get("revision"), "case": _single(tables, "case")}
     old_tables, old_state = previous if previous is not None else ({}, None)
     if old_state is not None and data["case"] == old_tables["case"]["1"]:
         data["case"] = old_state.case
+        unchanged["case"] = {"1"}
     for name in RECORD_TABLES:
         table = tables.get(name, {})
         if not isinstance(table, dict):
@@ -76,10 +92,9 @@ def state_from_tables(
         old_docs = old_tables.get(name, {})
         # the previous state's records are in the previous table's document order
         old_records = dict(zip(sorted(old_docs, key=_doc_key), getattr(old_state, name, [])))
-        data[name] = [
-            old_records[k] if k in old_records and old_docs[k] == table[k] else table[k]
-            for k in sorted(table, key=_doc_key)
-        ]
+        same = unchanged.setdefault(name, set())
+        same.update(k for k in table if k in old_records and old_docs[k] == table[k])
+        data[name] = [old_records[k] if k in same else table[k] for k in sorted(table, key=_doc_key)]
     # model instances (reused records) pass through without being validated again
     return CaseState.model_validate(data)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from casefile.ledger import payment_lines
+from casefile.ledger import payment_lines, to_supplier
 from casefile.money import fmt_cny, percent_of
 
 DECISION_DUE = {
@@ -26,13 +26,13 @@ class Deadline:
 
 
 def refund_outstanding(state) -> Decimal:
-    """The deposit the refund terms let the importer recover, less refunds received."""
-    paid = {"deposit": Decimal(0), "refund": Decimal(0)}
-    for line in payment_lines(state):
-        if line.status == "paid" and line.payment.kind in paid:
-            paid[line.payment.kind] += line.payment.cny
-    recoverable = percent_of(paid["deposit"], state.case.deposit_refundable_percent)
-    return max(recoverable - paid["refund"], Decimal(0))
+    """The deposit the refund terms let the importer recover, less what came back (each
+    refund once: a refund payment and the deposit flagged refunded for it are one)."""
+    lines = payment_lines(state)
+    deposit = sum((line.payment.cny for line in lines
+                   if line.payment.kind == "deposit" and line.status in ("paid", "refunded")), Decimal(0))
+    _, back = to_supplier(lines)
+    return max(percent_of(deposit, state.case.deposit_refundable_percent) - back, Decimal(0))
 
 
 def refund_due(state) -> Decimal:
@@ -74,9 +74,12 @@ def open_deadlines(state) -> list[Deadline]:
 def case_status(state) -> tuple[str, str]:
     """(phase code, phase in words) for the case list. No dates: those are relative to today."""
     from casefile.diagnosis import inspections
-    from casefile.gate import balance_gate  # the gate reads the diagnosis; import on use
+    from casefile.gate import balance_gate, tamper_reason  # the gate reads the diagnosis; import on use
+    from casefile.judgement import judge
     from casefile.ledger import totals
 
+    if tamper_reason(state):
+        return "tampered", "changed outside Casefile: balance locked; run `casefile check`"
     decision = state.latest_decision()
     if decision and decision.option == "cancel":
         owed_back = refund_outstanding(state)
@@ -104,6 +107,10 @@ def case_status(state) -> tuple[str, str]:
     if latest.verdict in ("pending", "aborted"):
         return "awaiting-report", f"{'re-inspection' if len(reports) > 1 else 'inspection'} {latest.verdict}"
     if decision is None or decision.decided_at < latest.recorded_at:
+        which = "re-inspection" if len(reports) > 1 else "inspection"
+        judged = judge(state, latest)
+        if not judged.failed and judged.not_a_pass:  # passed by the counts, yet it does not count
+            return "not-counted", f"{which} does not count as a pass: {judged.not_a_pass[0]}"
         failed = "re-inspection failed" if len(reports) > 1 else "failed"
         return "failed", f"{failed}: choose an option"
     return decision.option, {

@@ -37,9 +37,10 @@ from casefile.errors import (
     WorkspaceError,
     describe_validation,
 )
-from casefile.history import HistoryEvent
+from casefile.history import FieldChange, HistoryEvent
 from casefile.identity import current_user
-from casefile.state import FORMAT, TABLE_OF, CaseState, state_from_tables
+from casefile.integrity import GENESIS, Digests, baseline_seals, digest, doc_digests, event_digest, verify
+from casefile.state import FORMAT, TABLE_OF, WORKSPACE_FORMAT, CaseState, state_from_tables
 from casefile.summary import CaseSummary, summarize
 from casefile.untrusted import describe_os_error, load_json, read_regular
 
@@ -57,6 +58,9 @@ class Change:
     detail: str = ""
     case: Case | None = None
     records: list[Record] = field(default_factory=list)
+    reason: str = ""  # why, recorded in the history event
+    changes: list[FieldChange] = field(default_factory=list)  # an edit's fields, old -> new
+    reseal: bool = False  # seal the file as it is now (an accepted change)
 
 
 class _Tables:
@@ -85,6 +89,7 @@ class _Cached:
     raw: bytes
     tables: dict[str, Any]
     state: CaseState
+    digests: Digests  # of every sealed document, so a re-read hashes only what changed
 
 
 @dataclass
@@ -106,7 +111,9 @@ class CaseListing:
 class CheckResult:
     checked: int = 0
     bad: list[CorruptCaseError] = field(default_factory=list)
-    broken_chains: list[str] = field(default_factory=list)
+    broken_chains: list[str] = field(default_factory=list)  # "PO X: what was changed outside Casefile"
+    changed: list[str] = field(default_factory=list)  # POs of files changed outside Casefile
+    unsealed: list[str] = field(default_factory=list)  # POs of files no write of this version sealed yet
     index_rebuilt: bool = False
     index_stale: list[str] = field(default_factory=list)
 
@@ -187,7 +194,7 @@ class Workspace:
             if gid is not None:
                 os.chown(folder, -1, gid)
             os.chmod(folder, dir_mode)
-        config = {"format": FORMAT, "shared_group": shared_group}
+        config = {"format": WORKSPACE_FORMAT, "shared_group": shared_group}
         atomic_write(root / CONFIG, json.dumps(config).encode(), file_mode)
         if gid is not None:
             os.chown(root / CONFIG, -1, gid)
@@ -217,8 +224,8 @@ class Workspace:
             raise WorkspaceError(f"{path} cannot be read ({describe_os_error(exc)})") from None
         except ValueError as exc:
             raise WorkspaceError(f"{path} cannot be read ({exc})") from None
-        if not isinstance(config, dict) or config.get("format") != FORMAT:
-            raise WorkspaceError(f"{path} is not a workspace file of format {FORMAT}")
+        if not isinstance(config, dict) or config.get("format") != WORKSPACE_FORMAT:
+            raise WorkspaceError(f"{path} is not a workspace file of format {WORKSPACE_FORMAT}")
         return config
 
     # -- paths and locks ---------------------------------------------------
@@ -283,10 +290,10 @@ class Workspace:
         cached = self._cache.get(path)
         if cached is not None and cached.raw == raw:
             return cached.state
-        tables, state = _parse(path, raw, cached)
+        tables, state, digests = _parse(path, raw, cached)
         if path.stem != po_filename(state.po):  # e.g. a file copied over another case's
             raise CorruptCaseError(path, f"holds PO {state.po!r}, whose file would be {po_filename(state.po)}.json")
-        self._cache[path] = _Cached(raw, tables, state)
+        self._cache[path] = _Cached(raw, tables, state, digests)
         return state
 
     def load(self, po: str) -> CaseState:
@@ -329,9 +336,13 @@ class Workspace:
             self._refuse_lookalike(case.po)
             db = TinyDB(storage=_Tables, tables={})
             db.table("meta").insert(Document({"format": FORMAT, "revision": 1}, doc_id=1))
-            db.table("case").insert(Document(case.model_dump(mode="json"), doc_id=1))
-            event = HistoryEvent(actor=self.actor, action="case opened", detail=f"{case.supplier}: {case.product}")
-            db.table("history").insert(event.model_dump(mode="json"))
+            case_doc = case.model_dump(mode="json")
+            db.table("case").insert(Document(case_doc, doc_id=1))
+            event, event_doc = _sealed_event(HistoryEvent(
+                actor=self.actor, action="case opened", detail=f"{case.supplier}: {case.product}",
+                case_digest=digest(case_doc), baseline=True, prev_hash=GENESIS,
+            ))
+            db.table("history").insert(event_doc)
             state = CaseState(revision=1, case=case, history=[event])
             self._commit(path, db.storage.tables, state, previous=None)
             return state
@@ -381,22 +392,42 @@ class Workspace:
                     raise InputError(describe_validation(exc)) from None
                 raise
             fresh = _new_records(state, change.records)
-            if not fresh and change.case is None:
+            if not fresh and change.case is None and not change.reseal:
                 return self._confirm(path, state)
             if stale:
                 raise ConflictError(_conflict_message(state, expected_revision))
-            db = TinyDB(storage=_Tables, tables=_writable(self._cache[path].tables))
+            cached = self._cache[path]
+            db = TinyDB(storage=_Tables, tables=_writable(cached.tables))
             updates: dict[str, list[Record]] = {}
+            seals, case_digest = [], None
             for record in fresh:
                 name = TABLE_OF[type(record)]
-                db.table(name).insert(record.model_dump(mode="json"))
+                doc = record.model_dump(mode="json")
+                number = db.table(name).insert(doc)
+                seals.append({"table": name, "doc": number, "id": record.id, "digest": digest(doc)})
                 updates.setdefault(name, []).append(record)
             if change.case is not None:
                 if change.case.po != state.po:
                     raise ConflictError("the PO number of a case cannot be changed")
-                db.table("case").upsert(Document(change.case.model_dump(mode="json"), doc_id=1))
-            event = HistoryEvent(actor=self.actor, action=change.action, detail=change.detail)
-            db.table("history").insert(event.model_dump(mode="json"))
+                case_doc = change.case.model_dump(mode="json")
+                db.table("case").upsert(Document(case_doc, doc_id=1))
+                case_digest = digest(case_doc)
+            # A file no write of this version has sealed (or an accepted change): seal all of it.
+            baseline = change.reseal or state.integrity is None or not state.integrity.sealed
+            flagged = ""
+            if baseline:
+                tables = db.storage.tables
+                digests = doc_digests(tables, (cached.tables, cached.digests))
+                seals, case_digest = baseline_seals(tables, digests), digests["case"]["1"]
+                if not change.reseal and state.integrity is not None:
+                    flagged = "; ".join(state.integrity.problems)  # known before sealing: stays shown
+            last = state.history[-1].hash if state.history and state.history[-1].hash else GENESIS
+            event, event_doc = _sealed_event(HistoryEvent(
+                actor=self.actor, action=change.action, detail=change.detail, reason=change.reason,
+                changes=change.changes, seals=seals, case_digest=case_digest, baseline=baseline,
+                flagged=flagged, prev_hash=last,
+            ))
+            db.table("history").insert(event_doc)
             revision = state.revision + 1
             db.table("meta").upsert(Document({"format": FORMAT, "revision": revision}, doc_id=1))
             new_state = state.model_copy(update={
@@ -425,12 +456,13 @@ class Workspace:
         # (a report no table can read, say) is refused whole and the file stays as it was.
         summary = summarize(state, path.stem)
         raw = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self._cache.pop(path, None)
+        cached = self._cache.pop(path, None)
+        digests = _verified(tables, state, cached)
         try:
             atomic_write(path, raw, self.file_mode)
         except OSError as exc:
             raise StorageError(path, exc, saved=isinstance(exc, ReplacedButNotSynced), what=f"PO {state.po}") from exc
-        self._cache[path] = _Cached(raw, tables, state)
+        self._cache[path] = _Cached(raw, tables, state, digests)
         if previous is None or summarize(previous, path.stem) != summary:
             self._write_summary(summary)
 
@@ -504,8 +536,6 @@ class Workspace:
             lock.release()
 
     def check(self, *, rebuild_index: bool = False) -> CheckResult:
-        from casefile.chain import verify_chain
-
         result = CheckResult()
         shards: dict[Path, dict[str, Any]] = {}
         indexed = {}
@@ -521,9 +551,12 @@ class Workspace:
                 continue
             except CaseNotFound:
                 continue  # moved away since the folder was listed
-            problem = verify_chain(state.correspondence, state.history)
-            if problem:
-                result.broken_chains.append(f"{path}: {problem}")
+            integrity = state.integrity
+            result.broken_chains += [f"PO {state.po} ({path.name}): {p}" for p in integrity.problems]
+            if integrity.problems:
+                result.changed.append(state.po)
+            if not integrity.sealed:
+                result.unsealed.append(state.po)
             try:
                 summary = summarize(state, path.stem)
             except CasefileError as exc:  # one bad case must not stop the check of the others
@@ -567,7 +600,31 @@ def parse_case_bytes(path: Path, raw: bytes) -> CaseState:
     return _parse(path, raw, None)[1]
 
 
-def _parse(path: Path, raw: bytes, cached: _Cached | None) -> tuple[dict[str, Any], CaseState]:
+_LEFT_OUT_WHEN_EMPTY = ("reason", "changes", "seals", "case_digest", "baseline", "flagged")
+
+
+def _sealed_event(event: HistoryEvent) -> tuple[HistoryEvent, dict[str, Any]]:
+    """The event with its hash, and the document stored for it. Fields left empty are left
+    out (a reader fills in their defaults, as for events of earlier versions): every write
+    adds an event, and a 2,000-record case would carry 150 KB of empty fields. The hash
+    covers exactly the document stored."""
+    doc = {k: v for k, v in event.model_dump(mode="json").items()
+           if k != "hash" and not (k in _LEFT_OUT_WHEN_EMPTY and v in (None, "", [], False))}
+    doc["hash"] = event_digest(doc)
+    return event.model_copy(update={"hash": doc["hash"]}), doc
+
+
+def _verified(tables: dict[str, Any], state: CaseState, cached: _Cached | None,
+              unchanged: dict[str, set[str]] | None = None) -> Digests:
+    """Verify `state`'s file against its seals (hashing only documents `cached` has not;
+    `unchanged` says which, when the read already compared them) and keep the finding on
+    the state; returns the digests for the next read."""
+    digests = doc_digests(tables, (cached.tables, cached.digests) if cached else None, unchanged)
+    state._integrity = verify(tables, state, digests)
+    return digests
+
+
+def _parse(path: Path, raw: bytes, cached: _Cached | None) -> tuple[dict[str, Any], CaseState, Digests]:
     if not raw:
         raise CorruptCaseError(path, "is empty (0 bytes): it may have been truncated")
     try:
@@ -576,13 +633,14 @@ def _parse(path: Path, raw: bytes, cached: _Cached | None) -> tuple[dict[str, An
         raise CorruptCaseError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise CorruptCaseError(path, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    unchanged: dict[str, set[str]] = {}
     try:
-        state = state_from_tables(tables, (cached.tables, cached.state) if cached else None)
+        state = state_from_tables(tables, (cached.tables, cached.state) if cached else None, unchanged)
     except ValidationError as exc:
         raise CorruptCaseError(path, "fails validation: " + describe_validation(exc)) from None
     except ValueError as exc:
         raise CorruptCaseError(path, f"is not a case file: {exc}") from None
-    return tables, state
+    return tables, state, _verified(tables, state, cached, unchanged)
 
 
 @functools.cache

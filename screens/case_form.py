@@ -1,9 +1,11 @@
 """New / edit case: the order and the agreed standard, checked field by field.
 
 The form is validated by `casefile.case.Case` itself; each reason is shown beside its
-field and nothing is saved while any field is wrong. An edit is saved with the revision
-it was opened at, so a change made meanwhile by someone else is refused, not overwritten,
-and what was typed stays in the form.
+field and nothing is saved while any field is wrong. An edit is saved through
+`casefile.case_edit.edit_case`, as `casefile edit` is: with the revision it was opened
+at (a change made meanwhile by someone else is refused, not overwritten, and what was
+typed stays in the form) and with the reason, which a change of the agreed standard or
+of the re-inspection fee needs.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from casefile.case import Case
-from casefile.errors import CasefileError, ConflictError
+from casefile.case_edit import edit_case
+from casefile.errors import CasefileError, ConflictError, InputError
+from casefile.parse import whole_number
 from casefile.state import CaseState
-from casefile.store import Change, Workspace
+from casefile.store import Workspace
 from screens.confirm import ConfirmScreen
 from screens.own_write import own_write
 from screens.messages import Loaded, LoadFailed
@@ -62,6 +66,7 @@ FIELDS = [
     Field("planning_rate", "Planning rate", "NGN per 1 CNY, e.g. 215.5"),
 ]
 LINE = re.compile(r"^\s*([^=]+?)\s*=\s*(.+?)\s*$")
+REASON = "reason"  # not a field of the case: why it was edited (casefile.case_edit)
 
 
 def _wid(name: str) -> str:
@@ -124,8 +129,12 @@ def validate_form(values: dict[str, str]) -> tuple[Case | None, dict[str, str]]:
         data["spec_points"] = points
     if aql:
         data["aql"] = aql
-    if "quantity" in data and data["quantity"].isdigit():
-        data["quantity"] = int(data["quantity"])
+    if "quantity" in data:
+        try:
+            data["quantity"] = whole_number(data["quantity"], "quantity")
+        except InputError as exc:  # the same words as `casefile new --quantity ten`
+            errors["quantity"] = str(exc).partition(": ")[2]
+            del data["quantity"]
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
@@ -194,6 +203,12 @@ class CaseFormScreen(Screen):
                         yield StillInput(placeholder=f.hint, id=_wid(f.name), compact=True,
                                     disabled=bool(self.po) and f.name == "po")
                     yield PlainStatic(f.hint if f.lines else "", id=_wid(f.name) + "-error", classes="field-error")
+            if self.po:
+                with Horizontal(classes="field-row"):
+                    yield Label("Reason for change")
+                    yield StillInput(placeholder="needed to change the standard or the fee; recorded",
+                                     id=_wid(REASON), compact=True)
+                    yield PlainStatic("", id=_wid(REASON) + "-error", classes="field-error")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -237,15 +252,21 @@ class CaseFormScreen(Screen):
         return out
 
     def has_unsaved_input(self) -> bool:
-        return self.values() != self.initial
+        return self.values() != self.initial or bool(self.po and self.reason())
+
+    def reason(self) -> str:
+        return self.query_one(f"#{_wid(REASON)}", Input).value
 
     def _show_errors(self, errors: dict[str, str], only: set[str] | None = None) -> None:
-        for f in FIELDS:
-            if only is not None and f.name not in only:
+        hints = {f.name: f.hint if f.lines else "" for f in FIELDS}
+        if self.po:
+            hints[REASON] = ""
+        for name, hint in hints.items():
+            if only is not None and name not in only:
                 continue
-            reason = errors.get(f.name, "")
-            self.query_one(f"#{_wid(f.name)}-error", Static).update(reason or (f.hint if f.lines else ""))
-            self.query_one(f"#{_wid(f.name)}").set_class(bool(reason), "-invalid")
+            reason = errors.get(name, "")
+            self.query_one(f"#{_wid(name)}-error", Static).update(reason or hint)
+            self.query_one(f"#{_wid(name)}").set_class(bool(reason), "-invalid")
 
     def _message(self, text: str, *, error: bool = False) -> None:
         box = self.query_one("#form-message", Static)
@@ -289,9 +310,9 @@ class CaseFormScreen(Screen):
             if self.po is None:
                 state = own_write(self.app, case.po, lambda: self.ws.create(case))
             else:
-                state = own_write(self.app, self.po, lambda: self.ws.transact(
-                    self.po, lambda s: Change("case edited", _diff(s.case, case), case=case),
-                    expected_revision=self.revision))
+                changes, reason = case.model_dump(mode="json"), self.reason()
+                state = own_write(self.app, self.po, lambda: edit_case(
+                    self.ws, self.po, changes, reason, expected_revision=self.revision))
         except CasefileError as exc:
             self.app.call_from_thread(self._save_failed, exc)
             return
@@ -299,7 +320,13 @@ class CaseFormScreen(Screen):
 
     def _save_failed(self, exc: CasefileError) -> None:
         self.saving = False
-        if isinstance(exc, ConflictError):
+        head, _, rest = str(exc).partition(": ")
+        named = next((f.name for f in FIELDS if f.name == head), REASON if head == REASON else None)
+        if isinstance(exc, InputError) and named is not None and rest:
+            # a rule of the edit (casefile.case_edit): beside the field it names
+            self._show_errors({named: rest}, only={named})
+            self._message("Not saved: " + str(exc), error=True)
+        elif isinstance(exc, ConflictError):
             self._message(str(exc), error=True)
         elif self.po is None and "already exists" in str(exc):
             self._show_errors({"po": str(exc)}, only={"po"})
@@ -327,7 +354,3 @@ class CaseFormScreen(Screen):
         self.app.push_screen(ConfirmScreen("Discard what you typed in this form?"), answered)
 
 
-def _diff(old: Case, new: Case) -> str:
-    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
-    changed = [k for k in after if before.get(k) != after[k]]
-    return "changed " + ", ".join(changed) if changed else "no field changed"

@@ -12,8 +12,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Select
 
 from casefile.decisions import DecisionTerms, record_decision
+from casefile.errors import InputError
 from casefile.options import OptionAssessment
-from screens.form_base import FormScreen, Saved
+from casefile.parse import whole_number
+from screens.form_base import FormScreen, Saved, field_errors
 from screens.own_write import own_write
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
@@ -86,15 +88,19 @@ class DecisionFormScreen(FormScreen):
         for widget in self.query(StillInput):
             if widget.value.strip():
                 data[widget.id] = widget.value.strip()
-        if "units" in data and str(data["units"]).isdigit():
-            data["units"] = int(str(data["units"]))
+        if "units" in data:  # read as `casefile decide --units` reads it, with the same words
+            data["units"] = whole_number(str(data["units"]), "units", "550")
         for select in self.query(Select):
             if select.value is not Select.NULL:
                 data[select.id] = select.value
         return data
 
     def action_save_decision(self) -> None:
-        data = self.terms_data()
+        try:
+            data = self.terms_data()
+        except InputError as exc:
+            self.show_errors(field_errors(exc, self.FIELDS))
+            return
         self.save(lambda: record_decision(self.ws, self.po, DecisionTerms.model_validate(data),
                                           expected_revision=self.revision))
 

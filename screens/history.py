@@ -48,4 +48,5 @@ class HistoryScreen(TableScreen):
         if chosen is not None:
             self.query_one("#detail", PlainStatic).update(
                 f"{chosen.at:%Y-%m-%d %H:%M} UTC · {chosen.actor} · {chosen.action}\n{chosen.detail}"
+                + (f"\nReason: {chosen.reason}" if chosen.reason else "")
             )

@@ -28,6 +28,7 @@ from casefile.status import refund_due
 from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.title_bar import TitleBar
 from screens.payment_form import PaymentForm
+from screens.receipt_prompt import ReceiptPrompt
 from screens.table_screen import TableScreen
 
 STATUS_STYLE = {"paid": "green", "requested": "yellow", "withdrawn": "dim", "refunded": "cyan"}
@@ -191,4 +192,13 @@ class LedgerScreen(TableScreen):
         if line is None or line.status != "requested":
             return
         payment_id = line.payment.id
-        self.write("payment marked paid", lambda: set_payment_status(self.ws, self.po, payment_id, "paid"))
+
+        def mark(receipt: str | None) -> None:
+            if receipt is not None:
+                self.write("payment marked paid",
+                           lambda: set_payment_status(self.ws, self.po, payment_id, "paid", receipt=receipt))
+
+        if line.receipt:
+            mark("")
+        else:  # a paid payment needs its receipt; the core would refuse it without one
+            self.app.push_screen(ReceiptPrompt(line.payment.describe()), mark)

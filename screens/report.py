@@ -170,14 +170,27 @@ def summary_text(rep: Report, d: Diagnosis, count: int) -> str:
     verdict = "PASSES" if d.passed else ("NOT COMPLETE" if not d.complete else "FAILS")
     lines = [
         f"The app's verdict: {verdict}. {d.summary}",
+        *counting_lines(d),
         f"Inspector: {rep.company}{' (' + rep.inspector + ')' if rep.inspector else ''}, "
         f"verdict {rep.verdict.upper()}; lot {rep.lot_size:,}, sample {rep.sample_size:,}, level {rep.level}",
     ]
     if d.failed_classes:
         lines.append(f"Projected defective units in the lot: about {d.projected_bad_units:,}")
+    if d.standard_note:
+        lines.append(d.standard_note)
     if count > 1:
         lines.append(f"Report {count} on file; [ and ] step between them.")
     return "\n".join(lines)
+
+
+def counting_lines(d: Diagnosis) -> list[str]:
+    """Why a report does not open the balance although its counts pass, in plain words."""
+    if d.counts_as_pass or not d.complete:
+        return []
+    lines = [f"Does NOT count as a pass: {text}; its failures stand, its pass does not count." for text in d.invalid]
+    if d.passed:  # where a class failed, that says it already (the points are listed below)
+        lines += [f"Not a pass for the balance: {text}." for text in d.objections]
+    return lines
 
 
 def findings_table(d: Diagnosis) -> Table | str:

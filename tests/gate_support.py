@@ -34,9 +34,17 @@ def make_report(on: date, counts: dict, *, kind: str = "first", verdict: str | N
 
 
 def add_report(ws: Workspace, po: str, on: date, counts: dict, **kw) -> Report:
-    report = make_report(on, counts, **kw)
-    ws.transact(po, lambda s: Change("report recorded", report.company, records=[report]))
-    return report
+    """Record a report as an import does: with the case's standard as it is on disk now."""
+    made = make_report(on, counts, **kw)
+    stored = []
+
+    def change(s):
+        report = made if made.standard is not None else made.model_copy(update={"standard": s.case.standard})
+        stored.append(report)
+        return Change("report recorded", report.company, records=[report])
+
+    ws.transact(po, change)
+    return stored[-1]
 
 
 def decide(ws: Workspace, po: str, option: str, **terms) -> Decision:

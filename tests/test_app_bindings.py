@@ -11,11 +11,12 @@ from screens.cases import CasesScreen
 from screens.decision_form import DecisionFormScreen
 from screens.help import HelpScreen
 from screens.options import OptionsScreen
+from screens.receipt_prompt import ReceiptPrompt
 from screens.report import ReportScreen
 from tui.app import CasefileApp, TooSmallScreen
 
 OWN = [CasefileApp, CasesScreen, CaseViewScreen, CaseFormScreen, ReportScreen, OptionsScreen,
-       DecisionFormScreen, HelpScreen, TooSmallScreen]
+       DecisionFormScreen, HelpScreen, TooSmallScreen, ReceiptPrompt]
 
 
 def own_bindings(cls):

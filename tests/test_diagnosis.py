@@ -87,7 +87,8 @@ def test_level_lot_and_missing_class_disagreements():
     report = make_report(major=1, level="I", lot_size=2800, classes=[{"defect_class": "major", "aql": "2.5", "found": 1}])
     d = diagnose(CASE, report)
     assert "The report uses inspection level I; the agreed level is II, which is the one the app uses." in d.disagreements
-    assert "The report's lot is 2,800 units; the order is for 3,000." in d.disagreements
+    assert "wrong lot: it inspected a lot of 2,800, but the lot in question is the order of 3,000" in d.invalid
+    assert not d.counts_as_pass
     assert "The report gives no count for critical or minor defects, so the app cannot judge those classes." in d.disagreements
 
 

@@ -57,7 +57,9 @@ def test_a_tampered_log_is_flagged_in_the_dossier(full):
     tables = json.loads(path.read_bytes())
     tables["correspondence"]["1"]["body"] = "Line one changed"
     path.write_bytes(json.dumps(tables).encode())
-    assert "**Warning: the log's hash chain is broken: correspondence entry 1" in dossier(full.load(PO))
+    text = dossier(full.load(PO))
+    assert "**Warning: this case file was changed outside Casefile.**" in text
+    assert "- log entry 1 (" in text and "was changed outside Casefile" in text
 
 
 def test_export_command_writes_the_file(full, tmp_path, capsys):

@@ -13,6 +13,7 @@ from casefile.ledger import payment_lines, totals
 from casefile.money import cny_to_ngn
 from casefile.payments import Payment, RateQuote
 from casefile.payments_ops import PaymentDraft, QuoteExpired, record_payment, record_quote, set_payment_status
+from casefile.status import refund_outstanding
 from gate_support import MAJOR_FAIL, PASS, add_report, decide
 
 PO = "PO/2026/114"
@@ -94,7 +95,7 @@ def test_deposit_payments_cannot_exceed_the_agreed_deposit(opened):
 def test_refunds_cannot_exceed_what_was_paid_to_the_supplier(opened):
     deposit(opened)
     with pytest.raises(InputError, match="more than the"):
-        record_payment(opened, PO, PaymentDraft(kind="refund", cny="25200.01", rate="215.5"))
+        record_payment(opened, PO, PaymentDraft(kind="refund", cny="25200.01", rate="215.5", receipt="R"))
 
 
 def test_status_moves_forward_only_by_new_records(opened):
@@ -140,3 +141,38 @@ def test_cancelled_order_owes_nothing_and_the_deposit_is_at_risk(opened):
     assert t.owed.cny == 0 and t.at_risk.cny == Decimal("25200.00")
     record_payment(opened, PO, PaymentDraft(kind="refund", cny="25200.00", rate="210", receipt="R1"))
     assert totals(opened.load(PO)).at_risk.cny == 0
+
+
+def test_a_refund_recorded_as_a_refund_and_flagged_refunded_counts_once(opened):
+    # two deposit instalments; the supplier sends the first back, recorded both ways
+    first = deposit(opened, "12600.00").payments[-1]
+    deposit(opened, "12600.00")
+    add_report(opened, PO, date(2026, 11, 12), MAJOR_FAIL)
+    decide(opened, PO, "cancel")
+    set_payment_status(opened, PO, first.id, "refunded")
+    record_payment(opened, PO, PaymentDraft(kind="refund", cny="12600.00", rate="210", receipt="R1"))
+    state = opened.load(PO)
+    t = totals(state)
+    assert (t.paid.cny, t.refunded.cny) == (Decimal("25200.00"), Decimal("12600.00"))
+    assert t.at_risk.cny == Decimal("12600.00")  # the second instalment is still with the supplier
+    assert refund_outstanding(state) == Decimal("12600.00")  # 100% refundable, half came back
+    # the other half comes back: recorded as a refund only, it counts too
+    record_payment(opened, PO, PaymentDraft(kind="refund", cny="12600.00", rate="210", receipt="R2"))
+    t = totals(opened.load(PO))
+    assert (t.refunded.cny, t.at_risk.cny) == (Decimal("25200.00"), 0)
+    with pytest.raises(InputError, match="refunds would total ¥25,200.01, more than the ¥25,200.00 paid"):
+        record_payment(opened, PO, PaymentDraft(kind="refund", cny="0.01", rate="210", receipt="R3"))
+
+
+def test_reinspection_fees_never_exceed_the_agreed_fee(opened):
+    fee = dict(kind="reinspection-fee", rate="215.5", receipt="AQI-1")
+    record_payment(opened, PO, PaymentDraft(cny="2000.00", status="requested", **fee))
+    with pytest.raises(InputError) as caught:
+        record_payment(opened, PO, PaymentDraft(cny="999999.00", **fee))
+    assert str(caught.value) == (
+        "cny: re-inspection fee payments would total ¥1,001,999.00, more than the agreed fee of ¥2,100.00; if the "
+        "fee really is higher, raise it first with a reason (the case form, or `casefile edit PO/2026/114 "
+        "--reinspection-fee-cny X --reason TEXT`)")
+    record_payment(opened, PO, PaymentDraft(cny="100.00", **fee))  # exactly the agreed fee in all
+    with pytest.raises(InputError, match="more than the agreed fee"):
+        record_payment(opened, PO, PaymentDraft(cny="0.01", **fee))

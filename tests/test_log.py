@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 from pydantic import ValidationError
 
+from casefile import clock
 from casefile.chain import verify_chain
 from casefile.correspondence import EntryDraft, corrected_by
 from casefile.errors import InputError
@@ -43,9 +44,11 @@ def _rewrite(ws, edit) -> None:
 
 
 def _problem(ws) -> str:
+    """Every problem `check` names, one per line (the log is sealed in the case's history
+    chain like every other record: casefile/integrity.py)."""
     result = ws.check()
-    assert not result.ok and len(result.broken_chains) == 1
-    return result.broken_chains[0]
+    assert not result.ok and result.broken_chains
+    return "\n".join(result.broken_chains)
 
 
 def test_an_intact_log_checks_clean(logged):
@@ -59,7 +62,8 @@ def test_editing_one_byte_is_detected_at_that_entry(logged):
     raw = path.read_bytes()
     assert raw.count(b"body number 3") == 1
     path.write_bytes(raw.replace(b"body number 3", b"body number 8"))
-    assert "correspondence entry 3 ('Re-inspection booked') was altered" in _problem(logged)
+    assert "log entry 3 ('Re-inspection booked', id" in _problem(logged)
+    assert _problem(logged).endswith("was changed outside Casefile")
 
 
 @pytest.mark.parametrize("field, value", [("at", "2026-11-01T09:30:00Z"), ("direction", "internal"),
@@ -69,7 +73,8 @@ def test_changing_any_field_of_an_entry_is_detected(logged, field, value):
         table["2"][field] = value
 
     _rewrite(logged, edit)
-    assert "correspondence entry 2 ('Reply: we will rework') was altered" in _problem(logged)
+    problem = _problem(logged)
+    assert "log entry 2 ('Reply: we will rework', id" in problem and problem.endswith("was changed outside Casefile")
 
 
 def test_editing_and_rehashing_the_last_entry_is_caught_by_the_history_seal(logged):
@@ -80,12 +85,14 @@ def test_editing_and_rehashing_the_last_entry_is_caught_by_the_history_seal(logg
         table["4"] = last.model_dump(mode="json")
 
     _rewrite(logged, edit)
-    assert "correspondence entry 4 ('Reply: ready') is not the entry logged at position 4" in _problem(logged)
+    problem = _problem(logged)
+    assert "log entry 4 ('Reply: ready', id" in problem and problem.endswith("was changed outside Casefile")
 
 
 def test_deleting_an_entry_is_detected_where_the_gap_is(logged):
+    removed = logged.load(PO).correspondence[1]
     _rewrite(logged, lambda table: table.pop("2"))
-    assert "correspondence entry 2 ('Re-inspection booked') does not follow entry 1" in _problem(logged)
+    assert f"the correspondence record {removed.id[:8]} sealed on 25 Nov 2026 (entry logged) is missing" in _problem(logged)
 
 
 def test_swapping_two_entries_is_detected_at_the_first_of_them(logged):
@@ -93,16 +100,18 @@ def test_swapping_two_entries_is_detected_at_the_first_of_them(logged):
         table["2"], table["3"] = table["3"], table["2"]
 
     _rewrite(logged, swap)
-    assert "correspondence entry 2 ('Re-inspection booked') does not follow entry 1" in _problem(logged)
+    assert "log entry 2 ('Re-inspection booked', id" in _problem(logged)
+    assert "was moved from place 3 to 2 in its table" in _problem(logged).splitlines()[0]
 
 
 def test_truncating_the_log_is_detected_at_the_first_missing_entry(logged):
     def truncate(table):
         del table["3"], table["4"]
 
+    gone = [e.id[:8] for e in logged.load(PO).correspondence[2:]]
     _rewrite(logged, truncate)
-    assert "correspondence entry 3 is missing" in _problem(logged)
-    assert "the log ends at entry 2" in _problem(logged)
+    assert [f"correspondence record {i} sealed on 25 Nov 2026 (entry logged) is missing" in line
+            for i, line in zip(gone, _problem(logged).splitlines())] == [True, True]
 
 
 def test_check_command_reports_the_break_and_exits_1(logged, capsys):
@@ -157,14 +166,14 @@ def test_a_reply_settles_the_deadline_and_overdue_shows_in_the_list(opened):
     assert not any(s.overdue(date(2026, 11, 25)) for s in opened.list_summaries())
 
 
-def test_rework_deadline_reads_as_days_left_until_the_reinspection(opened):
+def test_rework_deadline_reads_as_days_left_until_the_reinspection(opened, monkeypatch):
     add_report(opened, PO, date(2026, 11, 12), MAJOR_FAIL)
     assert case_status(opened.load(PO)) == ("failed", "failed: choose an option")
     decide(opened, PO, "rework", deadline=date(2026, 12, 3))
     summary = summarize(opened.load(PO), "f")
     assert summary.status_text(date(2026, 11, 29)) == "rework due 3 Dec, 4 days left"
-    add_report(opened, PO, date(2026, 12, 2), PASS, kind="re-inspection",
-               recorded_at="2026-12-02T10:00:00Z")
+    monkeypatch.setattr(clock, "wall_time", lambda: datetime(2026, 12, 2, 10, tzinfo=timezone.utc))
+    add_report(opened, PO, date(2026, 12, 2), PASS, kind="re-inspection")
     summary = summarize(opened.load(PO), "f")
     assert summary.status_text(date(2026, 12, 2)) == "re-inspection passed: balance unlocked"
 

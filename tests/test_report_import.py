@@ -79,7 +79,7 @@ def test_kind_defaults_from_the_case_history(opened, tmp_path):
     data = example()
     del data["kind"]
     _, first, _ = import_report(opened, PO, write(tmp_path, data, "a.json"))
-    data["date"] = "2026-12-04"
+    data["date"] = "2026-11-24"
     _, second, _ = import_report(opened, PO, write(tmp_path, data, "b.json"))
     assert (first.kind, second.kind) == ("first", "re-inspection")
 

@@ -112,6 +112,7 @@ async def test_an_expired_quote_is_refused_beside_its_field(ws):
         form.query_one("#kind").value = "reinspection-fee"
         form.query_one("#cny", Input).value = "2000.00"
         form.query_one("#rate", Input).value = "219.0000"
+        form.query_one("#receipt", Input).value = "AQI-INV-9"
         past = clock.now() - timedelta(hours=1)
         form.query_one("#quote_expires_at", Input).value = f"{past:%Y-%m-%d %H:%M}"
         await press(pilot, "f10")

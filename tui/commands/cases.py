@@ -9,7 +9,8 @@ from casefile import clock
 from casefile.case import Case
 from casefile.store import Workspace
 from casefile.workspace_path import resolve_workspace
-from tui.commands.common import open_workspace, print_json, print_json_lines, split_pair, validate
+from tui.commands.common import flag_names, open_workspace, print_json, print_json_lines, split_pair, validate
+from tui.commands.shared_args import given
 
 CASE_FLAGS = {
     "po": "PO", "supplier": "--supplier", "product": "--product", "quantity": "--quantity",
@@ -28,26 +29,14 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("new", help="open a case for a purchase order")
-    p.add_argument("po", metavar="PO", help="the PO number as you write it, e.g. PO/2026/114")
-    p.add_argument("--supplier", required=True)
-    p.add_argument("--product", required=True)
-    p.add_argument("--quantity", required=True, help="units in the order (the lot size)")
-    p.add_argument("--order-value-cny", required=True, metavar="CNY")
-    p.add_argument("--deposit-cny", required=True, metavar="CNY")
-    p.add_argument("--spec", action="append", default=[], metavar="KEY=TEXT", help="a spec point (repeat)")
-    p.add_argument("--golden", action="append", default=[], metavar="KEY=TEXT", help="a golden-sample point (repeat)")
-    p.add_argument("--golden-sample", metavar="REF", help="golden sample reference")
-    p.add_argument("--aql-critical", metavar="AQL", default="0")
-    p.add_argument("--aql-major", metavar="AQL", default="2.5")
-    p.add_argument("--aql-minor", metavar="AQL", default="4.0")
-    p.add_argument("--level", default="II", help="inspection level: I II III S-1..S-4")
-    p.add_argument("--ship-from", metavar="DATE", help="shipping window start, YYYY-MM-DD")
-    p.add_argument("--ship-by", metavar="DATE", help="shipping window end, YYYY-MM-DD")
-    p.add_argument("--refund-terms", metavar="TEXT")
-    p.add_argument("--refundable-percent", metavar="PCT", help="share of the deposit the terms let you recover")
-    p.add_argument("--reinspection-fee-cny", metavar="CNY")
-    p.add_argument("--rate", metavar="NGN_PER_CNY", help="planning rate, NGN per 1 CNY")
+    _case_arguments(p, new=True)
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("edit", help="change a case's order or agreed standard (recorded, with --reason)")
+    _case_arguments(p, new=False)
+    p.add_argument("--reason", metavar="TEXT", default="",
+                   help="why (recorded; required to change the AQL, level, spec or golden points, or the fee)")
+    p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("list", help="list the cases")
     p.add_argument("--json", action="store_true")
@@ -58,9 +47,38 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("check", help="verify every case file; exit 1 naming each bad one")
+    p = sub.add_parser("check", help="verify every case file and its seals; exit 1 naming each bad or changed one")
     p.add_argument("--rebuild-index", action="store_true", help="rebuild the case list index from the case files")
+    p.add_argument("--accept", metavar="PO", help="accept a case's changes made outside Casefile (with --reason)")
+    p.add_argument("--reason", metavar="TEXT", default="", help="why the change is accepted (recorded)")
     p.set_defaults(func=cmd_check)
+
+
+def _case_arguments(p, *, new: bool) -> None:
+    """The case's fields, for `new` (the order's required, the usual AQL by default) and
+    for `edit` (each optional: only the fields given change; --spec/--golden replace the lists)."""
+    def need(text: str) -> str:
+        return text if new else None
+
+    p.add_argument("po", metavar="PO", help="the PO number as you write it, e.g. PO/2026/114")
+    p.add_argument("--supplier", required=new)
+    p.add_argument("--product", required=new)
+    p.add_argument("--quantity", required=new, help="units in the order (the lot size)")
+    p.add_argument("--order-value-cny", required=new, metavar="CNY")
+    p.add_argument("--deposit-cny", required=new, metavar="CNY")
+    p.add_argument("--spec", action="append", default=[], metavar="KEY=TEXT", help="a spec point (repeat)")
+    p.add_argument("--golden", action="append", default=[], metavar="KEY=TEXT", help="a golden-sample point (repeat)")
+    p.add_argument("--golden-sample", metavar="REF", help="golden sample reference")
+    p.add_argument("--aql-critical", metavar="AQL", default=need("0"))
+    p.add_argument("--aql-major", metavar="AQL", default=need("2.5"))
+    p.add_argument("--aql-minor", metavar="AQL", default=need("4.0"))
+    p.add_argument("--level", default=need("II"), help="inspection level: I II III S-1..S-4")
+    p.add_argument("--ship-from", metavar="DATE", help="shipping window start, YYYY-MM-DD")
+    p.add_argument("--ship-by", metavar="DATE", help="shipping window end, YYYY-MM-DD")
+    p.add_argument("--refund-terms", metavar="TEXT")
+    p.add_argument("--refundable-percent", metavar="PCT", help="share of the deposit the terms let you recover")
+    p.add_argument("--reinspection-fee-cny", metavar="CNY")
+    p.add_argument("--rate", metavar="NGN_PER_CNY", help="planning rate, NGN per 1 CNY")
 
 
 def cmd_init(args) -> int:
@@ -70,32 +88,34 @@ def cmd_init(args) -> int:
     return 0
 
 
-def case_input(args) -> dict:
-    data = {
-        "po": args.po, "supplier": args.supplier, "product": args.product,
-        "quantity": _int(args.quantity, "--quantity"),
-        "order_value_cny": args.order_value_cny, "deposit_cny": args.deposit_cny,
-        "spec_points": [{"key": k, "text": t, "kind": "spec"} for k, t in (split_pair(s, "--spec") for s in args.spec)]
-        + [{"key": k, "text": t, "kind": "golden-sample"} for k, t in (split_pair(s, "--golden") for s in args.golden)],
-        "aql": {"critical": args.aql_critical, "major": args.aql_major, "minor": args.aql_minor, "level": args.level},
-    }
-    optional = {
-        "golden_sample_ref": args.golden_sample, "ship_window_start": args.ship_from,
-        "ship_window_end": args.ship_by, "refund_terms": args.refund_terms,
-        "deposit_refundable_percent": args.refundable_percent,
-        "reinspection_fee_cny": args.reinspection_fee_cny, "planning_rate": args.rate,
-    }
-    data.update({k: v for k, v in optional.items() if v is not None})
+def _points(texts: list[str], flag: str, kind: str) -> list[dict]:
+    return [{"key": k, "text": t, "kind": kind} for k, t in (split_pair(s, flag) for s in texts)]
+
+
+def case_input(args, current=None) -> dict:
+    """The fields given on the command line (for `edit`, those given change `current`)."""
+    from casefile.parse import whole_number
+
+    data = given(
+        po=args.po, supplier=args.supplier, product=args.product,
+        quantity=whole_number(args.quantity, "--quantity") if args.quantity is not None else None,
+        order_value_cny=args.order_value_cny, deposit_cny=args.deposit_cny,
+        golden_sample_ref=args.golden_sample, ship_window_start=args.ship_from,
+        ship_window_end=args.ship_by, refund_terms=args.refund_terms,
+        deposit_refundable_percent=args.refundable_percent,
+        reinspection_fee_cny=args.reinspection_fee_cny, planning_rate=args.rate,
+    )
+    aql = given(critical=args.aql_critical, major=args.aql_major, minor=args.aql_minor, level=args.level)
+    if aql:
+        data["aql"] = aql
+    spec, golden = _points(args.spec, "--spec", "spec"), _points(args.golden, "--golden", "golden-sample")
+    if current is None:
+        data["spec_points"] = spec + golden
+    elif spec or golden:  # each list given replaces that kind of point; the other stays
+        kept = [p.model_dump(mode="json") for p in current.spec_points]
+        data["spec_points"] = (spec or [p for p in kept if p["kind"] == "spec"]) + (
+            golden or [p for p in kept if p["kind"] == "golden-sample"])
     return data
-
-
-def _int(text: str, flag: str) -> int | str:
-    from casefile.errors import InputError
-
-    try:
-        return int(text.replace(",", ""))
-    except ValueError:
-        raise InputError(f"{flag}: expected a whole number, e.g. 3000; got {text!r}") from None
 
 
 def cmd_new(args) -> int:
@@ -103,6 +123,27 @@ def cmd_new(args) -> int:
     ws = open_workspace(args, create=True)
     ws.create(case)
     print(f"case {case.po} opened")
+    return 0
+
+
+def cmd_edit(args) -> int:
+    from casefile.case_edit import describe_change, edit_case
+    from casefile.errors import InputError
+    from casefile.parse import po_argument
+
+    po = po_argument(args.po)
+    ws = open_workspace(args)
+    state = ws.load(po)
+    changes = case_input(args, state.case)
+    try:  # edited from what was just read: a change made meanwhile is refused (exit 4)
+        after = edit_case(ws, po, changes, args.reason, expected_revision=state.revision)
+    except InputError as exc:
+        raise InputError(flag_names(str(exc), {**CASE_FLAGS, "reason": "--reason"})) from None
+    if after.revision == state.revision:
+        print(f"case {po}: no field changed")
+        return 0
+    for change in after.history[-1].changes:
+        print(f"{po}: {describe_change(change)}")
     return 0
 
 
@@ -145,17 +186,44 @@ def cmd_show(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from casefile.errors import InputError
+
     ws = open_workspace(args)
+    if args.accept is not None:
+        return _accept(ws, args)
+    if args.reason:
+        raise InputError("--reason: goes with --accept PO, the case whose changes you accept")
     result = ws.check(rebuild_index=args.rebuild_index)
     for exc in result.bad:
         print(f"BAD {exc}", file=sys.stderr)
     for problem in result.broken_chains:
         print(f"TAMPERED {problem}", file=sys.stderr)
+    if result.broken_chains:
+        print("the balance of each such case stays locked until its file is restored from a backup, or the change "
+              "is accepted: `casefile check --accept PO --reason TEXT`", file=sys.stderr)
     if result.index_stale and not result.index_rebuilt:
         print(f"index out of date for {len(result.index_stale)} case(s); run `casefile check --rebuild-index`", file=sys.stderr)
     print(
         f"checked {result.checked} case file(s): {len(result.bad)} unreadable, "
-        f"{len(result.broken_chains)} with a broken log chain"
+        f"{len(result.changed)} changed outside Casefile"
+        + (f", {len(result.unsealed)} not sealed yet (written by an earlier version; the next change to each "
+           "seals it)" if result.unsealed else "")
         + ("; index rebuilt" if result.index_rebuilt else "")
     )
     return 0 if result.ok else 1
+
+
+def _accept(ws, args) -> int:
+    from casefile.errors import InputError
+    from casefile.integrity import accept_changes
+    from casefile.parse import po_argument
+
+    po = po_argument(args.accept)
+    try:
+        state = accept_changes(ws, po, args.reason)
+    except InputError as exc:
+        raise InputError(flag_names(str(exc), {"reason": "--reason"})) from None
+    event = state.history[-1]
+    print(f"PO {po}: accepted as it is now by {event.actor} (revision {state.revision}); "
+          "the history keeps what was changed and why")
+    return 0

@@ -28,10 +28,17 @@ def validate(model: type[M], data: dict[str, Any], flags: dict[str, str] | None 
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        text = describe_validation(exc)
-        for field, flag in (flags or {}).items():
-            text = text.replace(f"{field}:", f"{flag}:")
-        raise InputError(text) from None
+        raise InputError(flag_names(describe_validation(exc), flags or {})) from None
+
+
+def flag_names(text: str, flags: dict[str, str]) -> str:
+    """The core names the field at fault first ("receipt: ..."); on the command line, name
+    the flag typed instead. The words after it are the core's, as the forms show them."""
+    parts = []
+    for part in text.split("; "):
+        field, sep, rest = part.partition(": ")
+        parts.append(f"{flags[field]}: {rest}" if sep and field in flags else part)
+    return "; ".join(parts)
 
 
 def print_json(data: Any) -> None:

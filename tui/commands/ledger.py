@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import sys
 
-from casefile.base import RECORD_ID_PATTERN
 from casefile.errors import InputError
 from casefile.gate import balance_gate
 from casefile.ledger import Amount, payment_lines, totals
@@ -13,7 +11,7 @@ from casefile.money import ROUNDING_NAME, fmt_cny, fmt_ngn
 from casefile.parse import po_argument
 from casefile.payments import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
 from casefile.payments_ops import PaymentDraft, record_payment, record_quote, set_payment_status
-from tui.commands.common import open_workspace, print_json, validate
+from tui.commands.common import flag_names, open_workspace, print_json, validate
 from tui.commands.shared_args import given, rate_argument
 
 PAY_FLAGS = {
@@ -66,16 +64,16 @@ def register(sub) -> None:
 
 
 def cmd_pay(args) -> int:
+    # Every rule is the core's (PaymentDraft, record_payment): the payment form meets the same.
     po = po_argument(args.po)
-    if (args.rate is None) == (args.quote is None):
-        raise InputError("--rate: give the rate (NGN per 1 CNY) or --quote with a recorded quote's id, one of them")
-    if args.status == "paid" and not args.receipt:
-        raise InputError("--receipt: a paid payment needs its receipt reference (or record it with --status requested)")
     data = given(kind=args.kind, cny=args.cny, rate=args.rate, ngn=args.ngn, quote_id=args.quote,
                      quote_expires_at=args.quote_expires, quoted_by=args.quoted_by, receipt=args.receipt,
                      method=args.method, status=args.status, note=args.note, id=args.id)
     draft = validate(PaymentDraft, data, PAY_FLAGS)
-    state = record_payment(open_workspace(args), po, draft)
+    try:
+        state = record_payment(open_workspace(args), po, draft)
+    except InputError as exc:
+        raise InputError(flag_names(str(exc), {**PAY_FLAGS, "quote": "--quote"})) from None
     payment = state.find("payments", draft.id)
     print(f"{payment.status} on {po}: {payment.describe()} (id {payment.id})")
     return 0
@@ -93,10 +91,11 @@ def cmd_payment(args) -> int:
     po = po_argument(args.po)
     ws = open_workspace(args)
     payment_id = _resolve_payment(ws.load(po), args.payment)
-    if args.id is not None and not re.fullmatch(RECORD_ID_PATTERN, args.id):
-        raise InputError(f"--id: expected 8 to 64 lowercase hex digits; got {args.id!r}")
-    set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
-                       record_id=args.id)
+    try:
+        set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
+                           record_id=args.id)
+    except InputError as exc:
+        raise InputError(flag_names(str(exc), {"receipt": "--receipt", "id": "--id", "status": "--status"})) from None
     print(f"payment {payment_id[:8]} on {po} is {args.status}")
     return 0
 

@@ -10,10 +10,10 @@ from casefile.errors import InputError
 from casefile.gate import chosen_report
 from casefile.money import fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options
-from casefile.parse import po_argument
+from casefile.parse import po_argument, whole_number
 from casefile.report_import import import_report
 from casefile.settings import load_settings
-from tui.commands.common import open_workspace, print_json, validate
+from tui.commands.common import flag_names, open_workspace, print_json, validate
 from tui.commands.shared_args import rate_argument
 
 GAUGE_CELLS = 16
@@ -114,7 +114,10 @@ def render_diagnosis(d: Diagnosis) -> str:
         lines.append("not checked: " + ", ".join(f"{p.key} {p.text}" for p in d.unchecked_points))
     for text in d.disagreements:
         lines.append(f"NOTE {text}")
+    if d.standard_note:
+        lines.append(f"NOTE {d.standard_note}")
     lines.append(d.summary)
+    lines += [f"for the balance: {text}" for text in counting_lines(d)]
     if d.conclusion:
         lines.append("what fits, best first:")
         for n, o in enumerate(d.conclusion, start=1):
@@ -122,6 +125,14 @@ def render_diagnosis(d: Diagnosis) -> str:
     else:
         lines.append(f"no option applies: {d.options[0].reason}")
     return "\n".join(lines) + "\n"
+
+
+def counting_lines(d: Diagnosis) -> list[str]:
+    """Whether the report counts as a pass for the balance gate, and if not, why."""
+    if d.counts_as_pass:
+        return ["it counts as a pass"]
+    lines = [f"{text}; its failures stand, its pass does not count" for text in d.invalid]
+    return lines + [f"{text}; not a pass" for text in d.objections if d.passed]
 
 
 def cmd_options(args) -> int:
@@ -173,7 +184,7 @@ def cmd_decide(args) -> int:
     try:
         state = record_decision(ws, po, terms)
     except InputError as exc:
-        raise InputError(_flag_names(str(exc))) from None
+        raise InputError(flag_names(str(exc), _DECIDE_FLAGS)) from None
     decision = state.find("decisions", terms.id)
     print(f"decided on {po}: {describe_terms(decision)} (id {decision.id})")
     if decision.option == "discount" and not decision.agreement_entry_id:
@@ -188,17 +199,6 @@ _DECIDE_FLAGS = {
 }
 
 
-def _flag_names(text: str) -> str:
-    """The core names its terms by field; on the command line, name the flag typed."""
-    field, sep, rest = text.partition(": ")
-    return f"{_DECIDE_FLAGS[field]}: {rest}" if sep and field in _DECIDE_FLAGS else text
-
-
-def _units(text: str | None) -> int | str | None:
-    if text is None:
-        return None
-    try:
-        return int(text.replace(",", ""))
-    except ValueError:
-        raise InputError(f"--units: expected a whole number of units, e.g. 550; got {text!r}") from None
+def _units(text: str | None) -> int | None:
+    return None if text is None else whole_number(text, "--units", "550")  # the decision form's words
 
