@@ -207,7 +207,7 @@ def diagnose(
         report_id=report.id, report_date=report.date.isoformat(), verdict=report.verdict,
         complete=complete, passed=passed, lot_size=report.lot_size, sample_size=report.sample_size,
         classes=classes, defect_types=defect_types, failed_points=failed_points,
-        unchecked_points=unchecked, disagreements=_disagreements(standard, report, classes, passed),
+        unchecked_points=unchecked, disagreements=_disagreements(case, standard, report, classes, passed),
         counts_as_pass=judgement.counts_as_pass, invalid=list(judgement.invalid),
         objections=list(judgement.objections),
         standard_note=_standard_note(standard, case.standard),
@@ -311,7 +311,7 @@ def _aql(d: Decimal) -> str:
     return format(d, "f")  # as the table prints it: 4.0, 0.65, 0
 
 
-def _disagreements(standard: Standard, report: Report, classes: list[ClassReading], passed: bool) -> list[str]:
+def _disagreements(case: Case, standard: Standard, report: Report, classes: list[ClassReading], passed: bool) -> list[str]:
     out: list[str] = []
     failed = [c for c in classes if not c.passed]
     said = report.verdict.upper()

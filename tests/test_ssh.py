@@ -606,12 +606,12 @@ def test_backup_while_colleagues_save_then_restore_a_torn_case(server):
     restored = case_file.stat()
     assert (restored.st_gid, ssh_env.stat.S_IMODE(restored.st_mode)) == (ssh_env.group_id(server.team), 0o660)
     out = server.ssh(a, "casefile", "check")
-    assert out.returncode == 0 and "0 unreadable, 0 with a broken log chain" in out.stdout, out.stderr
+    assert out.returncode == 0 and "0 unreadable, 0 changed outside Casefile" in out.stdout, out.stderr
     write(server, b, "note", torn, "--subject", "after the restore")  # the team writes it again
 
     elsewhere = server.root / "srv" / "restored"
     out = server.run_doc("restore-all", settings={"WS": str(elsewhere)}, BACKUP=str(archive))
-    assert "0 unreadable, 0 with a broken log chain" in out.stdout
+    assert "0 unreadable, 0 changed outside Casefile" in out.stdout
     assert ssh_env.mode(elsewhere) == 0o2770 and elsewhere.stat().st_gid == ssh_env.group_id(server.team)
     assert {ssh_env.mode(p) for p in elsewhere.glob("cases/*.json")} == {0o660}
     _count("case files restored from a backup", 1)

@@ -36,12 +36,19 @@ class TooSmallScreen(ModalScreen):
     BINDINGS = [Binding("q", "app.quit", "Quit", id="small.quit")]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="too-small", markup=False)
+        yield Static(self._text(), id="too-small", markup=False)
 
-    def show_size(self, width: int, height: int) -> None:
-        self.query_one(Static).update(
-            f"Casefile needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {width}x{height}"
-        )
+    def _text(self) -> str:
+        width, height = self.app.size
+        return f"Casefile needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {width}x{height}"
+
+    # The screen says the size itself, whenever it is shown or resized: a caller that
+    # scheduled the text beside the mode switch could run before the switch was done.
+    def on_screen_resume(self) -> None:
+        self.query_one(Static).update(self._text())
+
+    def on_resize(self) -> None:
+        self.query_one(Static).update(self._text())
 
 
 class CasefileApp(App):
@@ -129,16 +136,10 @@ class CasefileApp(App):
         # are never laid out at a size they cannot fit.
         width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        if small:
-            if self.current_mode != SMALL_MODE:
-                self.switch_mode(SMALL_MODE)
-            self.screen.call_after_refresh(self._show_size, width, height)
-        elif self.current_mode == SMALL_MODE:
+        if small and self.current_mode != SMALL_MODE:
+            self.switch_mode(SMALL_MODE)
+        elif not small and self.current_mode == SMALL_MODE:
             self.switch_mode(MAIN_MODE)
-
-    def _show_size(self, width: int, height: int) -> None:
-        if isinstance(self.screen, TooSmallScreen):
-            self.screen.show_size(width, height)
 
     def on_idle(self) -> None:
         # Textual 8.2.8 holds a screen's repaint while any update batch is open, and the last
