@@ -14,9 +14,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer
 
-from casefile import clock
-from casefile.log_view import EntryView, entry_views
-from casefile.state import CaseState
+from casefile.values import clock
+from casefile.records.case_state import CaseState
+from casefile.rules.log_view import EntryView, entry_views
 from screens.table_screen import TableScreen, cell
 from screens.widgets.fixed_table import FixedTable
 from screens.widgets.plain import PlainStatic, plain, tell

@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer
 
-from casefile.gate import GateStatus, balance_gate
-from casefile.ledger import Amount, PaymentLine, Totals, current_quote, payment_lines, totals
-from casefile.money import fmt_cny, fmt_ngn
-from casefile.payments import RateQuote
-from casefile.payments_ops import set_payment_status
-from casefile.state import CaseState
-from casefile.status import refund_due
+from casefile.actions.pay import set_payment_status
+from casefile.records.case_state import CaseState
+from casefile.records.payment import RateQuote
+from casefile.rules.deadlines import refund_due
+from casefile.rules.gate import GateStatus, balance_gate
+from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lines
+from casefile.rules.totals import Amount, Totals, totals
+from casefile.values.money import fmt_cny, fmt_ngn
 from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.title_bar import TitleBar
 from screens.payment_form import PaymentForm

@@ -25,18 +25,18 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from casefile import clock
-from casefile.aql import sampling_plan
-from casefile.case_edit import edit_case
-from casefile.correspondence import EntryDraft
-from casefile.errors import GateClosed, InputError
-from casefile.gate import balance_gate
-from casefile.ledger import payment_lines
-from casefile.logbook import append_entry
-from casefile.money import cny_to_ngn
-from casefile.payments import RateQuote
-from casefile.payments_ops import PaymentDraft, QuoteExpired, record_payment, record_quote, set_payment_status
-from casefile.store import Workspace
+from casefile.values import clock
+from casefile.actions.edit import edit_case
+from casefile.actions.note import append_entry
+from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment, record_quote, set_payment_status
+from casefile.actions.workspace import Workspace
+from casefile.records.log_entry import EntryDraft
+from casefile.records.payment import RateQuote
+from casefile.rules.gate import balance_gate
+from casefile.rules.payment_lines import payment_lines
+from casefile.rules.sampling_plans import sampling_plan
+from casefile.values.errors import GateClosed, InputError
+from casefile.values.money import cny_to_ngn
 from conftest import make_case
 from gate_support import CRITICAL_FAIL, MAJOR_FAIL, MINOR_FAIL, PASS, add_report, decide
 

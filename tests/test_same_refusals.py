@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, Select
 
-from casefile.payments_ops import PaymentDraft, record_payment
+from casefile.actions.pay import PaymentDraft, record_payment
 from gate_support import MAJOR_FAIL, add_report
 from screen_host import hosted, press
 from screens.ledger import LedgerScreen

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from casefile.supplier_names import Merge, canonical, merge_map, normalise, same_supplier, suggest
+from casefile.rules.supplier_names import Merge, canonical, merge_map, normalise, same_supplier, suggest
 from conftest import examples
 
 GUANGDA = "Xiamen Guangda Lighting Co., Ltd."

@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from casefile.aql import one_step_tighter, sampling_plan
-from casefile.switching import (
+from casefile.rules.sampling_plans import one_step_tighter, sampling_plan
+from casefile.rules.switching import (
     ClassResult,
     ImprovementRecorded,
     LotOutcome,

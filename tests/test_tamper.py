@@ -13,15 +13,16 @@ from datetime import date
 
 import pytest
 
-from casefile.correspondence import EntryDraft, chain_entry
-from casefile.dossier import dossier
-from casefile.errors import GateClosed
-from casefile.gate import balance_gate
-from casefile.integrity import doc_digests
-from casefile.logbook import append_entry
-from casefile.payments_ops import PaymentDraft, record_payment
-from casefile.status import case_status
-from casefile.store import Change, Workspace
+from casefile.actions.note import append_entry
+from casefile.actions.pay import PaymentDraft, record_payment
+from casefile.actions.workspace import Workspace
+from casefile.records.log_entry import EntryDraft, chain_entry
+from casefile.rules.case_status import case_status
+from casefile.rules.dossier import dossier
+from casefile.rules.gate import balance_gate
+from casefile.store.integrity import doc_digests
+from casefile.store.protocol import Change
+from casefile.values.errors import GateClosed
 from gate_support import MAJOR_FAIL, PASS, add_report, decide, log_agreement
 
 pytest_plugins = ["figures"]

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.widgets import Static
 
-from casefile.safe_text import safe_line, safe_text
+from casefile.values.safe_text import safe_line, safe_text
 
 
 def plain(text: str, style: str = "", **kwargs: Any) -> Text:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from casefile.errors import InputError
-from casefile.gate import balance_gate
-from casefile.ledger import Amount, payment_lines, totals
-from casefile.money import ROUNDING_NAME, fmt_cny, fmt_ngn
-from casefile.parse import po_argument
-from casefile.payments import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
-from casefile.payments_ops import PaymentDraft, record_payment, record_quote, set_payment_status
-from tui.commands.common import flag_names, open_workspace, print_json, validate
+from casefile.actions.pay import PaymentDraft, record_payment, record_quote, set_payment_status
+from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
+from casefile.rules.gate import balance_gate
+from casefile.rules.payment_lines import payment_lines
+from casefile.rules.totals import Amount, totals
+from casefile.values.errors import InputError
+from casefile.values.money import ROUNDING_NAME, fmt_cny, fmt_ngn
+from tui.commands.common import flag_names, open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import given, rate_argument
 
 PAY_FLAGS = {

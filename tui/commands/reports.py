@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from casefile.decisions import OPTIONS, DecisionTerms, describe_terms, record_decision
-from casefile.diagnosis import Diagnosis, diagnose_in_case
-from casefile.errors import InputError
-from casefile.gate import chosen_report
-from casefile.money import fmt_cny, fmt_ngn
-from casefile.options import OptionAssessment, assess_options
-from casefile.parse import po_argument, whole_number
-from casefile.report_import import import_report
-from casefile.settings import load_settings
-from tui.commands.common import flag_names, open_workspace, print_json, validate
+from casefile.actions.decide import record_decision
+from casefile.actions.import_report import import_report
+from casefile.rules.decision_terms import DecisionTerms, describe_terms
+from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
+from casefile.rules.gate import chosen_report
+from casefile.rules.option_comparison import OptionAssessment, assess_options
+from casefile.rules.options.catalogue import CATALOGUE
+from casefile.rules.settings import load_settings
+from casefile.values.errors import InputError
+from casefile.values.money import fmt_cny, fmt_ngn
+from casefile.values.units import whole_number
+from tui.commands.common import flag_names, open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import rate_argument
 
 GAUGE_CELLS = 16
@@ -41,7 +43,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("decide", help="record the option chosen and its terms")
     p.add_argument("po", metavar="PO")
-    p.add_argument("--option", required=True, choices=OPTIONS)
+    p.add_argument("--option", required=True, choices=list(CATALOGUE))
     p.add_argument("--deadline", metavar="DATE", help="work done by, YYYY-MM-DD (required for rework)")
     p.add_argument("--discount-percent", metavar="P", help="agreed discount on the order value (discount)")
     p.add_argument("--units", metavar="N", help="units to sort out or replace (sort, replace)")
