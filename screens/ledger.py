@@ -56,7 +56,7 @@ def _ngn(amount: Amount) -> str:
 def gate_text(gate: GateStatus, refund_due: Decimal = Decimal(0)) -> Text:
     text = Text()
     if gate.open:
-        route = "discount agreed in writing" if gate.route == "discount" else "a passing inspection is on record"
+        route = "a passing inspection is on record" if gate.route == "passed" else f"{gate.route} agreed in writing"
         text.append(" BALANCE UNLOCKED ", style="bold black on green")
         text.append(f"  {route}; balance due {fmt_cny(gate.balance_due_cny)}, "
                     f"still to pay {fmt_cny(gate.remaining_cny)}")

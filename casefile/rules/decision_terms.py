@@ -68,7 +68,7 @@ def check_terms(state, terms: DecisionTerms, today: date) -> str:
     for name, missing in entry.required.items():
         if getattr(terms, name) is None:
             raise InputError(missing)
-    if "units" in entry.terms and terms.units > report.lot_size:
+    if "units" in entry.terms and terms.units is not None and terms.units > report.lot_size:
         raise InputError(f"units: {terms.units:,} is more than the lot of {report.lot_size:,}")
     if terms.deadline is not None and terms.deadline < today:
         raise InputError(f"deadline: {terms.deadline.isoformat()} is in the past (today is {today.isoformat()})")

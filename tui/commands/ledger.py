@@ -167,7 +167,7 @@ def render_ledger(state, rate=None) -> str:
         "",
     ]
     if g.open:
-        lines.append(f"Balance UNLOCKED ({'discount agreed' if g.route == 'discount' else 'inspection passed'}): "
+        lines.append(f"Balance UNLOCKED ({'inspection passed' if g.route == 'passed' else f'{g.route} agreed'}): "
                      f"{fmt_cny(g.remaining_cny)} of {fmt_cny(g.balance_due_cny)} may still be requested or paid")
     else:
         lines.append("Balance LOCKED")

@@ -10,7 +10,7 @@ from casefile.rules.decision_terms import DecisionTerms, describe_terms
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
 from casefile.rules.gate import chosen_report
 from casefile.rules.option_comparison import OptionAssessment, assess_options
-from casefile.rules.options.catalogue import CATALOGUE
+from casefile.rules.options.catalogue import CATALOGUE, option
 from casefile.rules.settings import load_settings
 from casefile.values.errors import InputError
 from casefile.values.money import fmt_cny, fmt_ngn
@@ -189,8 +189,9 @@ def cmd_decide(args) -> int:
         raise InputError(flag_names(str(exc), _DECIDE_FLAGS)) from None
     decision = state.find("decisions", terms.id)
     print(f"decided on {po}: {describe_terms(decision)} (id {decision.id})")
-    if decision.option == "discount" and not decision.agreement_entry_id:
-        print("the balance stays locked until a discount decision points to the supplier's written agreement (--agreement ENTRY_ID)")
+    if option(decision.option).settles_by_agreement and not decision.agreement_entry_id:
+        print(f"the balance stays locked until a {decision.option} decision points to the supplier's written agreement "
+              "(--agreement ENTRY_ID)")
     return 0
 
 
