@@ -1,6 +1,6 @@
 """Write to the correspondence log: a plain note, or a message drafted from a template.
 
-A template fills the draft from the case's facts (casefile.templates); the user edits it,
+A template fills the draft from the case's facts (casefile.rules.letters); the user edits it,
 copies it to the clipboard through the terminal (OSC 52 reaches the user's own machine
 over SSH), sends it by email or WeChat, and only then marks it as sent, which logs it.
 Corrections and settled deadlines are new entries pointing to the old one.

@@ -1,9 +1,9 @@
 """The correspondence log of a case: newest first, with a detail pane for the selected entry.
 
-Deadlines show open or overdue (the rule is casefile.status.open_deadlines), the supplier's
+Deadlines show open or overdue (the rule is casefile.rules.deadlines.open_deadlines), the supplier's
 written agreements are marked, and corrections point both ways: the original shows as
 corrected by the new entry, the new entry shows what it corrects. Nothing is edited here;
-every change is a new entry written through casefile.logbook by the composer.
+every change is a new entry written through casefile.actions.note by the composer.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The ledger of a case: each payment its own row, totals in both currencies, the gate.
 
 The gate panel says LOCKED or UNLOCKED with the domain's own reasons and what would
-unlock it (casefile.gate.balance_gate). The pay-balance action is disabled while the
+unlock it (casefile.rules.gate.balance_gate). The pay-balance action is disabled while the
 gate is locked; the domain checks the gate again inside the write anyway, so a second
 user or a race cannot slip a balance payment through this screen.
 """

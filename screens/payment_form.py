@@ -1,6 +1,6 @@
 """Record a payment: kind, CNY, the locked rate, NGN computed live, quote expiry, receipt.
 
-NGN is always computed from CNY and the rate (casefile.money.cny_to_ngn, rounded once),
+NGN is always computed from CNY and the rate (casefile.values.money.cny_to_ngn, rounded once),
 never typed. A quote that has expired is refused before saving and by the domain when
 saving; a balance payment goes through the gate inside the write.
 """

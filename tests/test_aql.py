@@ -1,4 +1,4 @@
-"""ISO 2859-1:1999 sampling plans (casefile.aql, casefile.aql_tables).
+"""ISO 2859-1:1999 sampling plans (casefile.rules.sampling_plans, casefile.rules.sampling_tables).
 
 Published cells used below, and where each comes from. Tags in the tables name the sources
 that print the same value for that cell.

@@ -1,6 +1,6 @@
 """Editing a case (issue #9, item 1): an edit of the standard never re-judges a report, the
 history records who changed what and why, and the case form and `casefile edit` are one
-core operation (casefile/case_edit.py)."""
+core operation (casefile/actions/edit.py)."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ def _rewrite(ws, edit) -> None:
 
 def _problem(ws) -> str:
     """Every problem `check` names, one per line (the log is sealed in the case's history
-    chain like every other record: casefile/integrity.py)."""
+    chain like every other record: casefile/store/integrity.py)."""
     result = ws.check()
     assert not result.ok and result.broken_chains
     return "\n".join(result.broken_chains)

@@ -26,7 +26,7 @@ _passed: list[str] = []  # fault cases that held, for the printed figure
 
 
 class FaultyOS:
-    """Stands in for `os` inside casefile/atomic.py and fails one step of a write."""
+    """Stands in for `os` inside casefile/store/atomic.py and fails one step of a write."""
 
     def __init__(self, step: str, err: int, persistent: bool) -> None:
         self.step, self.err, self.persistent = step, err, persistent

@@ -1,4 +1,4 @@
-"""Supplier identity (casefile.supplier_names): one supplier, however its name is typed."""
+"""Supplier identity (casefile.rules.supplier_names): one supplier, however its name is typed."""
 
 from __future__ import annotations
 

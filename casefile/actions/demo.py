@@ -4,7 +4,7 @@ Everything goes through the same actions a user's do (Workspace.create,
 import_report, record_decision, append_entry, record_quote, record_payment), so the
 demo shows what the app computes, not what we claim. Dates are relative to today, so
 deadlines are open or overdue whenever the demo is built. To give the records a real
-timeline (report, then decision, then re-inspection) the build replays casefile.clock
+timeline (report, then decision, then re-inspection) the build replays casefile.values.clock
 through the past (`clock.replaying`, local to the building thread).
 
 The demo is built in a temporary sibling folder and renamed into place at the end: a

@@ -1,8 +1,9 @@
 """Who did what, when: one event per change, appended in the same write.
 
-The history is also the case's chain of seals (casefile/integrity.py): each event carries
-the hash of the one before it and the SHA-256 of every record its write appended, so a
-record changed, added or removed outside Casefile shows.
+The history is also the case's chain of seals (casefile/records/seal.py; the store
+verifies them, casefile/store/integrity.py): each event carries the hash of the one before
+it and the SHA-256 of every record its write appended, so a record changed, added or
+removed outside Casefile shows.
 """
 
 from __future__ import annotations

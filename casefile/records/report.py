@@ -64,7 +64,7 @@ class Report(Record):
     source: OptionalLine = ""  # the file it was imported from
     recorded_at: datetime = Field(default_factory=stamp)
     # The standard in force when it was recorded; None in files written before it was
-    # recorded (casefile.judgement.standard_for says how those are judged).
+    # recorded (casefile.rules.judgement.standard_for says how those are judged).
     standard: Standard | None = None
 
     @model_validator(mode="after")

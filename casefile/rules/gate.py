@@ -118,7 +118,7 @@ def _plan_text(state, judged: Judgement) -> str:
 
 
 def tamper_reason(state) -> str | None:
-    """Why the gate cannot trust this case file, or None (casefile/integrity.py)."""
+    """Why the gate cannot trust this case file, or None (casefile/store/integrity.py)."""
     integrity = state.integrity
     if integrity is None or not integrity.problems:
         return None

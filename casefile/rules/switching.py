@@ -235,7 +235,7 @@ class Status(_Value):
 
     @property
     def plan_severity(self) -> str:
-        """The severity for `casefile.aql.sampling_plan`: a discontinued supplier's lots
+        """The severity for `casefile.rules.sampling_plans.sampling_plan`: a discontinued supplier's lots
         are inspected on tightened until the improvement is recorded."""
         return "tightened" if self.severity == "discontinued" else self.severity
 

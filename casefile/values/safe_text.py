@@ -1,6 +1,6 @@
 """Text on its way to a terminal: no byte of data may act as a terminal control.
 
-Stored text is refused at write when it holds control characters (casefile.base), but
+Stored text is refused at write when it holds control characters (casefile.values.text), but
 index shards, old or hand-edited files, file names and the messages that quote an import
 are not stored text. Whatever reaches a terminal passes through `safe_text`, which
 replaces every character a terminal could act on, or that hides or reorders what is

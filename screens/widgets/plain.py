@@ -1,5 +1,5 @@
 """Data on its way into a widget: shown as written, never read as markup, and never a
-terminal control (casefile.safe_text).
+terminal control (casefile.values.safe_text).
 
 A supplier named `ACME [/] Ltd` is markup to Textual's `str` handling (notify, Static,
 DataTable cells, Rich tables, palette hits), and an ESC in a file name or an imported

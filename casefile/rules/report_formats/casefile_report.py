@@ -48,7 +48,7 @@ _COUNT_DIGITS = len(str(MAX_UNITS)) + 2  # longer is refused before it is read a
 def _whole(v: object) -> object:
     """Counts: a JSON integer, or text/number that is unambiguously one (12, "12", "3,000", 12.0).
 
-    The count's own type (casefile.base) then checks its range."""
+    The count's own type (casefile.values.units) then checks its range."""
     if isinstance(v, bool):
         raise ValueError(f"expected a whole number such as 125, got {json.dumps(v)}")
     if isinstance(v, float):
