@@ -35,7 +35,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_diagnose)
 
-    p = sub.add_parser("options", help="compare the five options: fit, money, time")
+    p = sub.add_parser("options", help="compare the options: fit, money, time")
     p.add_argument("po", metavar="PO")
     p.add_argument("--rate", metavar="NGN_PER_CNY", help="rate for NGN amounts (default: latest live quote, else the planning rate)")
     p.add_argument("--json", action="store_true")
