@@ -43,10 +43,10 @@ N_CASES = 10_000
 def build_big_list() -> Path:
     """10,000 case files and their index, written directly (one fsync'd create each would
     take minutes): a real case as template, its PO changed per copy."""
-    from casefile.case import po_filename
-    from casefile.state import state_from_tables
-    from casefile.store import Workspace
-    from casefile.summary import summarize
+    from casefile.records.po import po_filename
+    from casefile.store.case_file import state_from_tables
+    from casefile.actions.workspace import Workspace
+    from casefile.rules.assessment import summarize
     from conftest import make_case
 
     if (BIG_LIST / "done").exists():
@@ -69,7 +69,7 @@ def build_big_list() -> Path:
         due = date(2026, 11, 1) + timedelta(days=i % 60)
         summary = base.model_copy(update={"po": po, "file": stem, "supplier": f"Supplier {i % 97:02d} Co.",
                                           "next_deadline": due, "next_deadline_what": "supplier reply"})
-        shards.setdefault(ws._shard_path(po), {})[po] = summary.model_dump(mode="json")
+        shards.setdefault(ws.index.shard_path(po), {})[po] = summary.model_dump(mode="json")
     for path, shard in shards.items():
         path.write_text(json.dumps(shard))
     assert state_from_tables(raw).po == f"PO/2026/{N_CASES - 1:05d}"
@@ -78,9 +78,10 @@ def build_big_list() -> Path:
 
 
 def build_big_case() -> Path:
-    from casefile.correspondence import EntryDraft, chain_entry
-    from casefile.payments_ops import PaymentDraft, record_payment
-    from casefile.store import Change, Workspace
+    from casefile.records.log_entry import EntryDraft, chain_entry
+    from casefile.actions.pay import PaymentDraft, record_payment
+    from casefile.actions.workspace import Workspace
+    from casefile.store.protocol import Change
     from conftest import make_case
 
     if (BIG_CASE / "done").exists():
@@ -128,7 +129,7 @@ def child_first_paint(kind: str, start: float, root: str) -> None:
         Bare().run(headless=True, size=(80, 24))
         return
 
-    from casefile.store import Workspace
+    from casefile.actions.workspace import Workspace
     from screens.cases import CasesScreen
     from tui.app import create_app
 
@@ -157,7 +158,7 @@ def first_paint(kind: str, root: Path, runs: int = 5) -> float:
 # -- 2. opening a big case --------------------------------------------------------------------
 async def open_case_ms(root: Path, screen_name: str) -> float:
     """From the key (or the open) to the screen painted with its loaded data."""
-    from casefile.store import Workspace
+    from casefile.actions.workspace import Workspace
     from screens.base import CaseScreen
     from tui.app import create_app
 
@@ -284,8 +285,8 @@ def main() -> None:
         child_first_paint(kind, float(start), root)
         return
     from app_support import FAILED
-    from casefile.report_import import import_report
-    from casefile.store import Workspace
+    from casefile.actions.import_report import import_report
+    from casefile.actions.workspace import Workspace
 
     big_list = build_big_list()
     big_case = build_big_case()

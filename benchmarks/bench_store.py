@@ -32,10 +32,10 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from tinydb import TinyDB  # noqa: E402
 
-from casefile.correspondence import EntryDraft  # noqa: E402
-from casefile.logbook import append_entry  # noqa: E402
-from casefile.store import Workspace  # noqa: E402
-from casefile.summary import summarize  # noqa: E402
+from casefile.actions.note import append_entry  # noqa: E402
+from casefile.actions.workspace import Workspace  # noqa: E402
+from casefile.records.log_entry import EntryDraft  # noqa: E402
+from casefile.rules.assessment import summarize  # noqa: E402
 from conftest import make_case  # noqa: E402
 
 TARGET = "BENCH-0"
@@ -61,7 +61,7 @@ def build_workspace(root: Path, cases: int, entries: int) -> Workspace:
         ws.case_path(po).write_bytes(json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode())
         os.chmod(ws.case_path(po), ws.file_mode)
         summary = summarize(state.model_copy(update={"case": state.case.model_copy(update={"po": po})}), ws.case_path(po).stem)
-        shards.setdefault(ws._shard_path(po), {})[po] = summary.model_dump(mode="json")
+        shards.setdefault(ws.index.shard_path(po), {})[po] = summary.model_dump(mode="json")
     for path, shard in shards.items():
         existing = json.loads(path.read_bytes()) if path.exists() else {}
         path.write_bytes(json.dumps({**existing, **shard}, ensure_ascii=False).encode())

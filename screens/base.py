@@ -8,8 +8,8 @@ from textual import work
 from textual.binding import Binding
 from textual.screen import Screen
 
-from casefile.errors import CasefileError
-from casefile.store import Workspace
+from casefile.actions.workspace import Workspace
+from casefile.values.errors import CasefileError
 from screens.messages import CaseChanged, Loaded, LoadFailed
 from screens.widgets.plain import tell
 

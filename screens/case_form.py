@@ -22,12 +22,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from casefile.case import Case
-from casefile.case_edit import edit_case
-from casefile.errors import CasefileError, ConflictError, InputError
-from casefile.parse import whole_number
-from casefile.state import CaseState
-from casefile.store import Workspace
+from casefile.actions.create import create_case
+from casefile.actions.edit import edit_case
+from casefile.actions.workspace import Workspace
+from casefile.records.case import Case
+from casefile.records.case_state import CaseState
+from casefile.values.errors import CasefileError, ConflictError, InputError
+from casefile.values.units import whole_number
 from screens.confirm import ConfirmScreen
 from screens.own_write import own_write
 from screens.messages import Loaded, LoadFailed
@@ -308,7 +309,7 @@ class CaseFormScreen(Screen):
     def save(self, case: Case) -> None:
         try:
             if self.po is None:
-                state = own_write(self.app, case.po, lambda: self.ws.create(case))
+                state = own_write(self.app, case.po, lambda: create_case(self.ws, case))
             else:
                 changes, reason = case.model_dump(mode="json"), self.reason()
                 state = own_write(self.app, self.po, lambda: edit_case(

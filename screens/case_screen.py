@@ -12,8 +12,8 @@ from textual import work
 from textual.binding import Binding
 from textual.message import Message
 
-from casefile.errors import CasefileError, GateClosed
-from casefile.state import CaseState
+from casefile.records.case_state import CaseState
+from casefile.values.errors import CasefileError, GateClosed
 from screens.base import CaseScreen
 from screens.own_write import own_write
 from screens.widgets.plain import tell

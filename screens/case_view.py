@@ -12,15 +12,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from casefile import clock
-from casefile.case import po_filename
-from casefile.decisions import OPTION_TITLES
-from casefile.gate import GateStatus, balance_gate
-from casefile.ledger import Totals, totals
-from casefile.money import cny_to_ngn, fmt_cny, fmt_ngn
-from casefile.state import CaseState
-from casefile.status import Deadline, open_deadlines
-from casefile.summary import CaseSummary, summarize
+from casefile.records.case_state import CaseState
+from casefile.records.case_summary import CaseSummary
+from casefile.records.po import po_filename
+from casefile.rules.assessment import assess
+from casefile.rules.deadlines import Deadline
+from casefile.rules.gate import GateStatus
+from casefile.rules.options.catalogue import option
+from casefile.rules.totals import Totals
+from casefile.values import clock
+from casefile.values.money import cny_to_ngn, fmt_cny, fmt_ngn
 from screens.base import CaseScreen
 from screens.messages import LoadFailed
 from screens.widgets.plain import PlainStatic, plain, tell
@@ -52,8 +53,9 @@ class CaseFacts:
 
 
 def case_facts(state: CaseState) -> CaseFacts:
-    return CaseFacts(state, summarize(state, po_filename(state.po)), balance_gate(state),
-                     totals(state), open_deadlines(state))
+    assessed = assess(state)
+    return CaseFacts(state, assessed.summary(po_filename(state.po)), assessed.gate, assessed.totals,
+                     assessed.deadlines)
 
 
 class CaseViewScreen(CaseScreen):
@@ -169,7 +171,7 @@ def facts_rows(f: CaseFacts) -> list[tuple[str, str]]:
     decision = f.state.latest_decision()
     if decision:
         due = f", deadline {decision.deadline:%-d %b}" if decision.deadline else ""
-        lines.append(("Decision", f"{OPTION_TITLES[decision.option]}{due}"))
+        lines.append(("Decision", f"{option(decision.option).title}{due}"))
     for d in f.deadlines[:3]:
         late = " OVERDUE" if d.due < today else ""
         lines.append(("Deadline", f"{d.due:%-d %b %Y}: {d.what}{late}"))

@@ -12,9 +12,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 
-from casefile import clock
-from casefile.store import CaseListing, Workspace
-from casefile.summary import CaseSummary
+from casefile.values import clock
+from casefile.actions.workspace import Workspace
+from casefile.records.case_summary import CaseSummary
+from casefile.store.protocol import CaseListing
 from screens.messages import CaseChanged, Loaded, LoadFailed
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput

@@ -1,6 +1,6 @@
 """Write to the correspondence log: a plain note, or a message drafted from a template.
 
-A template fills the draft from the case's facts (casefile.templates); the user edits it,
+A template fills the draft from the case's facts (casefile.rules.letters); the user edits it,
 copies it to the clipboard through the terminal (OSC 52 reaches the user's own machine
 over SSH), sends it by email or WeChat, and only then marks it as sent, which logs it.
 Corrections and settled deadlines are new entries pointing to the old one.
@@ -13,13 +13,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from casefile.base import new_id
-from casefile.correspondence import CHANNELS, DIRECTIONS, CorrespondenceEntry, EntryDraft
-from casefile.errors import InputError
-from casefile.logbook import append_entry
-from casefile.state import CaseState
-from casefile.store import Workspace
-from casefile.templates import TEMPLATES, draft
+from casefile.actions.note import append_entry
+from casefile.actions.workspace import Workspace
+from casefile.records.case_state import CaseState
+from casefile.records.log_entry import CHANNELS, DIRECTIONS, CorrespondenceEntry, EntryDraft
+from casefile.rules.letters import TEMPLATES, draft
+from casefile.values.errors import InputError
+from casefile.values.ids import new_id
 from screens.form_base import CaseForm, field_errors
 from screens.widgets.plain import PlainStatic, tell
 from screens.widgets.still import StillInput, StillTextArea

@@ -1,9 +1,9 @@
 """The correspondence log of a case: newest first, with a detail pane for the selected entry.
 
-Deadlines show open or overdue (the rule is casefile.status.open_deadlines), the supplier's
+Deadlines show open or overdue (the rule is casefile.rules.deadlines.open_deadlines), the supplier's
 written agreements are marked, and corrections point both ways: the original shows as
 corrected by the new entry, the new entry shows what it corrects. Nothing is edited here;
-every change is a new entry written through casefile.logbook by the composer.
+every change is a new entry written through casefile.actions.note by the composer.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer
 
-from casefile import clock
-from casefile.log_view import EntryView, entry_views
-from casefile.state import CaseState
+from casefile.values import clock
+from casefile.records.case_state import CaseState
+from casefile.rules.log_view import EntryView, entry_views
 from screens.table_screen import TableScreen, cell
 from screens.widgets.fixed_table import FixedTable
 from screens.widgets.plain import PlainStatic, plain, tell

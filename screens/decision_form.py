@@ -11,34 +11,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Select
 
-from casefile.decisions import DecisionTerms, record_decision
-from casefile.errors import InputError
-from casefile.options import OptionAssessment
-from casefile.parse import whole_number
+from casefile.actions.decide import record_decision
+from casefile.rules.decision_terms import DecisionTerms
+from casefile.rules.option_comparison import OptionAssessment
+from casefile.rules.options.catalogue import option
+from casefile.rules.options.option import TERM_FIELDS
+from casefile.values.errors import InputError
+from casefile.values.units import whole_number
 from screens.form_base import FormScreen, Saved, field_errors
 from screens.own_write import own_write
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
-# Which terms each option asks for (DOMAIN.md's table; the domain checks them again).
-TERMS = {
-    "rework": ("deadline",),
-    "sort": ("units", "deadline"),
-    "discount": ("discount_percent", "agreement_entry_id"),
-    "replace": ("units", "deadline"),
-    "cancel": (),
-}
-LABELS = {
-    "reason": "Why this option", "deadline": "Deadline", "units": "Units",
-    "discount_percent": "Discount %", "agreement_entry_id": "Written agreement",
-}
-
 
 class DecisionFormScreen(FormScreen):
-    FIELDS = {"reason", "deadline", "units", "discount_percent", "agreement_entry_id"}
-    HINTS = {"deadline": "YYYY-MM-DD", "discount_percent": "of the order value, e.g. 8",
-             "units": "units to sort out or replace"}
+    FIELDS = set(TERM_FIELDS)
+    HINTS = {name: field.hint for name, field in TERM_FIELDS.items() if field.hint}
     BINDINGS = [Binding("ctrl+s,ctrl+enter,ctrl+j,f10", "save_decision", "Save", id="decision.save")]
 
     def __init__(self, ws, po: str, assessment: OptionAssessment, revision: int) -> None:
@@ -55,9 +44,9 @@ class DecisionFormScreen(FormScreen):
         yield TitleBar(f"Decide · {self.po} · {o.title}")
         yield PlainStatic(f"{'Fits' if o.fits else 'Does NOT fit'}: {o.reason}", classes="facts")
         with VerticalScroll(id="form-body"):
-            for name in ("reason", *TERMS[o.option]):
+            for name in ("reason", *option(o.option).terms):  # the terms its catalogue entry asks for
                 with Horizontal(classes="field-row"):
-                    yield Label(LABELS[name])
+                    yield Label(TERM_FIELDS[name].label)
                     if name == "agreement_entry_id":
                         yield Select([], id=name, prompt="none yet (needed before the balance moves)", compact=True)
                     else:
@@ -68,7 +57,7 @@ class DecisionFormScreen(FormScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        if "agreement_entry_id" in TERMS[self.assessment.option]:
+        if "agreement_entry_id" in option(self.assessment.option).terms:
             agreements = [(plain(f"{e.at:%-d %b} {e.subject}"[:60]), e.id) for e in self.state.correspondence
                           if e.written_agreement and e.direction == "from-supplier"]
             self.query_one(Select).set_options(agreements)

@@ -17,15 +17,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
-from casefile.errors import CasefileError, GateClosed
+from casefile.values.errors import CasefileError, GateClosed
 from screens.case_screen import refusal_text
 from screens.confirm import ConfirmScreen
 from screens.own_write import own_write
 from screens.widgets.plain import plain
 
 if TYPE_CHECKING:
-    from casefile.state import CaseState
-    from casefile.store import Workspace
+    from casefile.records.case_state import CaseState
+    from casefile.actions.workspace import Workspace
 
 _PYDANTIC_HEADS = ("Value error, ", "Assertion failed, ")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer
 
-from casefile.state import CaseState
+from casefile.records.case_state import CaseState
 from screens.table_screen import TableScreen, cell
 from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar

@@ -1,7 +1,7 @@
 """The ledger of a case: each payment its own row, totals in both currencies, the gate.
 
 The gate panel says LOCKED or UNLOCKED with the domain's own reasons and what would
-unlock it (casefile.gate.balance_gate). The pay-balance action is disabled while the
+unlock it (casefile.rules.gate.balance_gate). The pay-balance action is disabled while the
 gate is locked; the domain checks the gate again inside the write anyway, so a second
 user or a race cannot slip a balance payment through this screen.
 """
@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer
 
-from casefile.gate import GateStatus, balance_gate
-from casefile.ledger import Amount, PaymentLine, Totals, current_quote, payment_lines, totals
-from casefile.money import fmt_cny, fmt_ngn
-from casefile.payments import RateQuote
-from casefile.payments_ops import set_payment_status
-from casefile.state import CaseState
-from casefile.status import refund_due
+from casefile.actions.pay import set_payment_status
+from casefile.records.case_state import CaseState
+from casefile.records.payment import RateQuote
+from casefile.rules.deadlines import refund_due
+from casefile.rules.gate import GateStatus, balance_gate
+from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lines
+from casefile.rules.totals import Amount, Totals, totals
+from casefile.values.money import fmt_cny, fmt_ngn
 from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.title_bar import TitleBar
 from screens.payment_form import PaymentForm
@@ -55,7 +56,7 @@ def _ngn(amount: Amount) -> str:
 def gate_text(gate: GateStatus, refund_due: Decimal = Decimal(0)) -> Text:
     text = Text()
     if gate.open:
-        route = "discount agreed in writing" if gate.route == "discount" else "a passing inspection is on record"
+        route = "a passing inspection is on record" if gate.route == "passed" else f"{gate.route} agreed in writing"
         text.append(" BALANCE UNLOCKED ", style="bold black on green")
         text.append(f"  {route}; balance due {fmt_cny(gate.balance_due_cny)}, "
                     f"still to pay {fmt_cny(gate.remaining_cny)}")

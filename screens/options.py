@@ -1,4 +1,4 @@
-"""The five options side by side: fits or not and why, money in CNY and NGN, time
+"""The options side by side: fits or not and why, money in CNY and NGN, time
 against the shipping window, re-inspection. Enter on an option opens the decision form."""
 
 from __future__ import annotations
@@ -12,15 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer
 
-from casefile.money import cny_to_ngn, fmt_cny, fmt_ngn
-from casefile.options import OptionAssessment, assess_options, default_rate
-from casefile.settings import load_settings
-from casefile.state import CaseState
+from casefile.records.case_state import CaseState
+from casefile.rules.option_comparison import OptionAssessment, assess_options, default_rate
+from casefile.rules.options.catalogue import CATALOGUE, option
+from casefile.rules.settings import load_settings
+from casefile.values.money import cny_to_ngn, fmt_cny, fmt_ngn
 from screens.base import CaseScreen
 from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar
-
-SHORT = {"rework": "Rework", "sort": "Sort", "discount": "Discount", "replace": "Replace", "cancel": "Cancel"}
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ class OptionsScreen(CaseScreen):
         keep = self.highlighted()
         self.comparison = c
         # Always in the DOMAIN.md order so the columns never move; the rank says which fits best.
-        order = ["rework", "sort", "discount", "replace", "cancel"]
+        order = list(CATALOGUE)
         c.options.sort(key=lambda o: order.index(o.option))
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -124,7 +123,7 @@ class OptionsScreen(CaseScreen):
         chosen = decision.option if decision else None
         for o in c.options:
             # The decision in force is marked with a sign, not only a style.
-            label = Text(("✓ " if o.option == chosen else "") + SHORT[o.option], style="bold" if o.fits else "dim")
+            label = Text(("✓ " if o.option == chosen else "") + option(o.option).label, style="bold" if o.fits else "dim")
             table.add_column(label, key=o.option, width=12)
         for aspect, cells in rows_for(c.options, c.rate):
             table.add_row(Text(aspect, style="bold"), *[

@@ -1,6 +1,6 @@
 """Record a payment: kind, CNY, the locked rate, NGN computed live, quote expiry, receipt.
 
-NGN is always computed from CNY and the rate (casefile.money.cny_to_ngn, rounded once),
+NGN is always computed from CNY and the rate (casefile.values.money.cny_to_ngn, rounded once),
 never typed. A quote that has expired is refused before saving and by the domain when
 saving; a balance payment goes through the gate inside the write.
 """
@@ -14,13 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
-from casefile import clock
-from casefile.base import new_id
-from casefile.money import cny_to_ngn, fmt_ngn, parse_decimal
-from casefile.payments import KIND_TITLES, PAYMENT_KINDS, RateQuote
-from casefile.payments_ops import PaymentDraft, QuoteExpired, record_payment
-from casefile.state import CaseState
-from casefile.store import Workspace
+from casefile.values import clock
+from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment
+from casefile.actions.workspace import Workspace
+from casefile.records.case_state import CaseState
+from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote
+from casefile.values.ids import new_id
+from casefile.values.money import cny_to_ngn, fmt_ngn, parse_decimal
 from pydantic import ValidationError
 
 from screens.form_base import CaseForm, SaveFailed, field_errors

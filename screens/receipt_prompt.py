@@ -1,5 +1,5 @@
 """Asks for a payment's receipt reference when a request is marked paid without one:
-the core refuses a paid payment with no receipt (casefile.payments_ops), so the ledger
+the core refuses a paid payment with no receipt (casefile.actions.pay), so the ledger
 asks rather than letting the key fail."""
 
 from __future__ import annotations

@@ -14,12 +14,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from casefile.diagnosis import Diagnosis, diagnose_in_case, inspections
-from casefile.errors import CasefileError
-from casefile.report_import import import_report
-from casefile.reports import Report
-from casefile.settings import load_settings
-from casefile.state import CaseState
+from casefile.actions.import_report import import_report
+from casefile.records.case_state import CaseState
+from casefile.records.report import Report
+from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
+from casefile.rules.judgement import inspections
+from casefile.rules.settings import load_settings
+from casefile.values.errors import CasefileError
 from screens.base import CaseScreen
 from screens.own_write import own_write
 from screens.widgets.gauge import ClassGauge

@@ -9,10 +9,10 @@ from pathlib import Path
 from rich.console import Console
 from textual.events import Key
 
-from casefile.correspondence import EntryDraft
-from casefile.logbook import append_entry
-from casefile.report_import import import_report
-from casefile.store import Workspace
+from casefile.actions.import_report import import_report
+from casefile.actions.note import append_entry
+from casefile.actions.workspace import Workspace
+from casefile.records.log_entry import EntryDraft
 from conftest import make_case
 
 DATA = Path(__file__).parent / "app_data"

@@ -7,9 +7,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from casefile import clock
-from casefile.case import Case
-from casefile.store import Workspace
+from casefile.values import clock
+from casefile.actions.workspace import Workspace
+from casefile.records.case import Case
 
 pytest_plugins = ["figures"]
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from casefile.correspondence import EntryDraft
-from casefile.decisions import Decision
-from casefile.logbook import append_entry
-from casefile.reports import Report
-from casefile.store import Change, Workspace
+from casefile.actions.note import append_entry
+from casefile.actions.workspace import Workspace
+from casefile.records.decision import Decision
+from casefile.records.log_entry import EntryDraft
+from casefile.records.report import Report
+from casefile.store.protocol import Change
 
 PASS = dict(critical=0, major=3, minor=5)
 MAJOR_FAIL = dict(critical=0, major=23, minor=5)

@@ -6,7 +6,7 @@ import copy
 import json
 from pathlib import Path
 
-from casefile.reports import Report
+from casefile.records.report import Report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 FIRST_FAILED = EXAMPLES / "report-first-failed.json"

@@ -10,9 +10,9 @@ from textual.app import App
 from textual.screen import Screen
 
 from app_support import settle
-from casefile.demo import build_demo
-from casefile.state import CaseState
-from casefile.store import Workspace
+from casefile.actions.demo import build_demo
+from casefile.actions.workspace import Workspace
+from casefile.records.case_state import CaseState
 from screens.messages import CaseChanged
 
 _BUILT: dict[str, Path] = {}

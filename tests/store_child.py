@@ -27,11 +27,12 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent
 sys.path[:0] = [str(TESTS.parent), str(TESTS)]
 
-from casefile.atomic import tmp_target  # noqa: E402
-from casefile.correspondence import EntryDraft  # noqa: E402
-from casefile.errors import ConflictError  # noqa: E402
-from casefile.logbook import append_entry  # noqa: E402
-from casefile.store import Workspace, parse_case_bytes  # noqa: E402
+from casefile.actions.note import append_entry  # noqa: E402
+from casefile.actions.workspace import Workspace  # noqa: E402
+from casefile.records.log_entry import EntryDraft  # noqa: E402
+from casefile.store.atomic import tmp_target  # noqa: E402
+from casefile.store.case_file import parse_case_bytes
+from casefile.values.errors import ConflictError  # noqa: E402
 from conftest import make_case  # noqa: E402
 
 KILL9_CASES = ("PO/2026/114", "Ord 77-B", "采购单-88")

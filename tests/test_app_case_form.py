@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app_support import PO, post_together, sample_workspace, screen_text, settle
-from casefile.store import Change
+from casefile.store.protocol import Change
 from screens.case_form import CaseFormScreen, validate_form
 from tui.app import create_app
 

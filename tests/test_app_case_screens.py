@@ -121,7 +121,7 @@ async def test_report_screen_imports_an_inspectorio_sight_report_and_refuses_ano
 
 
 async def test_brackets_step_between_reports(ws):
-    from casefile.report_import import import_report
+    from casefile.actions.import_report import import_report
 
     import_report(ws, PO, PASSING)
     app = create_app(ws)
@@ -249,9 +249,9 @@ async def test_shrinking_and_growing_twice_keeps_the_open_screens_and_keys_answe
 
 
 async def test_change_by_another_process_shows_within_two_seconds(ws):
-    from casefile.correspondence import EntryDraft
-    from casefile.logbook import append_entry
-    from casefile.store import Workspace
+    from casefile.records.log_entry import EntryDraft
+    from casefile.actions.note import append_entry
+    from casefile.actions.workspace import Workspace
 
     app = create_app(ws, poll_interval=0.2)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -271,7 +271,7 @@ async def test_change_by_another_process_shows_within_two_seconds(ws):
 
 
 async def test_idle_app_posts_nothing_until_a_case_changes(ws):
-    from casefile.store import Change
+    from casefile.store.protocol import Change
 
     app = create_app(ws, poll_interval=0.05)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -66,7 +66,7 @@ async def test_enter_opens_the_case_and_n_opens_the_form(app):
 
 
 async def test_ten_thousand_rows_paint_first_then_fill(tmp_path, pinned_clock):
-    from casefile.summary import CaseSummary
+    from casefile.records.case_summary import CaseSummary
 
     app = create_app(sample_workspace(tmp_path / "ws"))
     async with app.run_test(size=(80, 24)) as pilot:

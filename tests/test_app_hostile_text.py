@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from app_support import screen_text, settle
-from casefile.correspondence import EntryDraft
-from casefile.logbook import append_entry
-from casefile.payments import RateQuote
-from casefile.payments_ops import PaymentDraft, record_payment, record_quote
-from casefile.report_import import import_report
-from casefile.store import Change, Workspace
+from casefile.actions.import_report import import_report
+from casefile.actions.note import append_entry
+from casefile.actions.pay import PaymentDraft, record_payment, record_quote
+from casefile.actions.workspace import Workspace
+from casefile.records.log_entry import EntryDraft
+from casefile.records.payment import RateQuote
+from casefile.store.protocol import Change
 from conftest import make_case
 from reportkit import example
 from tui.app import create_app

@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from app_support import PO, sample_workspace
-from casefile.store import Change
+from casefile.store.protocol import Change
 from screens.own_write import own_write
 from tui.watch import CaseWatcher
 

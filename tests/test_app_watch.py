@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from app_support import PO, sample_workspace
-from casefile.store import Change
+from casefile.store.protocol import Change
 from tui.watch import CaseWatcher
 
 

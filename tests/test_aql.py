@@ -1,4 +1,4 @@
-"""ISO 2859-1:1999 sampling plans (casefile.aql, casefile.aql_tables).
+"""ISO 2859-1:1999 sampling plans (casefile.rules.sampling_plans, casefile.rules.sampling_tables).
 
 Published cells used below, and where each comes from. Tags in the tables name the sources
 that print the same value for that cell.
@@ -41,16 +41,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from casefile import aql_tables as T
-from casefile.aql import (
-    AQL_VALUES,
-    LEVELS,
-    SEVERITIES,
-    SamplingPlan,
-    SamplingPlanError,
-    parse_aql,
-    sampling_plan,
-)
+from casefile.rules import sampling_tables as T
+from casefile.rules.sampling_plans import LEVELS, SEVERITIES, SamplingPlan, sampling_plan
+from casefile.values.aql import AQL_VALUES, SamplingPlanError, parse_aql
 
 # --------------------------------------------------------------------------------------
 # Table 1: every lot-size range, at both ends, for every level.  [GB] [PDF] [PYPI] [AS]
@@ -352,7 +345,7 @@ SEQUENCES = {  # Ac/Re pairs the standard uses, per table [GB][AS]
 
 def _plan(severity, letter, col):
     """(plan letter, n, Ac, Re) the module resolved for a table cell, arrows followed."""
-    from casefile import aql as module
+    from casefile.rules import sampling_plans as module
 
     return module._PLANS[(severity, letter, col)]
 

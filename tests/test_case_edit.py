@@ -1,6 +1,6 @@
 """Editing a case (issue #9, item 1): an edit of the standard never re-judges a report, the
 history records who changed what and why, and the case form and `casefile edit` are one
-core operation (casefile/case_edit.py)."""
+core operation (casefile/actions/edit.py)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from datetime import date, datetime, timezone
 import pytest
 
 from app_support import settle
-from casefile import clock
-from casefile.case_edit import edit_case
-from casefile.diagnosis import diagnose_in_case
-from casefile.errors import GateClosed, InputError
-from casefile.gate import balance_gate
-from casefile.judgement import judge, standard_for
-from casefile.payments_ops import PaymentDraft, record_payment
-from casefile.store import Change
+from casefile.values import clock
+from casefile.actions.edit import edit_case
+from casefile.actions.pay import PaymentDraft, record_payment
+from casefile.rules.diagnosis import diagnose_in_case
+from casefile.rules.gate import balance_gate
+from casefile.rules.judgement import judge, standard_for
+from casefile.store.protocol import Change
+from casefile.values.errors import GateClosed, InputError
 from gate_support import MAJOR_FAIL, PASS, add_report, make_report
 from screens import case_form
 from screens.case_form import CaseFormScreen
@@ -126,7 +126,7 @@ def test_the_fee_cannot_drop_below_what_is_already_paid(failed):
 def test_an_edit_from_a_stale_view_is_refused(failed):
     seen = failed.load(PO).revision
     edit_case(failed, PO, {"supplier": "Someone Else Ltd."})
-    from casefile.errors import ConflictError
+    from casefile.values.errors import ConflictError
 
     with pytest.raises(ConflictError):
         edit_case(failed, PO, {"product": "Desk lamp"}, expected_revision=seen)

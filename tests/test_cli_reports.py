@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from casefile.store import Workspace
+from casefile.actions.workspace import Workspace
 from reportkit import EXAMPLES, FIRST_FAILED, REINSPECTION_PASSED, example
 from tui.cli import main
 

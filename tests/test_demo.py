@@ -7,13 +7,14 @@ from datetime import date
 
 import pytest
 
-from casefile import clock
-from casefile.demo import build_demo
-from casefile.errors import WorkspaceError
-from casefile.gate import balance_gate
-from casefile.ledger import totals
-from casefile.status import case_status, open_deadlines
-from casefile.store import Workspace
+from casefile.values import clock
+from casefile.actions.demo import build_demo
+from casefile.actions.workspace import Workspace
+from casefile.rules.case_status import case_status
+from casefile.rules.deadlines import open_deadlines
+from casefile.rules.gate import balance_gate
+from casefile.rules.totals import totals
+from casefile.values.errors import WorkspaceError
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +148,7 @@ def test_refuses_the_configured_workspace_folder(tmp_path, monkeypatch):
 
 
 def test_two_first_starts_at_once_share_one_demo(tmp_path, monkeypatch):
-    import casefile.demo as demo_module
+    import casefile.actions.demo as demo_module
 
     root = tmp_path / "demo"
     first_case = demo_module.CASES[0]
@@ -164,7 +165,7 @@ def test_two_first_starts_at_once_share_one_demo(tmp_path, monkeypatch):
 
 
 def test_an_interrupted_build_leaves_nothing_behind(tmp_path, monkeypatch):
-    import casefile.demo as demo_module
+    import casefile.actions.demo as demo_module
 
     def boom(ws, t, folder):
         raise RuntimeError("disk full")

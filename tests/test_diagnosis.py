@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from casefile.diagnosis import BANDS, band_for, diagnose, project_defective, report_passes
-from casefile.settings import Settings
+from casefile.rules.diagnosis import band_for, diagnose, project_defective, report_passes
+from casefile.rules.readings import BANDS
+from casefile.rules.settings import Settings
 from conftest import make_case
 from reportkit import make_report, scattered, systematic
 
@@ -181,8 +182,8 @@ def test_share_percentages_are_decimal():
 
 
 def test_workspace_settings_file_overrides_defaults_and_bad_ones_are_named(tmp_path):
-    from casefile.errors import InputError
-    from casefile.settings import DEFAULT_SETTINGS, load_settings
+    from casefile.values.errors import InputError
+    from casefile.rules.settings import DEFAULT_SETTINGS, load_settings
 
     assert load_settings(tmp_path) is DEFAULT_SETTINGS
     (tmp_path / "settings.json").write_text('{"systematic_unit_percent": "15", "rework_days": 14}')

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from casefile.correspondence import EntryDraft
-from casefile.dossier import dossier
-from casefile.logbook import append_entry
-from casefile.payments_ops import PaymentDraft, record_payment
+from casefile.actions.note import append_entry
+from casefile.actions.pay import PaymentDraft, record_payment
+from casefile.records.log_entry import EntryDraft
+from casefile.rules.dossier import dossier
 from gate_support import MAJOR_FAIL, add_report, decide
 
 PO = "PO/2026/114"
@@ -73,7 +73,7 @@ def test_export_command_writes_the_file(full, tmp_path, capsys):
 
 
 def test_markdown_in_names_reads_as_written(ws, case, pinned_clock):
-    from casefile.dossier import md
+    from casefile.rules.dossier import md
 
     hostile = case.model_copy(update={"po": "PO_1 *x*", "supplier": "*ACME* [win](http://evil.example) <b>", "product": "`lamp` ~~x~~ & co"})
     ws.create(hostile)

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-import casefile.export
+import casefile.actions.export
 from tui.cli import main
 
 pytest_plugins = ["figures"]
@@ -103,7 +103,7 @@ def test_a_disk_that_refuses_the_write_exits_1_and_leaves_nothing(opened, capsys
     def full_disk(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(casefile.export.os, "write", full_disk)
+    monkeypatch.setattr(casefile.actions.export.os, "write", full_disk)
     code, err = export(opened, capsys, "--output", str(tmp_path / "d.md"))
     assert code == 1 and "No space left" in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == [opened.root]

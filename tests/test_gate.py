@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from casefile.errors import GateClosed
-from casefile.gate import balance_gate
-from casefile.payments_ops import PaymentDraft, record_payment, set_payment_status
+from casefile.actions.pay import PaymentDraft, record_payment, set_payment_status
+from casefile.rules.gate import balance_gate
+from casefile.values.errors import GateClosed
 from gate_support import CRITICAL_FAIL, MAJOR_FAIL, MINOR_FAIL, PASS, add_report, decide, log_agreement
 
 PO = "PO/2026/114"

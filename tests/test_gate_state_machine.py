@@ -6,7 +6,7 @@ results; the agreed standard is edited (with or without a reason); decisions com
 the supplier agrees (or an entry is corrected), quotes are taken and expire, balance and
 re-inspection fee payments are requested, paid, withdrawn.
 A small oracle, written here from DOMAIN.md ("Which reports count") and independent of
-casefile.gate and casefile.judgement (it uses only the ISO 2859-1 tables), says for each
+casefile.rules.gate and casefile.rules.judgement (it uses only the ISO 2859-1 tables), says for each
 balance payment whether the gate must let it through and for each fee payment whether it
 fits the agreed fee; the store must agree both ways.
 """
@@ -25,18 +25,18 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from casefile import clock
-from casefile.aql import sampling_plan
-from casefile.case_edit import edit_case
-from casefile.correspondence import EntryDraft
-from casefile.errors import GateClosed, InputError
-from casefile.gate import balance_gate
-from casefile.ledger import payment_lines
-from casefile.logbook import append_entry
-from casefile.money import cny_to_ngn
-from casefile.payments import RateQuote
-from casefile.payments_ops import PaymentDraft, QuoteExpired, record_payment, record_quote, set_payment_status
-from casefile.store import Workspace
+from casefile.values import clock
+from casefile.actions.edit import edit_case
+from casefile.actions.note import append_entry
+from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment, record_quote, set_payment_status
+from casefile.actions.workspace import Workspace
+from casefile.records.log_entry import EntryDraft
+from casefile.records.payment import RateQuote
+from casefile.rules.gate import balance_gate
+from casefile.rules.payment_lines import payment_lines
+from casefile.rules.sampling_plans import sampling_plan
+from casefile.values.errors import GateClosed, InputError
+from casefile.values.money import cny_to_ngn
 from conftest import make_case
 from gate_support import CRITICAL_FAIL, MAJOR_FAIL, MINOR_FAIL, PASS, add_report, decide
 
@@ -129,7 +129,7 @@ class CaseMachine(RuleBasedStateMachine):
             return BALANCE - (ORDER * self.decision.percent / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
         return BALANCE
 
-    # A report as DOMAIN.md reads it, by the ISO 2859-1 tables and nothing of casefile.judgement.
+    # A report as DOMAIN.md reads it, by the ISO 2859-1 tables and nothing of casefile.rules.judgement.
     def _plans(self, r: Inspection):
         return {c: sampling_plan(r.lot, r.standard[c], r.standard["level"]) for c in CLASSES}
 
@@ -329,7 +329,7 @@ class CaseMachine(RuleBasedStateMachine):
             self.requests.append(draft.id)
 
     @rule(w=st.integers(0, 1), amount=st.sampled_from(AMOUNTS), status=st.sampled_from(["requested", "paid"]),
-          rate=st.integers(1, 10**8 - 1))  # below casefile.money.MAX_RATE, 10,000 NGN per CNY
+          rate=st.integers(1, 10**8 - 1))  # below casefile.values.money.MAX_RATE, 10,000 NGN per CNY
     def pay_at_rate(self, w, amount, status, rate):
         self._pay(w, amount, status, rate=Decimal(rate) / 10**4)
 

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from casefile.correspondence import EntryDraft
-from casefile.errors import CorruptCaseError, InputError
-from casefile.logbook import append_entry
-from casefile.report_import import import_report
-from casefile.store import Change, Workspace
+from casefile.actions.import_report import import_report
+from casefile.actions.note import append_entry
+from casefile.actions.workspace import Workspace
+from casefile.records.log_entry import EntryDraft
+from casefile.store.protocol import Change
+from casefile.values.errors import CorruptCaseError, InputError
 from conftest import make_case
 from reportkit import FIRST_FAILED, example
 from tui.cli import main
@@ -183,7 +184,7 @@ def test_a_planted_lock_symlink_is_a_clear_error_and_follows_nothing(ws, capsys,
 # -- rules checked before the write ----------------------------------------------------------
 
 def test_a_change_whose_case_cannot_be_summarised_is_refused_and_the_file_untouched(ws, monkeypatch):
-    import casefile.store
+    import casefile.actions.workspace
 
     before = ws.case_path(PO).read_bytes()
 
@@ -192,8 +193,8 @@ def test_a_change_whose_case_cannot_be_summarised_is_refused_and_the_file_untouc
             raise InputError("lot_size: no table reads this")
         return real(state, file)
 
-    real = casefile.store.summarize
-    monkeypatch.setattr(casefile.store, "summarize", refuse)
+    real = casefile.actions.workspace.summarize
+    monkeypatch.setattr(casefile.actions.workspace, "summarize", refuse)
     with pytest.raises(InputError, match="no table reads this"):
         append_entry(ws, PO, EntryDraft(subject="never written"))
     assert ws.case_path(PO).read_bytes() == before

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casefile.store import Workspace
+from casefile.actions.workspace import Workspace
 from conftest import make_case
 from reportkit import FIRST_FAILED, example
 from tui.cli import main

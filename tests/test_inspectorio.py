@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casefile.diagnosis import diagnose
-from casefile.errors import InputError
-from casefile.inspectorio import looks_like_inspectorio, to_report_file
-from casefile.report_import import build_report, import_report
-from casefile.store import Workspace
+from casefile.actions.import_report import import_report
+from casefile.actions.workspace import Workspace
+from casefile.rules.diagnosis import diagnose
+from casefile.rules.report_formats.casefile_report import build_report
+from casefile.rules.report_formats.inspectorio import looks_like_inspectorio, to_report_file
+from casefile.values.errors import InputError
 from conftest import make_case
 from reportkit import EXAMPLES, FIRST_FAILED
 from tui.cli import main

@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from casefile.errors import InputError
-from casefile.ledger import payment_lines, totals
-from casefile.money import cny_to_ngn
-from casefile.payments import Payment, RateQuote
-from casefile.payments_ops import PaymentDraft, QuoteExpired, record_payment, record_quote, set_payment_status
-from casefile.status import refund_outstanding
+from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment, record_quote, set_payment_status
+from casefile.records.payment import Payment, RateQuote
+from casefile.rules.deadlines import refund_outstanding
+from casefile.rules.payment_lines import payment_lines
+from casefile.rules.totals import totals
+from casefile.values.errors import InputError
+from casefile.values.money import cny_to_ngn
 from gate_support import MAJOR_FAIL, PASS, add_report, decide
 
 PO = "PO/2026/114"
@@ -31,7 +32,7 @@ def deposit(ws, cny="25200.00", **kw):
 
 
 def test_an_expired_quote_cannot_be_used_a_new_quote_is_a_new_record(opened, monkeypatch, pinned_clock):
-    from casefile import clock
+    from casefile.values import clock
 
     quote = RateQuote(rate="216.25", quoted_by="Alipay FX", expires_at=pinned_clock + timedelta(hours=1),
                       recorded_by="tester")

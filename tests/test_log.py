@@ -8,13 +8,14 @@ from datetime import date, datetime, timezone
 import pytest
 from pydantic import ValidationError
 
-from casefile import clock
-from casefile.chain import verify_chain
-from casefile.correspondence import EntryDraft, corrected_by
-from casefile.errors import InputError
-from casefile.logbook import append_entry
-from casefile.status import case_status, open_deadlines
-from casefile.summary import summarize
+from casefile.values import clock
+from casefile.actions.note import append_entry
+from casefile.records.log_chain import verify_chain
+from casefile.records.log_entry import EntryDraft, corrected_by
+from casefile.rules.assessment import summarize
+from casefile.rules.case_status import case_status
+from casefile.rules.deadlines import open_deadlines
+from casefile.values.errors import InputError
 from gate_support import MAJOR_FAIL, PASS, add_report, decide
 
 PO = "PO/2026/114"
@@ -45,7 +46,7 @@ def _rewrite(ws, edit) -> None:
 
 def _problem(ws) -> str:
     """Every problem `check` names, one per line (the log is sealed in the case's history
-    chain like every other record: casefile/integrity.py)."""
+    chain like every other record: casefile/store/integrity.py)."""
     result = ws.check()
     assert not result.ok and result.broken_chains
     return "\n".join(result.broken_chains)
@@ -187,7 +188,7 @@ def test_a_request_repeating_the_decisions_deadline_is_one_deadline_not_two(open
 
 
 def test_phases_in_words_from_discount_to_closed(opened):
-    from casefile.payments_ops import PaymentDraft, record_payment
+    from casefile.actions.pay import PaymentDraft, record_payment
     from gate_support import MINOR_FAIL, log_agreement
 
     add_report(opened, PO, date(2026, 11, 12), MINOR_FAIL)
@@ -201,7 +202,7 @@ def test_phases_in_words_from_discount_to_closed(opened):
 
 
 def test_cancelled_case_tracks_the_deposit_refund(opened):
-    from casefile.payments_ops import PaymentDraft, record_payment
+    from casefile.actions.pay import PaymentDraft, record_payment
 
     record_payment(opened, PO, PaymentDraft(kind="deposit", cny="25200.00", rate="215.5", receipt="D"))
     add_report(opened, PO, date(2026, 11, 12), MAJOR_FAIL)

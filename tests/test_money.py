@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from casefile.case import Case
-from casefile.decisions import Decision
-from casefile.money import CNY, NGN, Percent, Rate, cny_to_ngn
-from casefile.payments import Payment, RateQuote
+from casefile.records.case import Case
+from casefile.records.decision import Decision
+from casefile.records.payment import Payment, RateQuote
+from casefile.values.money import CNY, NGN, Percent, Rate, cny_to_ngn
 from conftest import examples, make_case
 
 

@@ -8,17 +8,18 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from casefile.correspondence import EntryDraft
-from casefile.decisions import DecisionTerms, record_decision
-from casefile.diagnosis import diagnose
-from casefile.errors import InputError
-from casefile.gate import balance_gate
-from casefile.logbook import append_entry
-from casefile.options import assess_options
-from casefile.payments import RateQuote
-from casefile.settings import Settings
-from casefile.state import CaseState
-from casefile.store import Change
+from casefile.actions.decide import record_decision
+from casefile.actions.note import append_entry
+from casefile.records.case_state import CaseState
+from casefile.records.log_entry import EntryDraft
+from casefile.records.payment import RateQuote
+from casefile.rules.decision_terms import DecisionTerms
+from casefile.rules.diagnosis import diagnose
+from casefile.rules.gate import balance_gate
+from casefile.rules.option_comparison import assess_options
+from casefile.rules.settings import Settings
+from casefile.store.protocol import Change
+from casefile.values.errors import InputError
 from conftest import make_case
 from reportkit import make_report, scattered, systematic
 
@@ -252,7 +253,7 @@ def test_the_latest_inspection_is_the_latest_by_date_not_by_import_order(ws, cas
 
 
 def test_an_overdue_deadline_reads_as_overdue_and_counts_the_window_from_today():
-    from casefile.options import time_note
+    from casefile.rules.option_comparison import time_note
 
     slack, text = time_note("rework", date(2026, 11, 23), date(2026, 12, 25), date(2026, 11, 25))
     assert slack == 32

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casefile.case import po_filename
+from casefile.records.po import po_filename
 from tui.cli import main
 
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from casefile.diagnosis import diagnose
-from casefile.errors import InputError
-from casefile.report_import import import_report
+from casefile.actions.import_report import import_report
+from casefile.rules.diagnosis import diagnose
+from casefile.values.errors import InputError
 from conftest import make_case
 from reportkit import EXAMPLES, FIRST_FAILED, REINSPECTION_PASSED, example
 

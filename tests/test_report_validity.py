@@ -9,13 +9,13 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from casefile import clock
-from casefile.diagnosis import diagnose_in_case
-from casefile.errors import GateClosed, InputError
-from casefile.gate import balance_gate
-from casefile.judgement import judge
-from casefile.payments_ops import PaymentDraft, record_payment
-from casefile.report_import import import_report
+from casefile.values import clock
+from casefile.actions.import_report import import_report
+from casefile.actions.pay import PaymentDraft, record_payment
+from casefile.rules.diagnosis import diagnose_in_case
+from casefile.rules.gate import balance_gate
+from casefile.rules.judgement import judge
+from casefile.values.errors import GateClosed, InputError
 from gate_support import MAJOR_FAIL, MINOR_FAIL, PASS, add_report, decide, log_agreement
 from reportkit import REINSPECTION_PASSED
 from screens.report import summary_text

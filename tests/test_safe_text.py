@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casefile.safe_text import safe_line, safe_text
+from casefile.values.safe_text import safe_line, safe_text
 
 ATTACKS = {
     "OSC 52 clipboard write": "\x1b]52;c;cm0gLXJmIH4=\x07",

@@ -1,5 +1,5 @@
 """The payment form and `casefile pay` refuse the same input with the same words (issue #9,
-item 7): every rule lives in the core (casefile/payments_ops.py), the form shows it beside
+item 7): every rule lives in the core (casefile/actions/pay.py), the form shows it beside
 its field, the command line names the flag instead of the field."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, Select
 
-from casefile.payments_ops import PaymentDraft, record_payment
+from casefile.actions.pay import PaymentDraft, record_payment
 from gate_support import MAJOR_FAIL, add_report
 from screen_host import hosted, press
 from screens.ledger import LedgerScreen

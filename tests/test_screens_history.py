@@ -6,8 +6,8 @@ import pytest
 from textual.widgets import DataTable
 
 from app_support import screen_text, settle
-from casefile.correspondence import EntryDraft
-from casefile.logbook import append_entry
+from casefile.actions.note import append_entry
+from casefile.records.log_entry import EntryDraft
 from screen_host import demo_copy, hosted, press
 from screens.history import HistoryScreen
 from screens.messages import CaseChanged

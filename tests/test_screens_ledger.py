@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from app_support import screen_text, settle
-from casefile import clock
-from casefile.payments_ops import PaymentDraft, record_payment
+from casefile.values import clock
+from casefile.actions.pay import PaymentDraft, record_payment
 from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.ledger import LedgerScreen
 from screens.payment_form import PaymentForm, live_ngn

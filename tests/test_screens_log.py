@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from textual.widgets import DataTable, Input, TextArea
 
 from app_support import screen_text, settle
-from casefile.correspondence import EntryDraft
-from casefile.logbook import append_entry
-from casefile.status import open_deadlines
+from casefile.actions.note import append_entry
+from casefile.records.log_entry import EntryDraft
+from casefile.rules.deadlines import open_deadlines
 from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.composer import ComposerScreen
 from screens.confirm import ConfirmScreen
@@ -163,8 +163,9 @@ async def test_every_binding_has_a_description():
 
 
 async def test_a_long_log_paints_newest_first_then_fills_in(tmp_path):
-    from casefile.correspondence import chain_entry
-    from casefile.store import Change, Workspace
+    from casefile.records.log_entry import chain_entry
+    from casefile.actions.workspace import Workspace
+    from casefile.store.protocol import Change
     from conftest import make_case
 
     ws = Workspace.open(tmp_path / "ws")
@@ -212,8 +213,8 @@ def _random_log(steps):
     """A log built from (kind, target, deadline offset) steps, as append_entry would seal it."""
     from datetime import timedelta
 
-    from casefile import clock
-    from casefile.correspondence import chain_entry
+    from casefile.values import clock
+    from casefile.records.log_entry import chain_entry
 
     entries = []
     for kind, target, offset in steps:
@@ -233,11 +234,11 @@ _steps = st.lists(st.tuples(st.sampled_from(["plain", "correct", "resolve"]), st
 @settings(max_examples=60, deadline=None)
 @given(_steps)
 def test_entry_views_number_mark_and_point_consistently(steps):
-    from casefile import clock
-    from casefile.state import CaseState
-    from casefile.status import open_deadlines
+    from casefile.values import clock
+    from casefile.records.case_state import CaseState
+    from casefile.rules.deadlines import open_deadlines
     from conftest import make_case
-    from casefile.log_view import entry_views
+    from casefile.rules.log_view import entry_views
 
     state = CaseState(revision=1, case=make_case(), correspondence=_random_log(steps))
     views = entry_views(state, clock.today())

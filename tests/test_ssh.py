@@ -58,7 +58,7 @@ def server():
 
 def _account_for_writes(server) -> None:
     """Every acknowledged write is on disk: each write adds one revision to its case."""
-    from casefile.store import Workspace
+    from casefile.actions.workspace import Workspace
 
     states = list(Workspace.open(server.ws, create=False).load_all())
     assert not [s for s in states if isinstance(s, Exception)]
@@ -145,8 +145,9 @@ def _count(name: str, n: int) -> None:
 
 def _pad_case(server, po: str, entries: int = 150) -> None:
     """Make the case file a few MB so a save takes long enough to be cut in the middle."""
-    from casefile.correspondence import EntryDraft, chain_entry
-    from casefile.store import Change, Workspace
+    from casefile.records.log_entry import EntryDraft, chain_entry
+    from casefile.actions.workspace import Workspace
+    from casefile.store.protocol import Change
 
     ws = Workspace.open(server.ws, create=False)
 
@@ -160,8 +161,8 @@ def _pad_case(server, po: str, entries: int = 150) -> None:
 
 
 def test_connection_cut_in_the_middle_of_a_save_leaves_the_case_whole(server):
-    from casefile.chain import verify_chain
-    from casefile.store import parse_case_bytes
+    from casefile.records.log_chain import verify_chain
+    from casefile.store.case_file import parse_case_bytes
 
     a, b = server.users
     po = "PO/SSH/CUT"
@@ -209,7 +210,7 @@ def test_connection_cut_in_the_middle_of_a_save_leaves_the_case_whole(server):
 
 
 def _case_file(server, po: str):
-    from casefile.case import po_filename
+    from casefile.records.po import po_filename
 
     return server.ws / "cases" / f"{po_filename(po)}.json"
 
@@ -293,7 +294,7 @@ def test_app_over_ssh_shows_a_colleagues_deposit_and_refuses_a_stale_edit(server
 
 
 def test_app_client_killed_during_its_save_leaves_the_case_whole(server):
-    from casefile.store import parse_case_bytes
+    from casefile.store.case_file import parse_case_bytes
 
     a, _ = server.users
     po = "PO/SSH/APPCUT"
@@ -561,7 +562,7 @@ def _watch_missing(path: Path):
 
 
 def test_backup_while_colleagues_save_then_restore_a_torn_case(server):
-    from casefile.store import parse_case_bytes
+    from casefile.store.case_file import parse_case_bytes
 
     a, b = server.users
     busy, torn = "PO/SSH/BACKUP-BUSY", "PO/SSH/BACKUP-TORN"

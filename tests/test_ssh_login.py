@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from casefile.errors import InputError
+from casefile.values.errors import InputError
 from tui.ssh_login import login_argv
 
 
@@ -42,7 +42,7 @@ def test_login_exits_2_with_one_line_and_no_textual_for_commands(tmp_path):
     "casefile --data {other}", "casefile --demo", "casefile --demo list", "casefile --dem list",
 ])
 def test_the_client_cannot_move_the_pinned_workspace(tmp_path, command):
-    from casefile.store import Workspace
+    from casefile.actions.workspace import Workspace
     from conftest import make_case
 
     pinned, other = tmp_path / "team", tmp_path / "other"

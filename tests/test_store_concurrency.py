@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from casefile.store import Workspace
+from casefile.actions.workspace import Workspace
 from conftest import make_case
 
 

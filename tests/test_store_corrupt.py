@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from casefile.correspondence import EntryDraft
-from casefile.errors import CaseExists, CorruptCaseError
-from casefile.logbook import append_entry
-from casefile.store import Workspace
+from casefile.actions.note import append_entry
+from casefile.actions.workspace import Workspace
+from casefile.records.log_entry import EntryDraft
+from casefile.values.errors import CaseExists, CorruptCaseError
 from conftest import make_case
 
 

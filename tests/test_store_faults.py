@@ -9,12 +9,13 @@ import os
 
 import pytest
 
-import casefile.atomic
-from casefile.atomic import ReplacedButNotSynced, tmp_target
-from casefile.correspondence import EntryDraft
-from casefile.errors import StorageError
-from casefile.logbook import append_entry
-from casefile.store import Workspace, parse_case_bytes
+import casefile.store.atomic
+from casefile.actions.note import append_entry
+from casefile.actions.workspace import Workspace
+from casefile.records.log_entry import EntryDraft
+from casefile.store.atomic import ReplacedButNotSynced, tmp_target
+from casefile.store.case_file import parse_case_bytes
+from casefile.values.errors import StorageError
 from conftest import make_case
 
 
@@ -25,7 +26,7 @@ _passed: list[str] = []  # fault cases that held, for the printed figure
 
 
 class FaultyOS:
-    """Stands in for `os` inside casefile/atomic.py and fails one step of a write."""
+    """Stands in for `os` inside casefile/store/atomic.py and fails one step of a write."""
 
     def __init__(self, step: str, err: int, persistent: bool) -> None:
         self.step, self.err, self.persistent = step, err, persistent
@@ -94,7 +95,7 @@ def test_fault_at_each_step(ws, monkeypatch, step, err, persistent):
     path = ws.case_path(PO)
     old = path.read_bytes()
     faulty = FaultyOS(step, err, persistent)
-    monkeypatch.setattr(casefile.atomic, "os", faulty)
+    monkeypatch.setattr(casefile.store.atomic, "os", faulty)
     draft = EntryDraft(subject="written while the disk fails")
 
     with pytest.raises(StorageError) as caught:
@@ -128,7 +129,7 @@ def test_fault_at_each_step(ws, monkeypatch, step, err, persistent):
 def test_failed_index_write_leaves_the_case_saved_and_listed(tmp_path, monkeypatch):
     ws = Workspace.open(tmp_path / "ws")
     calls = []
-    real = casefile.atomic.atomic_write
+    real = casefile.store.atomic.atomic_write
 
     def second_write_fails(path, data, mode, **kw):
         calls.append(path)
@@ -136,7 +137,7 @@ def test_failed_index_write_leaves_the_case_saved_and_listed(tmp_path, monkeypat
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(path, data, mode, **kw)
 
-    monkeypatch.setattr("casefile.store.atomic_write", second_write_fails)
+    monkeypatch.setattr("casefile.store.atomic.atomic_write", second_write_fails)
     with pytest.raises(StorageError) as caught:
         ws.create(make_case(PO))
     assert caught.value.saved
@@ -152,7 +153,7 @@ def test_every_step_really_is_exercised(ws, monkeypatch, figure):
     seen = []
     for step in STEPS:
         faulty = FaultyOS(step, errno.EIO, persistent=False)
-        monkeypatch.setattr(casefile.atomic, "os", faulty)
+        monkeypatch.setattr(casefile.store.atomic, "os", faulty)
         with pytest.raises(StorageError):
             append_entry(ws, PO, EntryDraft(subject=f"probe {step}"))
         seen.append(faulty.fired)

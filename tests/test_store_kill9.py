@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from casefile.atomic import tmp_target
-from casefile.store import Workspace
+from casefile.actions.workspace import Workspace
+from casefile.store.atomic import tmp_target
 from conftest import make_case
 
 

@@ -10,12 +10,14 @@ from datetime import date
 
 import pytest
 
-from casefile.atomic import tmp_prefix
-from casefile.correspondence import EntryDraft
-from casefile.errors import ConflictError, InputError, StorageError
-from casefile.identity import current_user
-from casefile.logbook import append_entry
-from casefile.store import Change, Workspace, parse_case_bytes
+from casefile.actions.note import append_entry
+from casefile.actions.workspace import Workspace
+from casefile.records.log_entry import EntryDraft
+from casefile.store.atomic import tmp_prefix
+from casefile.store.case_file import parse_case_bytes
+from casefile.store.protocol import Change
+from casefile.values.errors import ConflictError, InputError, StorageError
+from casefile.values.identity import current_user
 from conftest import make_case
 
 PO = "PO/2026/114"
@@ -34,7 +36,7 @@ def _note(subject: str, **kw) -> EntryDraft:
 
 def _add(draft: EntryDraft):
     """A change that appends a prepared entry, as a screen holding an old view would."""
-    from casefile.correspondence import chain_entry
+    from casefile.records.log_entry import chain_entry
 
     return lambda state: Change("entry logged", draft.subject, records=[chain_entry(draft, "adaeze", state.correspondence)])
 
@@ -112,9 +114,9 @@ def test_another_writer_is_seen_and_the_quick_re_read_equals_a_full_parse(ws):
 
 
 def test_a_retry_brings_a_stale_index_up_to_date(ws, monkeypatch):
-    import casefile.store
+    import casefile.store.atomic
 
-    real = casefile.store.atomic_write
+    real = casefile.store.atomic.atomic_write
 
     def index_write_fails(path, data, mode, **kw):
         if path.parent.name == "index":
@@ -122,7 +124,7 @@ def test_a_retry_brings_a_stale_index_up_to_date(ws, monkeypatch):
         return real(path, data, mode, **kw)
 
     draft = _note("reply by Friday", direction="to-supplier", deadline=date(2026, 12, 4))
-    monkeypatch.setattr(casefile.store, "atomic_write", index_write_fails)
+    monkeypatch.setattr(casefile.store.atomic, "atomic_write", index_write_fails)
     with pytest.raises(StorageError) as caught:
         append_entry(ws, PO, draft)
     assert caught.value.saved
@@ -182,7 +184,7 @@ def test_a_live_writers_temp_file_is_kept(ws):
 
 
 def test_the_same_record_twice_in_one_change_is_stored_once(ws):
-    from casefile.correspondence import chain_entry
+    from casefile.records.log_entry import chain_entry
 
     entry = chain_entry(_note("doubled by a buggy form"), "adaeze", [])
     state = ws.transact(PO, lambda s: Change("entry logged", records=[entry, entry]))

@@ -1,4 +1,4 @@
-"""Supplier identity (casefile.supplier_names): one supplier, however its name is typed."""
+"""Supplier identity (casefile.rules.supplier_names): one supplier, however its name is typed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from casefile.supplier_names import Merge, canonical, merge_map, normalise, same_supplier, suggest
+from casefile.rules.supplier_names import Merge, canonical, merge_map, normalise, same_supplier, suggest
 from conftest import examples
 
 GUANGDA = "Xiamen Guangda Lighting Co., Ltd."

@@ -1,6 +1,6 @@
-"""ISO 2859-1:1999 clause 9 switching rules (casefile.switching), per supplier.
+"""ISO 2859-1:1999 clause 9 switching rules (casefile.rules.switching), per supplier.
 
-Rules and sources are in casefile/switching.py's docstring: sqconline.com's switching chart,
+Rules and sources are in casefile/rules/switching.py's docstring: sqconline.com's switching chart,
 aqlrule.com's switching procedures (score reset at the start of normal, the 9.4 text),
 smbvalidation.com's FAQ (9.4). Where guides repeat MIL-STD-105E (discontinue after 10 on
 tightened; reduced after 10 accepted lots and limit numbers) we follow ISO 1999, and the
@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from casefile.aql import one_step_tighter, sampling_plan
-from casefile.switching import (
+from casefile.rules.sampling_plans import one_step_tighter, sampling_plan
+from casefile.rules.switching import (
     ClassResult,
     ImprovementRecorded,
     LotOutcome,

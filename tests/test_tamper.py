@@ -1,4 +1,4 @@
-"""Tamper evidence for every record the gate reads (issue #9, item 6; casefile/integrity.py).
+"""Tamper evidence for every record the gate reads (issue #9, item 6; casefile/store/integrity.py).
 
 Each attack edits the case file behind Casefile's back, as someone with a text editor or a
 careless script would. `check` must name the record and exit 1, and the gate must stay
@@ -14,16 +14,17 @@ from types import SimpleNamespace
 
 import pytest
 
-from casefile import integrity
-from casefile.correspondence import EntryDraft, chain_entry
-from casefile.dossier import dossier
-from casefile.errors import GateClosed
-from casefile.gate import balance_gate
-from casefile.integrity import doc_digests
-from casefile.logbook import append_entry
-from casefile.payments_ops import PaymentDraft, record_payment
-from casefile.status import case_status
-from casefile.store import Change, Workspace
+from casefile.actions.note import append_entry
+from casefile.actions.pay import PaymentDraft, record_payment
+from casefile.actions.workspace import Workspace
+from casefile.records import seal
+from casefile.records.log_entry import EntryDraft, chain_entry
+from casefile.rules.case_status import case_status
+from casefile.rules.dossier import dossier
+from casefile.rules.gate import balance_gate
+from casefile.store.integrity import doc_digests
+from casefile.store.protocol import Change
+from casefile.values.errors import GateClosed
 from gate_support import MAJOR_FAIL, PASS, add_report, decide, log_agreement
 
 pytest_plugins = ["figures"]
@@ -272,8 +273,8 @@ def test_verifying_a_2000_record_case_stays_cheap(ws, case, pinned_clock, figure
     raw_tables = json.loads(ws.case_path(PO).read_bytes())
     # What is cheap is counted, not timed (timings on a shared machine are only printed).
     hashed = []
-    sha256 = integrity.hashlib.sha256
-    monkeypatch.setattr(integrity, "hashlib", SimpleNamespace(sha256=lambda data: hashed.append(1) or sha256(data)))
+    sha256 = seal.hashlib.sha256
+    monkeypatch.setattr(seal, "hashlib", SimpleNamespace(sha256=lambda data: hashed.append(1) or sha256(data)))
 
     start = time.perf_counter()
     doc_digests(raw_tables)

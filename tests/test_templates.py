@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from casefile.errors import InputError
-from casefile.logbook import append_entry
-from casefile.templates import TEMPLATES, draft
+from casefile.actions.note import append_entry
+from casefile.rules.letters import TEMPLATES, draft
+from casefile.values.errors import InputError
 from gate_support import MAJOR_FAIL, MINOR_FAIL, add_report
 
 PO = "PO/2026/114"

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from casefile.errors import InputError
+from casefile.values.errors import InputError
 from tui.terminal import ANSI_THEMES, check_theme, locale_problem, size_problem, theme_names
 
 
@@ -103,7 +103,7 @@ def _app_output(tmp_path, args=("--data", "ws"), **env_extra) -> bytes:
     import time
 
     if "--data" in args and not (tmp_path / args[args.index("--data") + 1]).exists():
-        from casefile.store import Workspace
+        from casefile.actions.workspace import Workspace
 
         Workspace.init(tmp_path / args[args.index("--data") + 1])  # the app opens workspaces, init makes them
     master, slave = pty.openpty()

@@ -13,8 +13,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
-from casefile.state import CaseState
-from casefile.store import CaseListing, Workspace
+from casefile.actions.workspace import Workspace
+from casefile.records.case_state import CaseState
+from casefile.store.protocol import CaseListing
 from screens.messages import CaseChanged
 from screens.widgets.plain import tell
 from tui.keymap import keymap_path, load_keymap

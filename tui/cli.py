@@ -14,7 +14,7 @@ from tui.commands import COMMAND_MODULES
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not usage + message
-        from casefile.safe_text import safe_line
+        from casefile.values.safe_text import safe_line
 
         self.exit(2, f"{self.prog}: {safe_line(message)} (see `{self.prog} --help`)\n")
 
@@ -45,8 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from casefile.errors import CasefileError
-    from casefile.safe_text import safe_line
+    from casefile.values.errors import CasefileError
+    from casefile.values.safe_text import safe_line
     from tui.commands.common import safe_output
 
     parser = build_parser()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
-from casefile.errors import InputError
-from casefile.untrusted import describe_os_error, load_json, read_regular
+from casefile.values.errors import InputError
+from casefile.values.untrusted import describe_os_error, load_json, read_regular
 
 
 def keymap_path() -> Path:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from casefile.store import Workspace
-from casefile.workspace_path import demo_workspace_path, resolve_workspace
+from casefile.actions.workspace import Workspace, demo_workspace_path, resolve_workspace
 from tui.terminal import check_terminal, check_theme, demo_progress
 
 
 def open_demo() -> Workspace:
-    from casefile.demo import build_demo  # opens the demo as it is when already built
+    from casefile.actions.demo import build_demo  # opens the demo as it is when already built
 
     return build_demo(demo_workspace_path(), progress=demo_progress)
 

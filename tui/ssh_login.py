@@ -18,7 +18,7 @@ PROG = "casefile-ssh"
 
 def login_argv(workspace: str, original: str) -> list[str]:
     """The `casefile` arguments for the command the client asked for (empty: the app)."""
-    from casefile.errors import InputError
+    from casefile.values.errors import InputError
 
     try:
         words = shlex.split(original)
@@ -33,7 +33,7 @@ def login_argv(workspace: str, original: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from casefile.errors import CasefileError
+    from casefile.values.errors import CasefileError
     from tui.cli import main as casefile_main
 
     args = sys.argv[1:] if argv is None else argv

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Mapping
 
-from casefile.errors import CasefileError, InputError
+from casefile.values.errors import CasefileError, InputError
 
 MIN_COLUMNS, MIN_ROWS = 80, 24
 # Textual's themes that use the terminal's own 16 colours (PuTTY's TERM=xterm, old consoles).

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from casefile.errors import CasefileError
-from casefile.store import Workspace, parse_case_bytes
-from casefile.untrusted import read_regular
+from casefile.actions.workspace import Workspace
+from casefile.store.case_file import parse_case_bytes
+from casefile.values.errors import CasefileError
+from casefile.values.untrusted import read_regular
 
 RECENT_NS = 2_000_000_000  # rescan while the folder changed within the last 2 s
 

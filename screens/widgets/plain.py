@@ -1,5 +1,5 @@
 """Data on its way into a widget: shown as written, never read as markup, and never a
-terminal control (casefile.safe_text).
+terminal control (casefile.values.safe_text).
 
 A supplier named `ACME [/] Ltd` is markup to Textual's `str` handling (notify, Static,
 DataTable cells, Rich tables, palette hits), and an ESC in a file name or an imported
@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.widgets import Static
 
-from casefile.safe_text import safe_line, safe_text
+from casefile.values.safe_text import safe_line, safe_text
 
 
 def plain(text: str, style: str = "", **kwargs: Any) -> Text:

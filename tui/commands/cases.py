@@ -5,11 +5,24 @@ from __future__ import annotations
 import json
 import sys
 
-from casefile import clock
-from casefile.case import Case
-from casefile.store import Workspace
-from casefile.workspace_path import resolve_workspace
-from tui.commands.common import flag_names, open_workspace, print_json, print_json_lines, split_pair, validate
+from casefile.actions.accept import accept_changes
+from casefile.actions.create import create_case
+from casefile.actions.edit import describe_change, edit_case
+from casefile.actions.workspace import Workspace, resolve_workspace
+from casefile.records.case import Case
+from casefile.values import clock
+from casefile.values.errors import InputError
+from casefile.values.units import whole_number
+from tui.commands.common import (
+    flag_names,
+    open_workspace,
+    po_argument,
+    print_json,
+    print_json_lines,
+    split_pair,
+    validate,
+)
+from tui.commands.render import render_case
 from tui.commands.shared_args import given
 
 CASE_FLAGS = {
@@ -94,8 +107,6 @@ def _points(texts: list[str], flag: str, kind: str) -> list[dict]:
 
 def case_input(args, current=None) -> dict:
     """The fields given on the command line (for `edit`, those given change `current`)."""
-    from casefile.parse import whole_number
-
     data = given(
         po=args.po, supplier=args.supplier, product=args.product,
         quantity=whole_number(args.quantity, "--quantity") if args.quantity is not None else None,
@@ -121,16 +132,12 @@ def case_input(args, current=None) -> dict:
 def cmd_new(args) -> int:
     case = validate(Case, case_input(args), CASE_FLAGS)
     ws = open_workspace(args, create=True)
-    ws.create(case)
+    create_case(ws, case)
     print(f"case {case.po} opened")
     return 0
 
 
 def cmd_edit(args) -> int:
-    from casefile.case_edit import describe_change, edit_case
-    from casefile.errors import InputError
-    from casefile.parse import po_argument
-
     po = po_argument(args.po)
     ws = open_workspace(args)
     state = ws.load(po)
@@ -173,9 +180,6 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from casefile.parse import po_argument
-    from tui.commands.render import render_case
-
     ws = open_workspace(args)
     state = ws.load(po_argument(args.po))
     if args.json:
@@ -186,8 +190,6 @@ def cmd_show(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from casefile.errors import InputError
-
     ws = open_workspace(args)
     if args.accept is not None:
         return _accept(ws, args)
@@ -214,10 +216,6 @@ def cmd_check(args) -> int:
 
 
 def _accept(ws, args) -> int:
-    from casefile.errors import InputError
-    from casefile.integrity import accept_changes
-    from casefile.parse import po_argument
-
     po = po_argument(args.accept)
     try:
         state = accept_changes(ws, po, args.reason)

@@ -1,4 +1,5 @@
-"""Helpers the sub-commands share: opening the workspace, validating, printing."""
+"""Helpers the sub-commands share: opening the workspace, reading a PO, validating,
+printing."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from casefile.errors import InputError, describe_validation
-from casefile.safe_text import safe_text
-from casefile.store import Workspace
-from casefile.workspace_path import resolve_workspace
+from casefile.actions.workspace import Workspace, resolve_workspace
+from casefile.records.po import parse_po
+from casefile.values.errors import InputError, describe_validation
+from casefile.values.safe_text import safe_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -21,6 +22,13 @@ def open_workspace(args, *, create: bool = False) -> Workspace:
     """The workspace the command works on. Only `new` (and `init`, the demo) create one:
     a typo in --data must not quietly give an empty workspace."""
     return Workspace.open(resolve_workspace(args.data), create=create)
+
+
+def po_argument(text: str) -> str:
+    try:
+        return parse_po(text)
+    except ValueError as exc:
+        raise InputError(f"PO: {exc}") from None
 
 
 def validate(model: type[M], data: dict[str, Any], flags: dict[str, str] | None = None) -> M:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from casefile.dossier import dossier
-from casefile.export import write_export
-from casefile.parse import po_argument
-from tui.commands.common import open_workspace
+from casefile.actions.export import write_export
+from casefile.rules.dossier import dossier
+from tui.commands.common import open_workspace, po_argument
 
 
 def register(sub) -> None:

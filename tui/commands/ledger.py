@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from casefile.errors import InputError
-from casefile.gate import balance_gate
-from casefile.ledger import Amount, payment_lines, totals
-from casefile.money import ROUNDING_NAME, fmt_cny, fmt_ngn
-from casefile.parse import po_argument
-from casefile.payments import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
-from casefile.payments_ops import PaymentDraft, record_payment, record_quote, set_payment_status
-from tui.commands.common import flag_names, open_workspace, print_json, validate
+from casefile.actions.pay import PaymentDraft, record_payment, record_quote, set_payment_status
+from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
+from casefile.rules.gate import balance_gate
+from casefile.rules.payment_lines import payment_lines
+from casefile.rules.totals import Amount, totals
+from casefile.values.errors import InputError
+from casefile.values.money import ROUNDING_NAME, fmt_cny, fmt_ngn
+from tui.commands.common import flag_names, open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import given, rate_argument
 
 PAY_FLAGS = {
@@ -167,7 +167,7 @@ def render_ledger(state, rate=None) -> str:
         "",
     ]
     if g.open:
-        lines.append(f"Balance UNLOCKED ({'discount agreed' if g.route == 'discount' else 'inspection passed'}): "
+        lines.append(f"Balance UNLOCKED ({'inspection passed' if g.route == 'passed' else f'{g.route} agreed'}): "
                      f"{fmt_cny(g.remaining_cny)} of {fmt_cny(g.balance_due_cny)} may still be requested or paid")
     else:
         lines.append("Balance LOCKED")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from casefile import clock
-from casefile.chain import verify_chain
-from casefile.correspondence import CHANNELS, DIRECTIONS, EntryDraft
-from casefile.log_view import EntryView, entry_views
-from casefile.logbook import append_entry
-from casefile.parse import po_argument
-from casefile.templates import TEMPLATES, draft
-from tui.commands.common import open_workspace, print_json, validate
+from casefile.actions.note import append_entry
+from casefile.records.log_chain import verify_chain
+from casefile.records.log_entry import CHANNELS, DIRECTIONS, EntryDraft
+from casefile.rules.letters import TEMPLATES, draft
+from casefile.rules.log_view import EntryView, entry_views
+from casefile.values import clock
+from tui.commands.common import open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import given
 
 NOTE_FLAGS = {"subject": "--subject", "body": "--body", "deadline": "--deadline", "id": "--id",

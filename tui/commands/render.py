@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from casefile import clock
-from casefile.ledger import totals
-from casefile.money import fmt_cny
-from casefile.status import case_status, open_deadlines
+from casefile.rules.assessment import assess
+from casefile.values import clock
+from casefile.values.money import fmt_cny
 
 
 def render_case(state) -> str:
     c = state.case
-    t = totals(state)
-    _, phase = case_status(state)
+    assessed = assess(state)
+    t = assessed.totals
     lines = [
         f"PO {c.po}  ·  {c.supplier}  ·  {c.product}",
-        f"status:   {phase}",
+        f"status:   {assessed.phase_text}",
         f"order:    {c.quantity:,} units, {fmt_cny(c.order_value_cny)}  (deposit {fmt_cny(c.deposit_cny)}, balance {fmt_cny(c.balance_cny)})",
         f"balance:  {fmt_cny(t.balance_paid_cny)} paid, {fmt_cny(t.balance_held_cny)} held",
         f"AQL:      critical {c.aql.critical}, major {c.aql.major}, minor {c.aql.minor}, level {c.aql.level}",
@@ -22,7 +21,7 @@ def render_case(state) -> str:
     for p in c.spec_points:
         lines.append(f"  {p.kind} {p.key}: {p.text}")
     today = clock.today()
-    for d in open_deadlines(state):
+    for d in assessed.deadlines:
         late = " OVERDUE" if d.due < today else ""
         lines.append(f"deadline: {d.due:%-d %b %Y} {d.what}{late}")
     lines.append(f"reports: {len(state.reports)}  log entries: {len(state.correspondence)}  payments: {len(state.payments)}")

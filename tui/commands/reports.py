@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from casefile.decisions import OPTIONS, DecisionTerms, describe_terms, record_decision
-from casefile.diagnosis import Diagnosis, diagnose_in_case
-from casefile.errors import InputError
-from casefile.gate import chosen_report
-from casefile.money import fmt_cny, fmt_ngn
-from casefile.options import OptionAssessment, assess_options
-from casefile.parse import po_argument, whole_number
-from casefile.report_import import import_report
-from casefile.settings import load_settings
-from tui.commands.common import flag_names, open_workspace, print_json, validate
+from casefile.actions.decide import record_decision
+from casefile.actions.import_report import import_report
+from casefile.rules.decision_terms import DecisionTerms, describe_terms
+from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
+from casefile.rules.gate import chosen_report
+from casefile.rules.option_comparison import OptionAssessment, assess_options
+from casefile.rules.options.catalogue import CATALOGUE, option
+from casefile.rules.settings import load_settings
+from casefile.values.errors import InputError
+from casefile.values.money import fmt_cny, fmt_ngn
+from casefile.values.units import whole_number
+from tui.commands.common import flag_names, open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import rate_argument
 
 GAUGE_CELLS = 16
@@ -33,7 +35,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_diagnose)
 
-    p = sub.add_parser("options", help="compare the five options: fit, money, time")
+    p = sub.add_parser("options", help="compare the options: fit, money, time")
     p.add_argument("po", metavar="PO")
     p.add_argument("--rate", metavar="NGN_PER_CNY", help="rate for NGN amounts (default: latest live quote, else the planning rate)")
     p.add_argument("--json", action="store_true")
@@ -41,7 +43,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("decide", help="record the option chosen and its terms")
     p.add_argument("po", metavar="PO")
-    p.add_argument("--option", required=True, choices=OPTIONS)
+    p.add_argument("--option", required=True, choices=list(CATALOGUE))
     p.add_argument("--deadline", metavar="DATE", help="work done by, YYYY-MM-DD (required for rework)")
     p.add_argument("--discount-percent", metavar="P", help="agreed discount on the order value (discount)")
     p.add_argument("--units", metavar="N", help="units to sort out or replace (sort, replace)")
@@ -187,8 +189,9 @@ def cmd_decide(args) -> int:
         raise InputError(flag_names(str(exc), _DECIDE_FLAGS)) from None
     decision = state.find("decisions", terms.id)
     print(f"decided on {po}: {describe_terms(decision)} (id {decision.id})")
-    if decision.option == "discount" and not decision.agreement_entry_id:
-        print("the balance stays locked until a discount decision points to the supplier's written agreement (--agreement ENTRY_ID)")
+    if option(decision.option).settles_by_agreement and not decision.agreement_entry_id:
+        print(f"the balance stays locked until a {decision.option} decision points to the supplier's written agreement "
+              "(--agreement ENTRY_ID)")
     return 0
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter, ValidationError
 
-from casefile.errors import InputError, describe_validation
-from casefile.money import Rate
+from casefile.values.errors import InputError, describe_validation
+from casefile.values.money import Rate
 
 _RATE = TypeAdapter(Rate)
 

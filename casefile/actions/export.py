@@ -1,0 +1,105 @@
+"""Writing a file the user names (`casefile export --output FILE`), never over the
+workspace's own files, a device or an existing file unless asked to.
+
+The text goes to a temp file with an unpredictable name, created exclusively (0600) in
+the target's folder, fsynced, then linked into place (which cannot replace a file that
+appeared meanwhile) or, with `force`, renamed over the old file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from casefile.values.errors import InputError, StorageError
+from casefile.values.untrusted import describe_os_error
+
+
+def write_export(ws, target: Path | str, text: str, *, force: bool = False, flag: str = "--output") -> Path:
+    """Write `text` to `target`; returns the path written. InputError for a target that
+    must not be written, StorageError when the disk refuses."""
+    path = Path(target).expanduser()
+    try:
+        resolved = path.resolve()
+        root = ws.root.resolve()
+    except (OSError, RuntimeError) as exc:  # 3.11 raises RuntimeError for a symlink loop
+        raise InputError(f"{flag}: {path}: {describe_os_error(exc) if isinstance(exc, OSError) else 'a symbolic link loop'}") from None
+    if resolved == root or resolved.is_relative_to(root):
+        raise InputError(
+            f"{flag}: {path} is inside the workspace {root}, whose files only Casefile writes; "
+            "give a file outside it, e.g. ~/dossier.md"
+        )
+    exists = _check_existing(path, resolved, force, flag)
+    folder = resolved.parent
+    if not folder.is_dir():
+        raise InputError(f"{flag}: the folder {folder} does not exist; create it or give another path")
+    fd, tmp = _temp_in(folder, resolved, flag)
+    try:
+        try:
+            view = memoryview(text.encode("utf-8"))
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if exists:
+            os.replace(tmp, resolved)  # `force`: the old file goes, a reader never sees half
+        else:
+            _link_new(tmp, resolved, flag)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise StorageError(resolved, exc, saved=False) from None
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+    return resolved
+
+
+def _check_existing(path: Path, resolved: Path, force: bool, flag: str) -> bool:
+    try:
+        st = os.stat(resolved)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise InputError(f"{flag}: {path}: {describe_os_error(exc)}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{flag}: {path} is a folder; give a file name, e.g. {path / 'dossier.md'}")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{flag}: {path} is a device, FIFO or socket, not a file; give a file name")
+    if not force:
+        raise InputError(f"{flag}: {path} already exists; give another name, or --force to replace it")
+    return True
+
+
+def _temp_in(folder: Path, resolved: Path, flag: str) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=folder)  # O_EXCL, 0600
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise InputError(f"{flag}: cannot create a file in {folder} ({describe_os_error(exc)}); give another folder") from None
+        raise StorageError(resolved, exc, saved=False) from None
+
+
+def _link_new(tmp: str, resolved: Path, flag: str) -> None:
+    """Put the new file in place without replacing one that appeared since the check."""
+    exists = InputError(f"{flag}: {resolved} already exists; give another name, or --force to replace it")
+    try:
+        os.link(tmp, resolved)
+        return
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+            raise
+    # a file system without hard links: claim the name exclusively, then rename over the claim
+    try:
+        os.close(os.open(resolved, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    except FileExistsError:
+        raise exists from None
+    os.replace(tmp, resolved)

@@ -1,0 +1,40 @@
+"""The workspace as the CLI, the app, the demo and scripts open it: where it lives, and
+the store with the rules' summariser (casefile/rules/assessment.py) handed to it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from casefile.records.case_state import CaseState
+from casefile.records.case_summary import CaseSummary
+from casefile.rules.assessment import summarize
+from casefile.store.tinydb_store import TinyDBStore
+
+
+class Workspace(TinyDBStore):
+    """The TinyDB store, summarising each case by the rules."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root, summarize=self._summarize)
+
+    @staticmethod
+    def _summarize(state: CaseState, file: str) -> CaseSummary:
+        return summarize(state, file)
+
+
+def resolve_workspace(data: str | None) -> Path:
+    """Where the workspace lives: --data, else $CASEFILE_HOME, else the user data folder."""
+    if data:
+        return Path(data).expanduser()
+    env = os.environ.get("CASEFILE_HOME")
+    if env:
+        return Path(env).expanduser()
+    return user_data_path("casefile") / "workspace"
+
+
+def demo_workspace_path() -> Path:
+    """The demo lives apart from real data, so the two are never mixed."""
+    return user_data_path("casefile") / "demo"

@@ -1,0 +1,55 @@
+"""A whole case as read from its file: the order plus every appended record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, PrivateAttr
+
+from casefile.records.case import Case
+from casefile.records.decision import Decision
+from casefile.records.history import HistoryEvent
+from casefile.records.log_entry import CorrespondenceEntry
+from casefile.records.payment import Payment, RateQuote
+from casefile.records.record import Record
+from casefile.records.report import Report
+from casefile.values.model import Model
+
+# Table name -> record type. Appended records live in these tables.
+RECORD_TABLES: dict[str, type[Record]] = {
+    "reports": Report,
+    "decisions": Decision,
+    "correspondence": CorrespondenceEntry,
+    "quotes": RateQuote,
+    "payments": Payment,
+    "history": HistoryEvent,
+}
+TABLE_OF: dict[type[Record], str] = {v: k for k, v in RECORD_TABLES.items()}
+
+
+class CaseState(Model):
+    revision: int = Field(ge=0, strict=True)
+    case: Case
+    reports: list[Report] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    correspondence: list[CorrespondenceEntry] = Field(default_factory=list)
+    quotes: list[RateQuote] = Field(default_factory=list)
+    payments: list[Payment] = Field(default_factory=list)
+    history: list[HistoryEvent] = Field(default_factory=list)
+    # What the store found when it verified the file's seals (casefile.store.integrity.Integrity);
+    # None for a state that was never read from a file. Derived, so never written.
+    _integrity: Any = PrivateAttr(default=None)
+
+    @property
+    def integrity(self):
+        return self._integrity
+
+    @property
+    def po(self) -> str:
+        return self.case.po
+
+    def find(self, table: str, record_id: str) -> Record | None:
+        return next((r for r in getattr(self, table) if r.id == record_id), None)
+
+    def latest_decision(self):
+        return self.decisions[-1] if self.decisions else None

@@ -1,0 +1,68 @@
+"""One line per case for the case list, kept in the index.
+
+Only facts that change when the case changes are stored (the index is rewritten only
+when a summary changes); words relative to today are made by `status_text(today)`. The
+rules make a summary (casefile/rules/assessment.py); the store keeps it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import Field
+
+from casefile.values.model import Model
+from casefile.values.money import CNY
+from casefile.values.safe_text import safe_line, safe_text
+from casefile.values.text import Line, OptionalLine, Text
+
+_REASON_MAX = 2000
+
+
+class CaseSummary(Model):
+    """Typed like the case file's own fields: an index shard is read as untrusted as a case."""
+
+    file: Line
+    po: Line  # a PO, or "(file name)" for a case file that cannot be read
+    supplier: OptionalLine = ""
+    product: OptionalLine = ""
+    phase: OptionalLine = ""  # a stable code, e.g. "failed", "rework", "balance-unlocked"
+    phase_text: Text = ""  # the same in words, without dates (those are relative to today)
+    next_deadline: date | None = None
+    next_deadline_what: OptionalLine = ""
+    open_deadlines: list[date] = Field(default_factory=list)
+    held_cny: CNY = Decimal("0")  # balance the gate holds back
+    at_risk_cny: CNY = Decimal("0")  # paid to the supplier for goods that have not passed
+    unreadable: Text = ""  # why the case file could not be read, if it could not
+
+    @classmethod
+    def broken(cls, file: str, reason: str) -> "CaseSummary":
+        # a file name and a reason quoting a file are anyone's words: made safe to show here
+        name = safe_line(file).strip()[:120] or "?"
+        why = safe_text(reason)
+        why = why if len(why) <= _REASON_MAX else why[:_REASON_MAX] + "…"
+        return cls(file=name, po=f"({name})", phase="unreadable", phase_text="case file unreadable", unreadable=why)
+
+    def status_text(self, today: date) -> str:
+        """Status in words relative to today, e.g. 'rework due 3 Dec, 4 days left'."""
+        if not self.next_deadline:
+            return self.phase_text
+        days = (self.next_deadline - today).days
+        when = f"{self.next_deadline.day} {self.next_deadline:%b}"
+        if days < 0:
+            more = self.overdue_count(today) - 1
+            extra = f" and {more} more" if more > 0 else ""
+            return f"overdue: {self.next_deadline_what} (due {when}, {-days}d ago){extra}"
+        left = "due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} left"
+        due = f"{self.next_deadline_what} due {when}, {left}"
+        # "rework agreed: ..." with a rework deadline reads best as the deadline alone
+        if self.phase_text.startswith(self.next_deadline_what):
+            return due
+        return f"{self.phase_text}; {due}"
+
+    def overdue_count(self, today: date) -> int:
+        return sum(1 for d in self.open_deadlines if d < today)
+
+    def overdue(self, today: date) -> bool:
+        return self.next_deadline is not None and self.next_deadline < today

@@ -1,0 +1,1 @@
+"""The options: one entry module per way out, listed once in catalogue.py."""

@@ -1,0 +1,1 @@
+"""Report file formats read into Report records: Casefile's own and Inspectorio Sight's."""

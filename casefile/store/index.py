@@ -1,0 +1,166 @@
+"""The case list index: every case's summary in 256 small shards, so listing 10,000
+cases reads 256 files. It is derived: a shard or entry that cannot be trusted is left
+out, and its case summarised afresh from the case file."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from casefile.records.case_summary import CaseSummary
+from casefile.records.po import po_digest
+from casefile.store import atomic
+from casefile.store.locks import Locks
+from casefile.values.errors import StorageError, describe_validation
+from casefile.values.untrusted import describe_os_error, load_json, read_regular
+
+
+class Index:
+    def __init__(self, folder: Path, locks: Locks, file_mode: int) -> None:
+        self.folder = folder
+        self.locks = locks
+        self.file_mode = file_mode
+
+    def shard_path(self, po: str) -> Path:
+        return self.folder / f"{hashlib.sha256(po.encode()).hexdigest()[:2]}.json"
+
+    def shard_files(self) -> list[Path]:
+        return [Path(e.path) for e in os.scandir(self.folder) if e.name.endswith(".json") and not e.name.startswith(".")]
+
+    def read_shard(self, path: Path) -> dict[str, Any]:
+        try:
+            data = load_json(read_regular(path))
+        except (OSError, ValueError):
+            return {}  # the index is derived; a missing or bad shard is rebuilt below
+        return data if isinstance(data, dict) else {}
+
+    def put(self, summary: CaseSummary) -> None:
+        """Put `summary` in its shard, unless it is there already."""
+        path = self.shard_path(summary.po)
+        doc = summary.model_dump(mode="json")
+        lock = self.locks.locked(path)
+        try:
+            shard = self.read_shard(path)
+            if shard.get(summary.po) == doc:
+                return
+            shard[summary.po] = doc
+            try:
+                atomic.atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+            except OSError as exc:
+                # the case itself is on disk; a retry is a no-op that brings the index up to date
+                raise StorageError(path, exc, saved=True, what=f"PO {summary.po} (its case list entry is not updated)") from exc
+        finally:
+            lock.release()
+
+    def summaries(self) -> tuple[dict[str, CaseSummary], list[str]]:
+        """(file stem -> summary, what was wrong with the entries left out, in words)."""
+        found: dict[str, CaseSummary] = {}
+        problems: list[str] = []
+        for path in self.shard_files():
+            summaries, bad = _shard_summaries(path)
+            found.update((s.file, s) for s in summaries)
+            problems += bad
+        return found, problems
+
+    def documents(self) -> dict[str, Any]:
+        """Every entry as stored (PO -> document), for `check`."""
+        indexed: dict[str, Any] = {}
+        for path in self.shard_files():
+            indexed.update(self.read_shard(path))
+        return indexed
+
+    def rebuild(self, docs: dict[str, dict[str, Any]]) -> None:
+        """Replace the index with `docs` (PO -> summary document)."""
+        shards: dict[Path, dict[str, Any]] = {}
+        for po, doc in docs.items():
+            shards.setdefault(self.shard_path(po), {})[po] = doc
+        for entry in os.scandir(self.folder):
+            path = Path(entry.path)
+            if not entry.name.endswith(".json"):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):  # a folder where a shard goes
+                    shutil.rmtree(path)
+                elif path not in shards:
+                    os.unlink(path)
+            except OSError as exc:
+                raise StorageError(path, exc, saved=False) from exc
+        for path, shard in shards.items():
+            lock = self.locks.locked(path)
+            try:
+                atomic.atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+            except OSError as exc:
+                raise StorageError(path, exc, saved=isinstance(exc, atomic.ReplacedButNotSynced), what="the index") from exc
+            finally:
+                lock.release()
+
+
+@functools.cache
+def _shard_adapter() -> TypeAdapter:
+    return TypeAdapter(dict[str, CaseSummary])
+
+
+def _shard_summaries(path: Path) -> tuple[list[CaseSummary], list[str]]:
+    """The valid summaries in one index shard, validated straight from its bytes, and what
+    was wrong with the others, in words.
+
+    A summary must name its own case's file, so a bad entry cannot put its words on
+    another case.
+    """
+    try:
+        raw = read_regular(path)
+        summaries = _shard_adapter().validate_json(raw)
+        if all(_names_its_file(po, s) for po, s in summaries.items()):
+            return list(summaries.values()), []
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        return [], [f"{path.name}: {describe_os_error(exc)}"]
+    except ValidationError:
+        pass
+    try:
+        docs = load_json(raw)
+    except ValueError as exc:
+        return [], [f"{path.name} is not valid JSON ({exc})"]
+    if not isinstance(docs, dict):
+        return [], [f"{path.name} does not hold an object of summaries"]
+    found, problems = [], []
+    for po, doc in docs.items():
+        try:
+            summary = CaseSummary.model_validate(doc)
+        except ValidationError as exc:
+            problems.append(f"{path.name}, entry {po[:40]!r}: {describe_validation(exc)[:200]}")
+            continue
+        if not _names_its_file(po, summary):
+            problems.append(f"{path.name}, entry {po[:40]!r}: does not name its own case file")
+            continue
+        found.append(summary)
+    return found, problems
+
+
+def _names_its_file(key: str, summary: CaseSummary) -> bool:
+    # the file's hash part is the PO's own (the readable part only follows from it): half
+    # the cost of po_filename over 10,000 entries
+    return key == summary.po and summary.file.endswith("." + po_digest(summary.po))
+
+
+def unique_pos(summaries: list[CaseSummary]) -> list[CaseSummary]:
+    """Two unreadable files can be shown under the same name; the case list needs each
+    PO once, so a repeat gets a number."""
+    seen: set[str] = set()
+    out = []
+    for s in summaries:
+        po, n = s.po, 1
+        while po in seen:
+            n += 1
+            po = f"{s.po} #{n}"
+        seen.add(po)
+        out.append(s if po == s.po else s.model_copy(update={"po": po}))
+    return out

@@ -1,0 +1,110 @@
+"""Errors the core raises. Each message says what is wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from casefile.values.safe_text import safe_line
+
+
+class CasefileError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(CasefileError):
+    """Bad input from a user, a form, a command or an import file."""
+
+
+class WorkspaceError(CasefileError):
+    """The workspace folder is missing, unsafe or unusable."""
+
+
+class CaseNotFound(CasefileError):
+    pass
+
+
+class CaseExists(CasefileError):
+    pass
+
+
+class CorruptCaseError(CasefileError):
+    """A case file that cannot be trusted. It is never overwritten."""
+
+    exit_code = 1
+
+    def __init__(self, path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(  # the file name is anyone's: made safe for one line of a terminal
+            f"{safe_line(str(path))}: {reason}. The file was left untouched; restore it from a backup "
+            "or move it aside, then run `casefile check --rebuild-index`."
+        )
+
+
+class StorageError(CasefileError):
+    """The disk refused a write. `saved` says whether the new file is already in place."""
+
+    exit_code = 1
+
+    def __init__(self, path, error: OSError, *, saved: bool, what: str = "") -> None:
+        self.path = path
+        self.error = error
+        self.saved = saved
+        reason = error.strerror or str(error)
+        if saved:
+            text = (
+                f"{path}: {what or 'the change'} was written but could not be confirmed on disk "
+                f"({reason}); run the same command again: it will not be recorded twice"
+            )
+        else:
+            text = f"{path}: could not write ({reason}); nothing was saved and the file is as it was"
+        super().__init__(text)
+
+
+class LockFileError(CasefileError):
+    """A case's or shard's lock file cannot be used (a planted symlink, a folder...)."""
+
+    exit_code = 1
+
+    def __init__(self, path, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: cannot take this lock file ({reason}); nothing was saved. A lock file is "
+            f"an empty regular file: remove it (`rm '{path}'`) and try again"
+        )
+
+
+class ConflictError(CasefileError):
+    """A write made from a stale view of a case."""
+
+    exit_code = 4
+
+
+class GateClosed(CasefileError):
+    """The balance gate refused a balance payment."""
+
+    exit_code = 3
+
+    def __init__(self, reasons: list[str], unlock: list[str] | None = None) -> None:
+        self.reasons = reasons
+        self.unlock = unlock or []
+        text = "balance is locked: " + "; ".join(reasons)
+        if self.unlock:
+            text += ". To unlock: " + "; ".join(self.unlock)
+        super().__init__(text)
+
+
+def describe_validation(err: ValidationError, prefix: str = "") -> str:
+    """One line per problem, `field: what is wrong`, for people rather than programs."""
+    lines = []
+    for e in err.errors():
+        loc = ".".join(str(p) for p in e["loc"] if p != "__root__")
+        where = f"{prefix}{loc}" if loc else (prefix.rstrip(".") or "input")
+        msg = e["msg"]
+        for head in ("Value error, ", "Assertion failed, "):
+            if msg.startswith(head):
+                msg = msg[len(head):]
+        lines.append(f"{where}: {msg}")
+    return "; ".join(lines)
