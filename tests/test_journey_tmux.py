@@ -106,7 +106,7 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     tmux.keys("Enter")  # the template list; the rework request asks for the deadline
     tmux.wait_for("Rework request with a deadline")
     tmux.keys("Down", "Enter")
-    tmux.wait_for("Rework request with a deadline")
+    tmux.wait_for("the rework template needs it")  # the list closed, the deadline field focused
     tmux.type(deadline)
     tmux.keys("F3")
     tmux.wait_for("Dear Shenzhen Brightway", "23 found in a sample of 125")
