@@ -9,7 +9,6 @@ Corrections and settled deadlines are new entries pointing to the old one.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
@@ -20,6 +19,7 @@ from casefile.logbook import append_entry
 from casefile.state import CaseState
 from casefile.store import Workspace
 from casefile.templates import TEMPLATES, draft
+from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
 from screens.widgets.plain import PlainStatic, tell
 from screens.widgets.still import StillInput, StillTextArea
@@ -49,11 +49,7 @@ class ComposerScreen(CaseForm):
     ComposerScreen Checkbox { margin-left: 2; }
     """
 
-    BINDINGS = [
-        Binding("f10,ctrl+s,ctrl+j,ctrl+enter", "send", "Mark sent & log", id="composer.send", priority=True),
-        Binding("f5", "copy", "Copy draft", id="composer.copy", priority=True),
-        Binding("f3", "redraft", "Redraft", id="composer.redraft", priority=True),
-    ]
+    BINDINGS = bindings("composer")
 
     HINTS = {"deadline": "write it as YYYY-MM-DD, e.g. 2026-12-03"}
     FIELDS = {"template", "direction", "channel", "subject", "body", "deadline", "written_agreement",

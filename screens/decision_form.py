@@ -7,7 +7,6 @@ refuses is shown beside the field it names, and the form keeps what was typed.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Select
 
@@ -15,13 +14,15 @@ from casefile.decisions import DecisionTerms, record_decision
 from casefile.errors import InputError
 from casefile.options import OptionAssessment
 from casefile.parse import whole_number
-from screens.form_base import FormScreen, Saved, field_errors
-from screens.own_write import own_write
-from screens.widgets.plain import PlainStatic, plain, tell
+from casefile.state import CaseState
+from casefile.store import Workspace
+from screens.actions import bindings
+from screens.form_base import CaseForm, field_errors
+from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
-# Which terms each option asks for (DOMAIN.md's table; the domain checks them again).
+# Which terms each option asks for (casefile.decisions checks them again when saving).
 TERMS = {
     "rework": ("deadline",),
     "sort": ("units", "deadline"),
@@ -35,20 +36,15 @@ LABELS = {
 }
 
 
-class DecisionFormScreen(FormScreen):
+class DecisionFormScreen(CaseForm):
     FIELDS = {"reason", "deadline", "units", "discount_percent", "agreement_entry_id"}
     HINTS = {"deadline": "YYYY-MM-DD", "discount_percent": "of the order value, e.g. 8",
              "units": "units to sort out or replace"}
-    BINDINGS = [Binding("ctrl+s,ctrl+enter,ctrl+j,f10", "save_decision", "Save", id="decision.save")]
+    BINDINGS = bindings("decision")
 
-    def __init__(self, ws, po: str, assessment: OptionAssessment, revision: int) -> None:
-        super().__init__()
-        self.ws = ws
-        self.po = po
+    def __init__(self, ws: Workspace, po: str, state: CaseState, assessment: OptionAssessment) -> None:
+        super().__init__(ws, po, state)
         self.assessment = assessment
-        self.revision = revision  # a change made meanwhile is refused, not overwritten
-        self.state = ws.load(po)  # read through the store's cache; the options screen just loaded it
-        self.quantity = self.state.case.quantity
 
     def compose(self) -> ComposeResult:
         o = self.assessment
@@ -67,7 +63,6 @@ class DecisionFormScreen(FormScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         if "agreement_entry_id" in TERMS[self.assessment.option]:
             agreements = [(plain(f"{e.at:%-d %b} {e.subject}"[:60]), e.id) for e in self.state.correspondence
                           if e.written_agreement and e.direction == "from-supplier"]
@@ -80,7 +75,7 @@ class DecisionFormScreen(FormScreen):
         if name == "discount_percent" and o.discount_percent is not None:
             return f"{o.discount_percent.normalize():f}"
         if name == "units" and o.accepted_units is not None:
-            return str(self.quantity - o.accepted_units)  # the projected bad units
+            return str(self.state.case.quantity - o.accepted_units)  # the projected bad units
         return ""
 
     def terms_data(self) -> dict[str, object]:
@@ -101,13 +96,8 @@ class DecisionFormScreen(FormScreen):
         except InputError as exc:
             self.show_errors(field_errors(exc, self.FIELDS))
             return
+        # At the revision the options were assessed on: a change made meanwhile is refused, not overwritten.
+        revision = self.state.revision
         self.save(lambda: record_decision(self.ws, self.po, DecisionTerms.model_validate(data),
-                                          expected_revision=self.revision))
-
-    def run_save(self, action):
-        return own_write(self.app, self.po, action)
-
-    def on_saved(self, message: Saved) -> None:
-        # FormScreen's own handler (Textual calls it too) closes the form.
-        self.app.saved(message.result)
-        tell(self, f"Decision recorded: {self.assessment.title}")
+                                          expected_revision=revision),
+                  what=f"Decision recorded: {self.assessment.title}")

@@ -9,14 +9,16 @@ from decimal import Decimal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer
 
+from casefile.decisions import OPTIONS
 from casefile.money import cny_to_ngn, fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options, default_rate
 from casefile.settings import load_settings
 from casefile.state import CaseState
-from screens.base import CaseScreen
+from casefile.store import Workspace
+from screens.actions import bindings
+from screens.case_screen_base import CaseScreen
 from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar
 
@@ -91,13 +93,11 @@ def detail_text(o: OptionAssessment, rate: Decimal | None) -> str:
     return "\n".join(lines)
 
 
-class OptionsScreen(CaseScreen):
+class OptionsScreen(CaseScreen[Comparison]):
     AUTO_FOCUS = "#options-grid"
-    BINDINGS = [
-        Binding("enter", "choose", "Choose", id="options.choose"),
-    ]
+    BINDINGS = bindings("options")
 
-    def __init__(self, ws, po: str) -> None:
+    def __init__(self, ws: Workspace, po: str) -> None:
         super().__init__(ws, po)
         self.comparison: Comparison | None = None
 
@@ -114,9 +114,8 @@ class OptionsScreen(CaseScreen):
     def show(self, c: Comparison) -> None:
         keep = self.highlighted()
         self.comparison = c
-        # Always in the DOMAIN.md order so the columns never move; the rank says which fits best.
-        order = ["rework", "sort", "discount", "replace", "cancel"]
-        c.options.sort(key=lambda o: order.index(o.option))
+        # Always in the same order so the columns never move; the rank says which fits best.
+        c.options.sort(key=lambda o: OPTIONS.index(o.option))
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_column("", key="aspect", width=12)
@@ -129,7 +128,7 @@ class OptionsScreen(CaseScreen):
         for aspect, cells in rows_for(c.options, c.rate):
             table.add_row(Text(aspect, style="bold"), *[
                 Text(cell, style="" if o.fits else "dim") for cell, o in zip(cells, c.options)])
-        column = 1 + (order.index(keep) if keep else next((i for i, o in enumerate(c.options) if o.fits), 0))
+        column = 1 + (OPTIONS.index(keep) if keep else next((i for i, o in enumerate(c.options) if o.fits), 0))
         table.move_cursor(column=column)
         self._detail()
 
@@ -167,4 +166,4 @@ class OptionsScreen(CaseScreen):
         from screens.decision_form import DecisionFormScreen
 
         o = next(o for o in self.comparison.options if o.option == option)
-        self.app.push_screen(DecisionFormScreen(self.ws, self.po, o, self.comparison.state.revision))
+        self.app.push_screen(DecisionFormScreen(self.ws, self.po, self.comparison.state, o))
