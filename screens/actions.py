@@ -8,6 +8,7 @@ F1 help (screens/help.py) are made from it, and a keymap file may only name its 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable, Mapping
 
 from textual.binding import Binding
 
@@ -143,3 +144,19 @@ def bindings(scope: str) -> list[Binding]:
     if not found:
         raise KeyError(f"no action has the scope {scope!r}")
     return found
+
+
+def bound_ids(cls: type) -> list[str]:
+    """The registry ids a screen class binds, its base classes' included."""
+    return [b.id for base in cls.__mro__ for b in vars(base).get("BINDINGS", []) if b.id in BY_ID]
+
+
+def key_clashes(ids: Iterable[str], keymap: Mapping[str, str]) -> dict[str, list[str]]:
+    """Keys that more than one of `ids` would have once `keymap` is applied, where the
+    keymap made it so: key -> those ids. (Textual's own check passes over bindings that
+    have an id, which all of ours do.)"""
+    holders: dict[str, list[str]] = {}
+    for action_id in dict.fromkeys(ids):
+        for key in keymap.get(action_id, BY_ID[action_id].keys).split(","):
+            holders.setdefault(key.strip(), []).append(action_id)
+    return {key: held for key, held in holders.items() if len(held) > 1 and any(i in keymap for i in held)}

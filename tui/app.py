@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from casefile.state import CaseState
 from casefile.store import CaseListing, Workspace
-from screens.actions import bindings
+from screens.actions import bindings, bound_ids, key_clashes
 from screens.form_base import FormScreen
 from screens.messages import CaseChanged
 from screens.widgets.plain import tell
@@ -70,7 +70,7 @@ class CasefileApp(App):
         self.ws = ws
         self.poll_interval = poll_interval
         self.keymap: Mapping[str, str] = dict(keymap or {})  # read and checked by tui/launch.py
-        self._clashes_told: set[frozenset[str]] = set()
+        self._clashes_told: set[tuple[str, str, frozenset[str]]] = set()
         self._theme_name = theme
         self.watcher: CaseWatcher | None = None
         self._stop = threading.Event()
@@ -105,6 +105,7 @@ class CasefileApp(App):
         self.set_keymap(dict(self.keymap))
         self.add_mode(MAIN_MODE, lambda: CasesScreen(self.ws))
         await self.switch_mode(MAIN_MODE)
+        self._check_keys(self.screen)
         self._list_up = True
         self._guard_size()
         self._watch()
@@ -114,6 +115,7 @@ class CasefileApp(App):
         result = super().push_screen(screen, *args, **kwargs)
         if isinstance(screen, Screen):
             screen.call_after_refresh(self._stop_blinking, screen)
+            self._check_keys(screen)
         return result
 
     @staticmethod
@@ -188,17 +190,25 @@ class CasefileApp(App):
             screen.post_message(CaseChanged(message.po, message.actor, message.action))
 
     # -- keys -------------------------------------------------------------------------
-    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
-        # Textual asks on every key while the clash is in the chain: say it once.
-        lost = frozenset(b.id or b.action for b in clashed_bindings)
-        if lost in self._clashes_told:
+    def _check_keys(self, screen: Screen) -> None:
+        if not self.keymap:
             return
-        self._clashes_told.add(lost)
-        keys = sorted({b.key for b in clashed_bindings})
-        takers = sorted(i for i, k in self.keymap.items() if set(k.split(",")) & set(keys))
-        tell(self, f"{', '.join(keys)} now runs {', '.join(takers) or 'another action'}, so "
-                   f"{', '.join(sorted(lost))} has lost it on {type(node).__name__}; give it another "
-                   f"key in {keymap_path()}", title="Keymap clash", severity="warning", timeout=15)
+        ids = bound_ids(type(screen)) + ([] if screen.is_modal else bound_ids(type(self)))
+        for key, held in key_clashes(ids, self.keymap).items():
+            self._tell_clash(key, held, screen)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        for key in {b.key for b in clashed_bindings}:
+            self._tell_clash(key, sorted(b.id or b.action for b in clashed_bindings if b.key == key), node)
+
+    def _tell_clash(self, key: str, held: list[str], node: DOMNode) -> None:
+        told = (type(node).__name__, key, frozenset(held))
+        if told in self._clashes_told:  # Textual asks on every key while a clash is in the chain
+            return
+        self._clashes_told.add(told)
+        tell(self, f"{key} is the key of {' and '.join(held)} on {type(node).__name__}, and only one "
+                   f"of them can have it: give the other another key in {keymap_path()}",
+             title="Keymap clash", severity="warning", timeout=15)
 
     # -- actions ----------------------------------------------------------------------
     def action_help(self) -> None:
