@@ -64,10 +64,10 @@ class Host(App):
 
 
 @asynccontextmanager
-async def hosted(screen: Screen):
+async def hosted(screen: Screen, message_hook=None):
     """The screen mounted in a Host at 80x24, loaded: `async with hosted(s) as (app, pilot)`."""
     app = Host(screen)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=message_hook) as pilot:
         await settle(pilot)
         yield app, pilot
 
