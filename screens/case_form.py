@@ -174,6 +174,7 @@ class CaseFormScreen(FormScreen):
     """New case (po None) or edit case `po`; dismissed with the case as saved."""
 
     DEFAULT_CSS = """
+    CaseFormScreen #form-message { height: auto; padding: 0 1; }
     CaseFormScreen #form-message.refused { color: $error; }
     """
     BINDINGS = bindings("case-form")

@@ -52,6 +52,9 @@ def menu_line(action: Action, keymap: Mapping[str, str]) -> str:
 
 
 class CaseViewScreen(CaseScreen[CaseFacts]):
+    DEFAULT_CSS = """
+    CaseViewScreen #case-menu { height: auto; max-height: 9; }
+    """
     AUTO_FOCUS = "#case-menu"
     BINDINGS = bindings("case-view")
 

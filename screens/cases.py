@@ -44,6 +44,11 @@ def matches(summary: CaseSummary, needle: str, today: date) -> bool:
 
 
 class CasesScreen(Screen[None]):
+    DEFAULT_CSS = """
+    CasesScreen #filter { height: 3; margin: 0 0; }
+    CasesScreen #cases-status, CasesScreen #case-detail { height: 1; padding: 0 1; color: $text-muted; }
+    CasesScreen #cases { height: 1fr; }
+    """
     BINDINGS = bindings("cases")
 
     def __init__(self, ws: Workspace) -> None:
@@ -60,7 +65,7 @@ class CasesScreen(Screen[None]):
         yield StillInput(placeholder="/ filter: PO, supplier, product or status", id="filter")
         yield PlainStatic("Loading cases…", id="cases-status")
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=False)
-        yield PlainStatic("", id="case-detail", classes="status-line")
+        yield PlainStatic("", id="case-detail")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -59,6 +59,13 @@ class FormScreen(Screen[CaseState | None]):
     DEFAULT_CSS = """
     FormScreen .error { color: $error; height: auto; display: none; }
     FormScreen .error.shown { display: block; }
+    FormScreen #form-body { height: 1fr; }
+    FormScreen .field-row { height: auto; margin-bottom: 1; }
+    FormScreen .field-row > Label { width: 20; padding: 0 1 0 0; text-align: right; }
+    FormScreen .field-row > Input { width: 30; }
+    FormScreen .field-row > TextArea { width: 30; height: 4; }
+    FormScreen .field-row > Select { width: 30; }
+    FormScreen .field-row > .field-error { width: 1fr; padding: 0 0 0 1; color: $error; height: auto; }
     """
 
     BINDINGS = bindings("form")

@@ -94,6 +94,9 @@ def detail_text(o: OptionAssessment, rate: Decimal | None) -> str:
 
 
 class OptionsScreen(CaseScreen[Comparison]):
+    DEFAULT_CSS = """
+    OptionsScreen #options-grid { height: auto; max-height: 14; }
+    """
     AUTO_FOCUS = "#options-grid"
     BINDINGS = bindings("options")
 

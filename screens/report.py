@@ -49,6 +49,11 @@ def read_report(ws: Workspace, state: CaseState, index: int | None) -> Reading:
 
 
 class ReportScreen(CaseScreen[Reading]):
+    DEFAULT_CSS = """
+    ReportScreen #import-bar { height: auto; padding: 0 1; border-bottom: solid $primary; }
+    ReportScreen #import-bar.hidden { display: none; }
+    ReportScreen #gauges { height: auto; padding: 0 1; }
+    """
     AUTO_FOCUS = "#report-body"
     BINDINGS = bindings("report")
 
