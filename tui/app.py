@@ -120,7 +120,7 @@ class CasefileApp(App):
 
     @staticmethod
     def _stop_blinking(screen: Screen) -> None:
-        # A blinking cursor writes ~2 KB/s forever over SSH (PITFALLS), so none blink,
+        # A blinking cursor writes ~2 KB/s forever to an idle terminal over SSH, so none blink,
         # including the command palette's input and other screens' fields.
         for widget in screen.query("Input, TextArea"):
             if isinstance(widget, (Input, TextArea)):
