@@ -26,7 +26,7 @@ from casefile.parse import whole_number
 from casefile.state import CaseState
 from casefile.store import Workspace
 from screens.actions import bindings
-from screens.form_base import FormScreen
+from screens.form_base import FormScreen, pydantic_reason
 from screens.widgets.plain import PlainStatic
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar
@@ -144,7 +144,7 @@ def validate_form(values: dict[str, str]) -> tuple[Case | None, dict[str, str]]:
 
 def _where(error: dict[str, Any], owners: list[tuple[str, int]]) -> tuple[str, str]:
     loc = [p for p in error["loc"] if p != "__root__"]
-    msg = describe_validation_msg(error["msg"])
+    msg = pydantic_reason(error["msg"])
     if error["type"] == "missing":
         msg = "required"
     if loc and loc[0] == "spec_points" and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(owners):
@@ -161,13 +161,6 @@ def _where(error: dict[str, Any], owners: list[tuple[str, int]]) -> tuple[str, s
     if any(f.name == head for f in FIELDS):
         return head, rest
     return "po", msg
-
-
-def describe_validation_msg(msg: str) -> str:
-    for head in ("Value error, ", "Assertion failed, "):
-        if msg.startswith(head):
-            return msg[len(head):]
-    return msg
 
 
 class CaseFormScreen(FormScreen):

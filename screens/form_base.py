@@ -27,15 +27,20 @@ from screens.workers import WriteDone, WriteFailed, refusal_text, start_write
 _PYDANTIC_HEADS = ("Value error, ", "Assertion failed, ")
 
 
+def pydantic_reason(msg: str) -> str:
+    """A pydantic error's `msg` without the head pydantic puts before our validators' words."""
+    for head in _PYDANTIC_HEADS:
+        msg = msg.removeprefix(head)
+    return msg
+
+
 def field_errors(exc: Exception, fields: set[str]) -> dict[str, str]:
     """Map an error to the form's fields; what names no field goes under "form"."""
     found: dict[str, str] = {}
     if isinstance(exc, ValidationError):
         for e in exc.errors():
             loc = [str(p) for p in e["loc"]]
-            msg = e["msg"]
-            for head in _PYDANTIC_HEADS:
-                msg = msg.removeprefix(head)
+            msg = pydantic_reason(e["msg"])
             name = loc[0] if loc and loc[0] in fields else "form"
             found.setdefault(name, msg if name != "form" or not loc else f"{'.'.join(loc)}: {msg}")
         return found
