@@ -159,7 +159,7 @@ def first_paint(kind: str, root: Path, runs: int = 5) -> float:
 async def open_case_ms(root: Path, screen_name: str) -> float:
     """From the key (or the open) to the screen painted with its loaded data."""
     from casefile.actions.workspace import Workspace
-    from screens.base import CaseScreen
+    from screens.case_screen_base import CaseScreen
     from tui.app import create_app
 
     shown: list[str] = []

@@ -15,11 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from casefile.actions.create import create_case
@@ -29,12 +26,12 @@ from casefile.records.case import Case
 from casefile.records.case_state import CaseState
 from casefile.values.errors import CasefileError, ConflictError, InputError
 from casefile.values.units import whole_number
-from screens.confirm import ConfirmScreen
-from screens.own_write import own_write
-from screens.messages import Loaded, LoadFailed
-from screens.widgets.plain import PlainStatic, tell
+from screens.actions import bindings
+from screens.form_base import FormScreen, pydantic_reason
+from screens.widgets.plain import PlainStatic
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar
+from screens.workers import Loaded, LoadFailed, start_load
 
 
 @dataclass(frozen=True)
@@ -148,7 +145,7 @@ def validate_form(values: dict[str, str]) -> tuple[Case | None, dict[str, str]]:
 
 def _where(error: dict[str, Any], owners: list[tuple[str, int]]) -> tuple[str, str]:
     loc = [p for p in error["loc"] if p != "__root__"]
-    msg = describe_validation_msg(error["msg"])
+    msg = pydantic_reason(error["msg"])
     if error["type"] == "missing":
         msg = "required"
     if loc and loc[0] == "spec_points" and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(owners):
@@ -167,27 +164,19 @@ def _where(error: dict[str, Any], owners: list[tuple[str, int]]) -> tuple[str, s
     return "po", msg
 
 
-def describe_validation_msg(msg: str) -> str:
-    for head in ("Value error, ", "Assertion failed, "):
-        if msg.startswith(head):
-            return msg[len(head):]
-    return msg
+class CaseFormScreen(FormScreen):
+    """New case (po None) or edit case `po`; dismissed with the case as saved."""
 
-
-class CaseFormScreen(Screen):
-    BINDINGS = [
-        Binding("ctrl+s,ctrl+enter,ctrl+j,f10", "save", "Save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
+    DEFAULT_CSS = """
+    CaseFormScreen #form-message { height: auto; padding: 0 1; }
+    CaseFormScreen #form-message.refused { color: $error; }
+    """
+    BINDINGS = bindings("case-form")
 
     def __init__(self, ws: Workspace, po: str | None = None) -> None:
-        super().__init__()
-        self.ws = ws
-        self.po = po  # None: a new case
-        self.revision: int | None = None
-        self.initial: dict[str, str] = {f.name: "" for f in FIELDS}
+        super().__init__(ws, po)
+        self.revision: int | None = None  # as loaded: a change made meanwhile is refused
         self.touched: set[str] = set()
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Edit case {self.po}" if self.po else "New case")
@@ -198,11 +187,10 @@ class CaseFormScreen(Screen):
                 with Horizontal(classes="field-row"):
                     yield Label(f.label)
                     if f.lines:
-                        area = StillTextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False, compact=True)
-                        yield area
+                        yield StillTextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False, compact=True)
                     else:
                         yield StillInput(placeholder=f.hint, id=_wid(f.name), compact=True,
-                                    disabled=bool(self.po) and f.name == "po")
+                                         disabled=bool(self.po) and f.name == "po")
                     yield PlainStatic(f.hint if f.lines else "", id=_wid(f.name) + "-error", classes="field-error")
             if self.po:
                 with Horizontal(classes="field-row"):
@@ -214,24 +202,16 @@ class CaseFormScreen(Screen):
 
     def on_mount(self) -> None:
         if self.po:
-            self.load()
+            start_load(self, lambda: self.ws.load(self.po))
         else:
-            self.initial = self.values()
             self.query_one(f"#{_wid('po')}", Input).focus()
 
-    @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
-        try:
-            self.post_message(Loaded(self.ws.load(self.po)))
-        except CasefileError as exc:
-            self.post_message(LoadFailed(str(exc)))
-
-    def on_loaded(self, message: Loaded) -> None:
-        state: CaseState = message.data
+    def on_loaded(self, message: Loaded[CaseState]) -> None:
+        state = message.data
         self.revision = state.revision
-        self.initial = case_to_values(state.case)
-        for name, value in self.initial.items():
+        for name, value in case_to_values(state.case).items():
             self._set(name, value)
+        self.mark_clean()
         self.query_one(f"#{_wid('supplier')}", Input).focus()
 
     def on_load_failed(self, message: LoadFailed) -> None:
@@ -246,19 +226,20 @@ class CaseFormScreen(Screen):
             widget.value = value
 
     def values(self) -> dict[str, str]:
+        """The text of each field by its name (and the reason for an edit)."""
         out = {}
         for f in FIELDS:
             widget = self.query_one(f"#{_wid(f.name)}")
             out[f.name] = widget.text if isinstance(widget, TextArea) else widget.value
+        if self.po:
+            out[REASON] = self.reason()
         return out
-
-    def has_unsaved_input(self) -> bool:
-        return self.values() != self.initial or bool(self.po and self.reason())
 
     def reason(self) -> str:
         return self.query_one(f"#{_wid(REASON)}", Input).value
 
-    def _show_errors(self, errors: dict[str, str], only: set[str] | None = None) -> None:
+    def show_errors(self, errors: dict[str, str], only: set[str] | None = None) -> None:
+        """Each field's reason beside it, else its hint (only the fields in `only`, if given)."""
         hints = {f.name: f.hint if f.lines else "" for f in FIELDS}
         if self.po:
             hints[REASON] = ""
@@ -272,7 +253,7 @@ class CaseFormScreen(Screen):
     def _message(self, text: str, *, error: bool = False) -> None:
         box = self.query_one("#form-message", Static)
         box.update(text)
-        box.set_class(error, "error")
+        box.set_class(error, "refused")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._field_edited(event.input.id)
@@ -287,7 +268,7 @@ class CaseFormScreen(Screen):
         if self.values()[name] != self.initial.get(name, ""):
             self.touched.add(name)
         _, errors = validate_form(self.values())
-        self._show_errors(errors, only=self.touched)
+        self.show_errors(errors, only=self.touched)
 
     # -- saving ------------------------------------------------------------------------
     def action_save(self) -> None:
@@ -295,63 +276,32 @@ class CaseFormScreen(Screen):
             return
         case, errors = validate_form(self.values())
         self.touched = {f.name for f in FIELDS}
-        self._show_errors(errors)
+        self.show_errors(errors)
         if case is None:
             first = next(f for f in FIELDS if f.name in errors)
             self._message(f"Not saved: {len(errors)} field(s) need fixing; first: {first.label}: {errors[first.name]}", error=True)
             self.query_one(f"#{_wid(first.name)}").focus()
             return
-        self.saving = True
         self._message("Saving…")
-        self.save(case)
-
-    @work(thread=True, exclusive=True, group="save")
-    def save(self, case: Case) -> None:
-        try:
-            if self.po is None:
-                state = own_write(self.app, case.po, lambda: create_case(self.ws, case))
-            else:
-                changes, reason = case.model_dump(mode="json"), self.reason()
-                state = own_write(self.app, self.po, lambda: edit_case(
-                    self.ws, self.po, changes, reason, expected_revision=self.revision))
-        except CasefileError as exc:
-            self.app.call_from_thread(self._save_failed, exc)
-            return
-        self.app.call_from_thread(self._saved, state)
-
-    def _save_failed(self, exc: CasefileError) -> None:
-        self.saving = False
-        head, _, rest = str(exc).partition(": ")
-        named = next((f.name for f in FIELDS if f.name == head), REASON if head == REASON else None)
-        if isinstance(exc, InputError) and named is not None and rest:
-            # a rule of the edit (casefile.case_edit): beside the field it names
-            self._show_errors({named: rest}, only={named})
-            self._message("Not saved: " + str(exc), error=True)
-        elif isinstance(exc, ConflictError):
-            self._message(str(exc), error=True)
-        elif self.po is None and "already exists" in str(exc):
-            self._show_errors({"po": str(exc)}, only={"po"})
-            self._message("Not saved: " + str(exc), error=True)
-        else:
-            self._message("Not saved: " + str(exc), error=True)
-
-    def _saved(self, state: CaseState) -> None:
-        self.initial = self.values()
-        self.app.saved(state)
-        tell(self, f"Case {state.po} saved")
-        self.app.pop_screen()
         if self.po is None:
-            self.app.open_case(state.po)
+            self.save(lambda: create_case(self.ws, case), what=f"Case {case.po} saved", po=case.po)
+        else:
+            po, changes, reason, revision = self.po, case.model_dump(mode="json"), self.reason(), self.revision
+            self.save(lambda: edit_case(self.ws, po, changes, reason, expected_revision=revision),
+                      what=f"Case {po} saved")
 
-    def action_cancel(self) -> None:
-        if not self.has_unsaved_input():
-            self.app.pop_screen()
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.pop_screen()
-
-        self.app.push_screen(ConfirmScreen("Discard what you typed in this form?"), answered)
-
-
+    def refused(self, error: CasefileError | ValidationError) -> None:
+        text = str(error)
+        head, _, rest = text.partition(": ")
+        named = next((f.name for f in FIELDS if f.name == head), REASON if head == REASON else None)
+        if isinstance(error, InputError) and named is not None and rest:
+            # a rule of the edit (casefile.case_edit): beside the field it names
+            self.show_errors({named: rest}, only={named})
+            self._message("Not saved: " + text, error=True)
+        elif isinstance(error, ConflictError):
+            self._message(text, error=True)
+        elif self.po is None and "already exists" in text:
+            self.show_errors({"po": text}, only={"po"})
+            self._message("Not saved: " + text, error=True)
+        else:
+            self._message("Not saved: " + text, error=True)

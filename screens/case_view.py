@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
+from typing import Mapping
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from casefile.actions.workspace import Workspace
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
 from casefile.records.po import po_filename
@@ -22,25 +22,15 @@ from casefile.rules.options.catalogue import option
 from casefile.rules.totals import Totals
 from casefile.values import clock
 from casefile.values.money import cny_to_ngn, fmt_cny, fmt_ngn
-from screens.base import CaseScreen
-from screens.messages import LoadFailed
+from screens.actions import Action, bindings, in_scope, key_label
+from screens.case_screen_base import CaseScreen
+from screens.services import services
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
+from screens.workers import LoadFailed
 
-# key shown in the menu, action, label; the screen module and class each action opens
-MENU = [
-    ("r", "open_report", "Report: the diagnosis per defect class"),
-    ("o", "open_options", "Options: the five ways out, side by side"),
-    ("l", "open_log", "Log: correspondence with the supplier"),
-    ("p", "open_ledger", "Ledger: payments and the balance gate"),
-    ("y", "open_history", "History: who did what, when"),
-    ("e", "edit_case", "Edit the order and the agreed standard"),
-]
-OTHER_SCREENS = {
-    "open_log": ("screens.correspondence", "CorrespondenceScreen", "correspondence log"),
-    "open_ledger": ("screens.ledger", "LedgerScreen", "ledger"),
-    "open_history": ("screens.history", "HistoryScreen", "history"),
-}
+# The menu lists what the footer shows, each with the key the user's keymap gives it.
+MENU = [a for a in in_scope("case-view") if a.footer]
 
 
 @dataclass(frozen=True)
@@ -58,25 +48,29 @@ def case_facts(state: CaseState) -> CaseFacts:
                      assessed.deadlines)
 
 
-class CaseViewScreen(CaseScreen):
+def menu_line(action: Action, keymap: Mapping[str, str]) -> str:
+    key = keymap.get(action.id, action.keys).split(",")[0].strip()
+    return f"{key_label(key)}  {action.label}: {action.description}"
+
+
+class CaseViewScreen(CaseScreen[CaseFacts]):
+    DEFAULT_CSS = """
+    CaseViewScreen #case-menu { height: auto; max-height: 9; }
+    """
     AUTO_FOCUS = "#case-menu"
-    BINDINGS = [
-        Binding("r", "open_report", "Report", id="case.report"),
-        Binding("o", "open_options", "Options", id="case.options"),
-        Binding("l", "open_log", "Log", id="case.log"),
-        Binding("p,dollar_sign", "open_ledger", "Ledger", id="case.ledger"),
-        Binding("y", "open_history", "History", id="case.history"),
-        Binding("e", "edit_case", "Edit", id="case.edit"),
-        Binding("i", "import_report", "Import report", id="case.import", show=False),
-        Binding("c", "copy_summary", "Copy", id="case.copy", show=False),
-    ]
+    BINDINGS = bindings("case-view")
+
+    def __init__(self, ws: Workspace, po: str) -> None:
+        super().__init__(ws, po)
+        self.facts: CaseFacts | None = None
 
     def compose(self) -> ComposeResult:
+        keymap = services(self).keymap
         yield TitleBar(f"Case {self.po}", id="title")
         with VerticalScroll():
             yield PlainStatic("Loading…", id="facts", classes="facts")
             yield Static("Open", classes="section-title")
-            yield OptionList(*[Option(f"{key}  {label}", id=action) for key, action, label in MENU], id="case-menu")
+            yield OptionList(*[Option(menu_line(a, keymap), id=a.action) for a in MENU], id="case-menu")
         yield Footer()
 
     def fetch(self) -> CaseFacts:
@@ -84,6 +78,7 @@ class CaseViewScreen(CaseScreen):
 
     def show(self, facts: CaseFacts) -> None:
         self.facts = facts
+        self.refresh_bindings()
         case = facts.state.case
         self.query_one("#title", TitleBar).update(f"Case {case.po} · {case.supplier}")
         self.query_one("#facts", PlainStatic).update(facts_table(facts))
@@ -94,6 +89,11 @@ class CaseViewScreen(CaseScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.run_action(event.option.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "copy_summary":
+            return self.facts is not None or None  # greyed out until the case is read
+        return True
 
     def action_open_report(self) -> None:
         from screens.report import ReportScreen
@@ -118,25 +118,22 @@ class CaseViewScreen(CaseScreen):
         self.app.push_screen(CaseFormScreen(self.ws, self.po))
 
     def action_open_log(self) -> None:
-        self._open_other("open_log")
+        from screens.correspondence import CorrespondenceScreen
+
+        self.app.push_screen(CorrespondenceScreen(self.ws, self.po))
 
     def action_open_ledger(self) -> None:
-        self._open_other("open_ledger")
+        from screens.ledger import LedgerScreen
+
+        self.app.push_screen(LedgerScreen(self.ws, self.po))
 
     def action_open_history(self) -> None:
-        self._open_other("open_history")
+        from screens.history import HistoryScreen
 
-    def _open_other(self, action: str) -> None:
-        module_name, class_name, what = OTHER_SCREENS[action]
-        try:
-            cls = getattr(importlib.import_module(module_name), class_name)
-        except (ImportError, AttributeError):
-            self.notify(f"The {what} screen is not available yet in this build.", severity="warning")
-            return
-        self.app.push_screen(cls(self.ws, self.po))
+        self.app.push_screen(HistoryScreen(self.ws, self.po))
 
     def action_copy_summary(self) -> None:
-        if getattr(self, "facts", None):
+        if self.facts is not None:
             self.app.copy_to_clipboard(facts_text(self.facts))
             tell(self, "Case summary copied (through the terminal, OSC 52)")
 

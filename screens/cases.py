@@ -6,20 +6,23 @@ from datetime import date
 from decimal import Decimal
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 
 from casefile.values import clock
+from casefile.values.errors import CasefileError
 from casefile.actions.workspace import Workspace
-from casefile.records.case_summary import CaseSummary
 from casefile.store.protocol import CaseListing
-from screens.messages import CaseChanged, Loaded, LoadFailed
+from casefile.records.case_summary import CaseSummary
+from screens.actions import bindings
+from screens.messages import CaseChanged
+from screens.services import services
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
+from screens.workers import Loaded, LoadFailed, start_load
 
 FIRST_ROWS = 60  # a screenful or two, painted before the rest is added
 CHUNK = 1000
@@ -41,14 +44,13 @@ def matches(summary: CaseSummary, needle: str, today: date) -> bool:
                (summary.po, summary.supplier, summary.product, summary.status_text(today)))
 
 
-class CasesScreen(Screen):
-    BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="cases.filter"),
-        Binding("s", "cycle_sort", "Sort", id="cases.sort"),
-        Binding("n", "new_case", "New case", id="cases.new"),
-        Binding("enter", "open_case", "Open", id="cases.open", show=False),
-        Binding("escape", "clear_filter", "Clear filter", id="cases.clear", show=False),
-    ]
+class CasesScreen(Screen[None]):
+    DEFAULT_CSS = """
+    CasesScreen #filter { height: 3; margin: 0 0; }
+    CasesScreen #cases-status, CasesScreen #case-detail { height: 1; padding: 0 1; color: $text-muted; }
+    CasesScreen #cases { height: 1fr; }
+    """
+    BINDINGS = bindings("cases")
 
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
@@ -64,7 +66,7 @@ class CasesScreen(Screen):
         yield StillInput(placeholder="/ filter: PO, supplier, product or status", id="filter")
         yield PlainStatic("Loading cases…", id="cases-status")
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=False)
-        yield PlainStatic("", id="case-detail", classes="status-line")
+        yield PlainStatic("", id="case-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,21 +85,22 @@ class CasesScreen(Screen):
         return [("PO", "po", po), ("Supplier", "supplier", supplier), ("Status", "status", max(20, status)),
                 ("Held", "held", 9), ("Due", "due", 6)]
 
-    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        try:
-            self.post_message(Loaded(self.app.list_cases()))
-        except Exception as exc:  # noqa: BLE001 - any failure to read the index is shown, not raised
-            self.post_message(LoadFailed(f"cannot list cases in {self.ws.root}: {exc}"))
+        start_load(self, self._listing)
 
-    def on_loaded(self, message: Loaded) -> None:
-        listing: CaseListing = message.data
+    def _listing(self) -> CaseListing:  # the load thread
+        try:
+            return services(self).list_cases()
+        except Exception as exc:  # noqa: BLE001 - any failure to read the index is shown, not raised
+            raise CasefileError(f"cannot list cases in {self.ws.root}: {exc}") from exc
+
+    def on_loaded(self, message: Loaded[CaseListing]) -> None:
+        listing = message.data
         self.summaries = listing.summaries
         notice = listing.index_notice()
         if notice and notice != self._index_notice:  # once, not on every reload
             tell(self, notice, title="Case list index", severity="warning", timeout=12)
         self._index_notice = notice
-        self.app.known_pos = [s.po for s in self.summaries]
         self.refill()
 
     def on_load_failed(self, message: LoadFailed) -> None:
@@ -197,7 +200,7 @@ class CasesScreen(Screen):
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_case(event.row_key.value)
+        services(self).open_case(event.row_key.value)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -213,9 +216,9 @@ class CasesScreen(Screen):
         self.refill()
 
     def action_new_case(self) -> None:
-        self.app.open_new_case()
+        services(self).open_new_case()
 
     def action_open_case(self) -> None:
         po = self.current_po()
         if po:
-            self.app.open_case(po)
+            services(self).open_case(po)

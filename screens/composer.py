@@ -1,6 +1,6 @@
 """Write to the correspondence log: a plain note, or a message drafted from a template.
 
-A template fills the draft from the case's facts (casefile.rules.letters); the user edits it,
+A template fills the draft from the case's facts (casefile.templates); the user edits it,
 copies it to the clipboard through the terminal (OSC 52 reaches the user's own machine
 over SSH), sends it by email or WeChat, and only then marks it as sent, which logs it.
 Corrections and settled deadlines are new entries pointing to the old one.
@@ -9,17 +9,17 @@ Corrections and settled deadlines are new entries pointing to the old one.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from casefile.actions.note import append_entry
-from casefile.actions.workspace import Workspace
-from casefile.records.case_state import CaseState
-from casefile.records.log_entry import CHANNELS, DIRECTIONS, CorrespondenceEntry, EntryDraft
-from casefile.rules.letters import TEMPLATES, draft
-from casefile.values.errors import InputError
 from casefile.values.ids import new_id
+from casefile.records.log_entry import CHANNELS, DIRECTIONS, CorrespondenceEntry, EntryDraft
+from casefile.values.errors import InputError
+from casefile.actions.note import append_entry
+from casefile.records.case_state import CaseState
+from casefile.actions.workspace import Workspace
+from casefile.rules.letters import TEMPLATES, draft
+from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
 from screens.widgets.plain import PlainStatic, tell
 from screens.widgets.still import StillInput, StillTextArea
@@ -49,11 +49,7 @@ class ComposerScreen(CaseForm):
     ComposerScreen Checkbox { margin-left: 2; }
     """
 
-    BINDINGS = [
-        Binding("f10,ctrl+s,ctrl+j,ctrl+enter", "send", "Mark sent & log", id="composer.send", priority=True),
-        Binding("f5", "copy", "Copy draft", id="composer.copy", priority=True),
-        Binding("f3", "redraft", "Redraft", id="composer.redraft", priority=True),
-    ]
+    BINDINGS = bindings("composer")
 
     HINTS = {"deadline": "write it as YYYY-MM-DD, e.g. 2026-12-03"}
     FIELDS = {"template", "direction", "channel", "subject", "body", "deadline", "written_agreement",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from screens.actions import bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -17,10 +18,7 @@ class ConfirmScreen(ModalScreen[bool]):
         border: thick $warning; background: $surface;
     }
     """
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, question: str) -> None:
         super().__init__()

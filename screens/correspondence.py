@@ -1,22 +1,23 @@
 """The correspondence log of a case: newest first, with a detail pane for the selected entry.
 
-Deadlines show open or overdue (the rule is casefile.rules.deadlines.open_deadlines), the supplier's
+Deadlines show open or overdue (the rule is casefile.status.open_deadlines), the supplier's
 written agreements are marked, and corrections point both ways: the original shows as
 corrected by the new entry, the new entry shows what it corrects. Nothing is edited here;
-every change is a new entry written through casefile.actions.note by the composer.
+every change is a new entry written through casefile.logbook by the composer.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer
 
 from casefile.values import clock
-from casefile.records.case_state import CaseState
 from casefile.rules.log_view import EntryView, entry_views
+from casefile.records.case_state import CaseState
+from casefile.actions.workspace import Workspace
+from screens.actions import bindings
 from screens.table_screen import TableScreen, cell
 from screens.widgets.fixed_table import FixedTable
 from screens.widgets.plain import PlainStatic, plain, tell
@@ -68,23 +69,17 @@ def entry_detail(view: EntryView) -> Text:
     return text
 
 
-class CorrespondenceScreen(TableScreen):
+class CorrespondenceScreen(TableScreen[list[EntryView]]):
     DEFAULT_CSS = """
     CorrespondenceScreen DataTable { height: 1fr; min-height: 5; }
     CorrespondenceScreen #detail-box { height: 1fr; border-top: solid $primary; padding: 0 1; }
     """
 
-    BINDINGS = [
-        Binding("n", "compose", "Note", id="log.note"),
-        Binding("t", "template", "Template", id="log.template"),
-        Binding("x", "correct", "Correct", id="log.correct"),
-        Binding("s", "settle", "Settle due", id="log.settle"),
-        Binding("c", "copy", "Copy", id="log.copy"),
-    ]
+    BINDINGS = bindings("log")
     # A long subject cannot push Marks away; the subject takes what the terminal has left.
     COLUMNS = (("#", 3), ("When", 6), ("Way", 10), ("Subject", 0), ("By", 8), ("Marks", 18))
 
-    def __init__(self, ws, po: str) -> None:
+    def __init__(self, ws: Workspace, po: str) -> None:
         super().__init__(ws, po)
         self.by_id: dict[str, EntryView] = {}
         self._generation = 0  # which load the rows being added belong to

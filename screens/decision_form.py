@@ -1,43 +1,38 @@
 """The terms of the chosen option: reason, deadline, discount, units, the agreement.
 
-`casefile.decisions.record_decision` checks the terms against the case on disk; what it
+`casefile.actions.decide.record_decision` checks the terms against the case on disk; what it
 refuses is shown beside the field it names, and the form keeps what was typed.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Select
 
 from casefile.actions.decide import record_decision
+from casefile.actions.workspace import Workspace
+from casefile.records.case_state import CaseState
 from casefile.rules.decision_terms import DecisionTerms
 from casefile.rules.option_comparison import OptionAssessment
 from casefile.rules.options.catalogue import option
 from casefile.rules.options.option import TERM_FIELDS
 from casefile.values.errors import InputError
 from casefile.values.units import whole_number
-from screens.form_base import FormScreen, Saved, field_errors
-from screens.own_write import own_write
-from screens.widgets.plain import PlainStatic, plain, tell
+from screens.actions import bindings
+from screens.form_base import CaseForm, field_errors
+from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
-
-class DecisionFormScreen(FormScreen):
+class DecisionFormScreen(CaseForm):
     FIELDS = set(TERM_FIELDS)
     HINTS = {name: field.hint for name, field in TERM_FIELDS.items() if field.hint}
-    BINDINGS = [Binding("ctrl+s,ctrl+enter,ctrl+j,f10", "save_decision", "Save", id="decision.save")]
+    BINDINGS = bindings("decision")
 
-    def __init__(self, ws, po: str, assessment: OptionAssessment, revision: int) -> None:
-        super().__init__()
-        self.ws = ws
-        self.po = po
+    def __init__(self, ws: Workspace, po: str, state: CaseState, assessment: OptionAssessment) -> None:
+        super().__init__(ws, po, state)
         self.assessment = assessment
-        self.revision = revision  # a change made meanwhile is refused, not overwritten
-        self.state = ws.load(po)  # read through the store's cache; the options screen just loaded it
-        self.quantity = self.state.case.quantity
 
     def compose(self) -> ComposeResult:
         o = self.assessment
@@ -56,7 +51,6 @@ class DecisionFormScreen(FormScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         if "agreement_entry_id" in option(self.assessment.option).terms:
             agreements = [(plain(f"{e.at:%-d %b} {e.subject}"[:60]), e.id) for e in self.state.correspondence
                           if e.written_agreement and e.direction == "from-supplier"]
@@ -69,7 +63,7 @@ class DecisionFormScreen(FormScreen):
         if name == "discount_percent" and o.discount_percent is not None:
             return f"{o.discount_percent.normalize():f}"
         if name == "units" and o.accepted_units is not None:
-            return str(self.quantity - o.accepted_units)  # the projected bad units
+            return str(self.state.case.quantity - o.accepted_units)  # the projected bad units
         return ""
 
     def terms_data(self) -> dict[str, object]:
@@ -90,13 +84,8 @@ class DecisionFormScreen(FormScreen):
         except InputError as exc:
             self.show_errors(field_errors(exc, self.FIELDS))
             return
+        # At the revision the options were assessed on: a change made meanwhile is refused, not overwritten.
+        revision = self.state.revision
         self.save(lambda: record_decision(self.ws, self.po, DecisionTerms.model_validate(data),
-                                          expected_revision=self.revision))
-
-    def run_save(self, action):
-        return own_write(self.app, self.po, action)
-
-    def on_saved(self, message: Saved) -> None:
-        # FormScreen's own handler (Textual calls it too) closes the form.
-        self.app.saved(message.result)
-        tell(self, f"Decision recorded: {self.assessment.title}")
+                                          expected_revision=revision),
+                  what=f"Decision recorded: {self.assessment.title}")

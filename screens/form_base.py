@@ -1,33 +1,37 @@
 """Forms that save through casefile: errors beside the field, nothing typed is ever lost.
 
-A form validates with the domain's own pydantic models, saves in a thread worker, and
-only closes once the change is on disk. A refusal (bad input, a closed gate, a lock held
-too long) is shown beside the field it names and the form keeps every value.
+A form validates with the domain's own pydantic models, saves through screens.workers
+(a thread worker), and only closes once the change is on disk, dismissed with the case as
+written (None when cancelled). A refusal (bad input, a closed gate, a lock held too long)
+is shown beside the field it names and the form keeps every value.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from pydantic import ValidationError
-from textual import work
-from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from casefile.values.errors import CasefileError, GateClosed
-from screens.case_screen import refusal_text
+from casefile.records.case_state import CaseState
+from casefile.actions.workspace import Workspace
+from screens.actions import bindings
 from screens.confirm import ConfirmScreen
-from screens.own_write import own_write
-from screens.widgets.plain import plain
-
-if TYPE_CHECKING:
-    from casefile.records.case_state import CaseState
-    from casefile.actions.workspace import Workspace
+from screens.services import services
+from screens.widgets.plain import plain, tell
+from screens.workers import WriteDone, WriteFailed, refusal_text, start_write
 
 _PYDANTIC_HEADS = ("Value error, ", "Assertion failed, ")
+
+
+def pydantic_reason(msg: str) -> str:
+    """A pydantic error's `msg` without the head pydantic puts before our validators' words."""
+    for head in _PYDANTIC_HEADS:
+        msg = msg.removeprefix(head)
+    return msg
 
 
 def field_errors(exc: Exception, fields: set[str]) -> dict[str, str]:
@@ -36,9 +40,7 @@ def field_errors(exc: Exception, fields: set[str]) -> dict[str, str]:
     if isinstance(exc, ValidationError):
         for e in exc.errors():
             loc = [str(p) for p in e["loc"]]
-            msg = e["msg"]
-            for head in _PYDANTIC_HEADS:
-                msg = msg.removeprefix(head)
+            msg = pydantic_reason(e["msg"])
             name = loc[0] if loc and loc[0] in fields else "form"
             found.setdefault(name, msg if name != "form" or not loc else f"{'.'.join(loc)}: {msg}")
         return found
@@ -52,35 +54,36 @@ def field_errors(exc: Exception, fields: set[str]) -> dict[str, str]:
     return {"form": text}
 
 
-class Saved(Message):
-    def __init__(self, result: Any) -> None:
-        super().__init__()
-        self.result = result
+class FormScreen(Screen[CaseState | None]):
+    """A form that writes to case `po` (None: a case not created yet).
 
-
-class SaveFailed(Message):
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
-
-
-class FormScreen(Screen[bool]):
-    """Subclasses compose an `#<field>-error` Static per field and a `#form-error` Static."""
+    Subclasses compose an `#<field>-error` Static per field and a `#form-error` Static, or
+    override `show_errors`; they call `save` and may override `refused`.
+    """
 
     DEFAULT_CSS = """
     FormScreen .error { color: $error; height: auto; display: none; }
     FormScreen .error.shown { display: block; }
+    FormScreen #form-body { height: 1fr; }
+    FormScreen .field-row { height: auto; margin-bottom: 1; }
+    FormScreen .field-row > Label { width: 20; padding: 0 1 0 0; text-align: right; }
+    FormScreen .field-row > Input { width: 30; }
+    FormScreen .field-row > TextArea { width: 30; height: 4; }
+    FormScreen .field-row > Select { width: 30; }
+    FormScreen .field-row > .field-error { width: 1fr; padding: 0 0 0 1; color: $error; height: auto; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
+    BINDINGS = bindings("form")
 
     FIELDS: set[str] = set()
     HINTS: dict[str, str] = {}  # field -> how to write it, added to its error
 
-    def __init__(self) -> None:
+    def __init__(self, ws: Workspace, po: str | None) -> None:
         super().__init__()
+        self.ws = ws
+        self.po = po
         self.saving = False
-        self._initial: dict[str, Any] = {}
+        self.initial: dict[str, Any] = {}  # what the form held when last clean
 
     def on_mount(self) -> None:
         self.mark_clean()
@@ -90,11 +93,12 @@ class FormScreen(Screen[bool]):
         return {w.id: w.value for w in self.query(Input)} | {w.id: w.text for w in self.query(TextArea)}
 
     def mark_clean(self) -> None:
-        self._initial = self.values()
+        self.initial = self.values()
 
     @property
     def dirty(self) -> bool:
-        return self.values() != self._initial
+        """Whether the form holds input that is not saved (the app asks before quitting)."""
+        return self.values() != self.initial
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for widget in self.query(".error"):
@@ -115,60 +119,51 @@ class FormScreen(Screen[bool]):
             target.update(plain(f"⚠ {msg}" + (f" ({hint})" if hint else "")))
             target.add_class("shown")
 
-    def save(self, action: Callable[[], Any]) -> None:
+    # -- saving ------------------------------------------------------------------------
+    def save(self, action: Callable[[], CaseState], *, what: str = "", po: str | None = None) -> None:
+        """Write through `action` (a casefile operation returning the new state) to case
+        `po` (the form's own by default); `what`, if given, is told once it is on disk."""
         if self.saving:
             return  # one save at a time; the record id makes a repeat a no-op anyway
+        target = po or self.po
+        assert target is not None, "a form for a new case names the case it creates"
         self.saving = True
         self.show_errors({})
-        self._save(action)
+        start_write(self, target, action, what)
 
-    @work(thread=True, group="save")
-    def _save(self, action: Callable[[], Any]) -> None:
-        try:
-            result = self.run_save(action)
-        except (CasefileError, ValidationError) as exc:
-            self.post_message(SaveFailed(exc))
-            return
-        self.post_message(Saved(result))
-
-    def run_save(self, action: Callable[[], Any]) -> Any:
-        """Run the save (worker thread)."""
-        return action()
-
-    def on_saved(self, message: Saved) -> None:
+    def on_write_done(self, message: WriteDone) -> None:
         message.stop()
         self.saving = False
-        self.dismiss(True)
+        services(self).saved(message.state)  # every screen showing the case reloads
+        if message.what:
+            tell(self, message.what)
+        self.dismiss(message.state)
 
-    def on_save_failed(self, message: SaveFailed) -> None:
+    def on_write_failed(self, message: WriteFailed) -> None:
         message.stop()
         self.saving = False
-        self.show_errors(field_errors(message.error, self.FIELDS))
+        self.refused(message.error)
+
+    def refused(self, error: CasefileError | ValidationError) -> None:
+        """Show why the write was refused; the form keeps every value."""
+        self.show_errors(field_errors(error, self.FIELDS))
 
     def action_cancel(self) -> None:
         if not self.dirty:
-            self.dismiss(False)
+            self.dismiss(None)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(False)
+                self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen("Discard what you typed in this form?"), answered)
 
 
 class CaseForm(FormScreen):
-    """A form that writes to one case; once saved, every screen showing it reloads."""
+    """A form about a case already loaded: `state` (as the opening screen loaded it) gives
+    the form its facts and defaults."""
 
     def __init__(self, ws: Workspace, po: str, state: CaseState) -> None:
-        super().__init__()
-        self.ws = ws
-        self.po = po
-        self.state = state  # as the opening screen loaded it: the form's facts and defaults
-
-    def run_save(self, action: Callable[[], Any]) -> Any:
-        return own_write(self.app, self.po, action)
-
-    def on_saved(self, message: Saved) -> None:
-        # FormScreen's handler (Textual calls it too, after this one) closes the form.
-        self.app.saved(message.result)
+        super().__init__(ws, po)
+        self.state = state

@@ -5,13 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer
 
+from casefile.records.history import HistoryEvent
 from casefile.records.case_state import CaseState
+from casefile.actions.workspace import Workspace
 from screens.table_screen import TableScreen, cell
 from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar
 
 
-class HistoryScreen(TableScreen):
+class HistoryScreen(TableScreen[None]):
     DEFAULT_CSS = """
     HistoryScreen DataTable { height: 1fr; }
     HistoryScreen #detail { height: auto; max-height: 5; padding: 0 1; border-top: solid $primary; }
@@ -20,15 +22,18 @@ class HistoryScreen(TableScreen):
     COLUMNS = (("When (UTC)", 16), ("Who", 10), ("What", 20), ("Detail", 0))
     MIN_FLEX = 16
 
-    def __init__(self, ws, po: str) -> None:
+    def __init__(self, ws: Workspace, po: str) -> None:
         super().__init__(ws, po)
-        self.events: dict[str, object] = {}
+        self.events: dict[str, HistoryEvent] = {}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"History · PO {self.po}", id="title")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield PlainStatic(id="detail")
         yield Footer()
+
+    def compute(self, state: CaseState) -> None:
+        return None  # the events are shown as they are
 
     def render_case(self, state: CaseState, data: None) -> None:
         table = self.query_one(DataTable)

@@ -15,22 +15,23 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer
 
-from casefile.actions.pay import set_payment_status
-from casefile.records.case_state import CaseState
-from casefile.records.payment import RateQuote
-from casefile.rules.deadlines import refund_due
 from casefile.rules.gate import GateStatus, balance_gate
 from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lines
 from casefile.rules.totals import Amount, Totals, totals
 from casefile.values.money import fmt_cny, fmt_ngn
-from screens.widgets.plain import PlainStatic, plain
-from screens.widgets.title_bar import TitleBar
+from casefile.records.payment import RateQuote
+from casefile.actions.pay import set_payment_status
+from casefile.records.case_state import CaseState
+from casefile.rules.deadlines import refund_due
+from screens.actions import bindings
 from screens.payment_form import PaymentForm
 from screens.receipt_prompt import ReceiptPrompt
 from screens.table_screen import TableScreen
+from screens.widgets.plain import PlainStatic, plain
+from screens.widgets.title_bar import TitleBar
+from screens.workers import start_write
 
 STATUS_STYLE = {"paid": "green", "requested": "yellow", "withdrawn": "dim", "refunded": "cyan"}
 SHORT_KIND = {"deposit": "deposit", "balance": "balance", "reinspection-fee": "insp. fee", "refund": "refund in"}
@@ -92,7 +93,7 @@ def totals_table(t: Totals, quote: RateQuote | None) -> Group:
     return Group(table, plain(rate, "dim"))
 
 
-class LedgerScreen(TableScreen):
+class LedgerScreen(TableScreen[LedgerView]):
     DEFAULT_CSS = """
     LedgerScreen #gate { height: auto; max-height: 9; padding: 0 1; border: round $error; }
     LedgerScreen #gate.open { border: round $success; }
@@ -100,11 +101,7 @@ class LedgerScreen(TableScreen):
     LedgerScreen #totals { height: auto; padding: 0 1; border-top: solid $primary; }
     """
 
-    BINDINGS = [
-        Binding("p", "record_payment", "Record payment", id="ledger.record"),
-        Binding("b", "pay_balance", "Pay balance", id="ledger.balance"),
-        Binding("m", "mark_paid", "Mark paid", id="ledger.paid"),
-    ]
+    BINDINGS = bindings("ledger")
 
     # What matters most comes first, so an 80-column terminal shows it without scrolling.
     COLUMNS = (("Kind", 9), ("CNY", 10), ("Rate", 8), ("NGN", 13), ("Status", 9), ("Receipt", 18),
@@ -196,8 +193,8 @@ class LedgerScreen(TableScreen):
 
         def mark(receipt: str | None) -> None:
             if receipt is not None:
-                self.write("payment marked paid",
-                           lambda: set_payment_status(self.ws, self.po, payment_id, "paid", receipt=receipt))
+                start_write(self, self.po, lambda: set_payment_status(self.ws, self.po, payment_id, "paid", receipt=receipt),
+                            "payment marked paid")
 
         if line.receipt:
             mark("")

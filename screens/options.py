@@ -9,15 +9,16 @@ from decimal import Decimal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer
 
+from casefile.actions.workspace import Workspace
 from casefile.records.case_state import CaseState
 from casefile.rules.option_comparison import OptionAssessment, assess_options, default_rate
 from casefile.rules.options.catalogue import CATALOGUE, option
 from casefile.rules.settings import load_settings
 from casefile.values.money import cny_to_ngn, fmt_cny, fmt_ngn
-from screens.base import CaseScreen
+from screens.actions import bindings
+from screens.case_screen_base import CaseScreen
 from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar
 
@@ -90,13 +91,14 @@ def detail_text(o: OptionAssessment, rate: Decimal | None) -> str:
     return "\n".join(lines)
 
 
-class OptionsScreen(CaseScreen):
+class OptionsScreen(CaseScreen[Comparison]):
+    DEFAULT_CSS = """
+    OptionsScreen #options-grid { height: auto; max-height: 14; }
+    """
     AUTO_FOCUS = "#options-grid"
-    BINDINGS = [
-        Binding("enter", "choose", "Choose", id="options.choose"),
-    ]
+    BINDINGS = bindings("options")
 
-    def __init__(self, ws, po: str) -> None:
+    def __init__(self, ws: Workspace, po: str) -> None:
         super().__init__(ws, po)
         self.comparison: Comparison | None = None
 
@@ -113,7 +115,7 @@ class OptionsScreen(CaseScreen):
     def show(self, c: Comparison) -> None:
         keep = self.highlighted()
         self.comparison = c
-        # Always in the DOMAIN.md order so the columns never move; the rank says which fits best.
+        # Always in the catalogue's order so the columns never move; the rank says which fits best.
         order = list(CATALOGUE)
         c.options.sort(key=lambda o: order.index(o.option))
         table = self.query_one(DataTable)
@@ -166,4 +168,4 @@ class OptionsScreen(CaseScreen):
         from screens.decision_form import DecisionFormScreen
 
         o = next(o for o in self.comparison.options if o.option == option)
-        self.app.push_screen(DecisionFormScreen(self.ws, self.po, o, self.comparison.state.revision))
+        self.app.push_screen(DecisionFormScreen(self.ws, self.po, self.comparison.state, o))

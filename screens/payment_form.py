@@ -1,6 +1,6 @@
 """Record a payment: kind, CNY, the locked rate, NGN computed live, quote expiry, receipt.
 
-NGN is always computed from CNY and the rate (casefile.values.money.cny_to_ngn, rounded once),
+NGN is always computed from CNY and the rate (casefile.money.cny_to_ngn, rounded once),
 never typed. A quote that has expired is refused before saving and by the domain when
 saving; a balance payment goes through the gate inside the write.
 """
@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from casefile.values import clock
-from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment
-from casefile.actions.workspace import Workspace
-from casefile.records.case_state import CaseState
-from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote
 from casefile.values.ids import new_id
+from casefile.values.errors import CasefileError
 from casefile.values.money import cny_to_ngn, fmt_ngn, parse_decimal
-from pydantic import ValidationError
-
-from screens.form_base import CaseForm, SaveFailed, field_errors
+from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote
+from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment
+from casefile.records.case_state import CaseState
+from casefile.actions.workspace import Workspace
+from screens.actions import bindings
+from screens.form_base import CaseForm, field_errors
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
@@ -49,7 +49,7 @@ class PaymentForm(CaseForm):
     PaymentForm #ngn { padding: 0 1 1 15; text-style: bold; }
     """
 
-    BINDINGS = [Binding("f10,ctrl+s,ctrl+j,ctrl+enter", "submit", "Save payment", id="payment.save", priority=True)]
+    BINDINGS = bindings("payment")
     FIELDS = {"kind", "cny", "rate", "quote_expires_at", "quoted_by", "method", "receipt", "status"}
     HINTS = {"quote_expires_at": "write it as YYYY-MM-DD HH:MM in UTC"}
 
@@ -158,13 +158,12 @@ class PaymentForm(CaseForm):
             return f"this quote expired at {expires:%Y-%m-%d %H:%M} UTC; get a new quote and type its rate and expiry"
         return None
 
-    def on_save_failed(self, message: SaveFailed) -> None:
+    def refused(self, error: CasefileError | ValidationError) -> None:
         # The domain's last word on an expired quote belongs beside the expiry field.
-        if isinstance(message.error, QuoteExpired):
-            message.prevent_default()  # FormScreen's handler would put it at the bottom
-            message.stop()
-            self.saving = False
-            self.show_errors({"quote_expires_at": str(message.error)})
+        if isinstance(error, QuoteExpired):
+            self.show_errors({"quote_expires_at": str(error)})
+        else:
+            super().refused(error)
 
 
 def parse_rate(text: str) -> Decimal | None:

@@ -5,11 +5,11 @@ asks rather than letting the key fail."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from screens.actions import bindings
 from screens.widgets.still import StillInput
 
 
@@ -21,7 +21,7 @@ class ReceiptPrompt(ModalScreen[str | None]):
         border: thick $primary; background: $surface;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="receipt.cancel")]
+    BINDINGS = bindings("receipt")
 
     def __init__(self, payment: str) -> None:
         super().__init__()

@@ -8,25 +8,27 @@ from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from pydantic import ValidationError
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from casefile.actions.import_report import import_report
-from casefile.records.case_state import CaseState
-from casefile.records.report import Report
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
 from casefile.rules.judgement import inspections
+from casefile.actions.import_report import import_report
+from casefile.records.report import Report
 from casefile.rules.settings import load_settings
-from casefile.values.errors import CasefileError
-from screens.base import CaseScreen
-from screens.own_write import own_write
+from casefile.values.errors import CasefileError, InputError
+from casefile.records.case_state import CaseState
+from casefile.actions.workspace import Workspace
+from screens.actions import bindings
+from screens.case_screen_base import CaseScreen
 from screens.widgets.gauge import ClassGauge
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
+from screens.workers import start_write
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Reading:
     diagnosis: Diagnosis | None
 
 
-def read_report(ws, state: CaseState, index: int | None) -> Reading:
+def read_report(ws: Workspace, state: CaseState, index: int | None) -> Reading:
     reports = inspections(state)  # in inspection order, as the gate and the options read them
     if not reports:
         return Reading(state, 0, None, None)
@@ -47,16 +49,16 @@ def read_report(ws, state: CaseState, index: int | None) -> Reading:
     return Reading(state, i, report, d)
 
 
-class ReportScreen(CaseScreen):
+class ReportScreen(CaseScreen[Reading]):
+    DEFAULT_CSS = """
+    ReportScreen #import-bar { height: auto; padding: 0 1; border-bottom: solid $primary; }
+    ReportScreen #import-bar.hidden { display: none; }
+    ReportScreen #gauges { height: auto; padding: 0 1; }
+    """
     AUTO_FOCUS = "#report-body"
-    BINDINGS = [
-        Binding("i", "import_report", "Import", id="report.import"),
-        Binding("left_square_bracket", "step(-1)", "Earlier", id="report.earlier"),
-        Binding("right_square_bracket", "step(1)", "Later", id="report.later"),
-        Binding("o", "options", "Options", id="report.options"),
-    ]
+    BINDINGS = bindings("report")
 
-    def __init__(self, ws, po: str) -> None:
+    def __init__(self, ws: Workspace, po: str) -> None:
         super().__init__(ws, po)
         self.index: int | None = None  # None: follow the latest report
         self.reading: Reading | None = None
@@ -127,34 +129,21 @@ class ReportScreen(CaseScreen):
             return
         paths = [Path(p.strip()).expanduser() for p in text.split(",", 1)]
         self.query_one("#import-error", Static).update("Importing…")
-        self.run_import(paths[0], paths[1] if len(paths) > 1 else None)
+        path, findings = paths[0], paths[1] if len(paths) > 1 else None
+        start_write(self, self.po, lambda: _import(self.ws, self.po, path, findings), what=_imported_words,
+                    state_of=lambda result: result[0])
 
-    @work(thread=True, exclusive=True, group="import")
-    def run_import(self, path: Path, findings: Path | None) -> None:
-        try:
-            state, report, added = own_write(self.app, self.po, lambda: import_report(self.ws, self.po, path, findings),
-                                             state_of=lambda result: result[0])
-        except CasefileError as exc:
-            self.app.call_from_thread(self._import_failed, str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - whatever a file does, the app stays up and says so
-            self.app.call_from_thread(self._import_failed, f"{path}: could not be read ({type(exc).__name__}: {exc})")
-            return
-        self.app.call_from_thread(self._imported, state, report, added)
-
-    def _import_failed(self, reason: str) -> None:
-        # Each problem names its field or line; one per line so a long list stays readable.
-        self.query_one("#import-error", Static).update("Not imported: " + reason.replace("; ", "\n"))
-
-    def _imported(self, state: CaseState, report: Report, added: bool) -> None:
+    def written(self, what: str) -> None:
         self.query_one("#import-bar").add_class("hidden")
         self.query_one("#import-error", Static).update("")
         self.query_one("#import-path", Input).value = ""
         self.query_one("#report-body").focus()
         self.index = None
-        word = "imported" if added else "was already imported"
-        tell(self, f"{report.kind} of {report.date:%-d %b %Y} by {report.company} {word}")
-        self.app.saved(state)
+        tell(self, what)
+
+    def refused(self, error: CasefileError | ValidationError) -> None:
+        # Each problem names its field or line; one per line so a long list stays readable.
+        self.query_one("#import-error", Static).update("Not imported: " + str(error).replace("; ", "\n"))
 
     def action_step(self, delta: int) -> None:
         if self.reading and self.reading.report is not None:
@@ -165,6 +154,20 @@ class ReportScreen(CaseScreen):
         from screens.options import OptionsScreen
 
         self.app.push_screen(OptionsScreen(self.ws, self.po))
+
+
+def _import(ws: Workspace, po: str, path: Path, findings: Path | None) -> tuple[CaseState, Report, bool]:
+    try:
+        return import_report(ws, po, path, findings)
+    except CasefileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a file does, the app stays up and says so
+        raise InputError(f"{path}: could not be read ({type(exc).__name__}: {exc})") from exc
+
+
+def _imported_words(result: tuple[CaseState, Report, bool]) -> str:
+    _, report, added = result
+    return f"{report.kind} of {report.date:%-d %b %Y} by {report.company} {'imported' if added else 'was already imported'}"
 
 
 def summary_text(rep: Report, d: Diagnosis, count: int) -> str:

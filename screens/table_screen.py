@@ -7,10 +7,12 @@ terminal shows more of it (the rows are drawn again on resize, cut to the new wi
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rich.text import Text
 from textual.widgets import DataTable
 
-from screens.case_screen import StateScreen
+from screens.case_screen_base import StateScreen
 from screens.widgets.plain import plain
 
 
@@ -22,7 +24,10 @@ def cell(text: Text | str, width: int) -> Text:
     return text
 
 
-class TableScreen(StateScreen):
+D = TypeVar("D")
+
+
+class TableScreen(StateScreen[D]):
     COLUMNS: tuple[tuple[str, int], ...] = ()  # (label, width); width 0 takes the rest
     MIN_FLEX = 12  # the flexible column never gets narrower than this
 

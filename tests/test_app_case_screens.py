@@ -194,9 +194,10 @@ async def test_help_lists_every_binding_of_the_screen_and_the_app(ws):
         await pilot.press("f1")
         await settle(pilot)
         text = str(app.screen.query_one("#help-text").render())
-        for keys, description, binding_id in key_rows(view, {}) + key_rows(app, {}):
-            assert f"{keys}" in text and description in text, description
+        for row in key_rows(view, {}) + key_rows(app, {}):
+            assert row.keys in text and row.title in text and row.description in text, row
         assert "p, $" in text and "case.ledger" in text and "app.quit" in text
+        assert "Ledger and balance gate" in text and "payments and the balance gate" in text
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is view

@@ -3,11 +3,8 @@ the watcher polls between the file's replace and the app noting the new revision
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from app_support import PO, sample_workspace
 from casefile.store.protocol import Change
-from screens.own_write import own_write
 from tui.watch import CaseWatcher
 
 
@@ -15,10 +12,13 @@ def touch(ws, product: str):
     return ws.transact(PO, lambda s: Change("case edited", product, case=s.case.model_copy(update={"product": product})))
 
 
+def itself(state):
+    return state
+
+
 def test_a_poll_in_the_middle_of_an_own_save_reports_nothing(tmp_path):
     ws = sample_workspace(tmp_path / "ws")
     watcher = CaseWatcher(ws)
-    app = SimpleNamespace(watcher=watcher)
     polled = []
 
     def save():
@@ -26,7 +26,7 @@ def test_a_poll_in_the_middle_of_an_own_save_reports_nothing(tmp_path):
         polled.extend(watcher.poll())  # the watcher thread's poll, after the replace, before the note
         return state
 
-    state = own_write(app, PO, save)
+    state = watcher.own_write(PO, save, itself)
     assert polled == [] and watcher.poll() == []
     assert watcher.revisions[PO] == state.revision
 
@@ -34,7 +34,7 @@ def test_a_poll_in_the_middle_of_an_own_save_reports_nothing(tmp_path):
 def test_a_change_by_someone_else_after_an_own_save_is_still_reported(tmp_path):
     ws = sample_workspace(tmp_path / "ws")
     watcher = CaseWatcher(ws)
-    own_write(SimpleNamespace(watcher=watcher), PO, lambda: touch(ws, "DL-41"))
+    watcher.own_write(PO, lambda: touch(ws, "DL-41"), itself)
     other = touch(ws, "DL-42")  # another process: nothing notes it
     assert [c.revision for c in watcher.poll()] == [other.revision]
 
@@ -47,7 +47,7 @@ def test_a_failed_own_save_releases_the_file(tmp_path):
         raise ValueError("refused")
 
     try:
-        own_write(SimpleNamespace(watcher=watcher), PO, refused)
+        watcher.own_write(PO, refused, itself)
     except ValueError:
         pass
     other = touch(ws, "DL-42")

@@ -13,7 +13,9 @@ from casefile.values import clock
 from casefile.actions.pay import PaymentDraft, record_payment
 from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.ledger import LedgerScreen
+from screens.messages import CaseChanged
 from screens.payment_form import PaymentForm, live_ngn
+from screens.workers import Loaded, WriteDone, WriteFailed
 
 LOCKED = "PO/2026/133"  # major failure, rework overdue
 UNLOCKED = "PO/2026/114"  # re-inspection passed, a live rate quote
@@ -139,13 +141,21 @@ async def test_bad_amount_is_named_beside_the_field(ws):
 async def test_mark_a_requested_payment_paid(ws):
     record_payment(ws, LOCKED, PaymentDraft(kind="reinspection-fee", cny="2000.00", rate="219.5000",
                                             status="requested", receipt="AQI-INV-77"))
-    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+    messages = []
+    async with hosted(LedgerScreen(ws, LOCKED), message_hook=messages.append) as (app, pilot):
         table = app.screen.query_one(DataTable)
         row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[4]) == "requested")
         table.move_cursor(row=row)
         await settle(pilot)
+        messages.clear()
         await press(pilot, "m")
         assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "paid"
+    # The one write path: the write's outcome, then every screen told, then the new state read.
+    ours = [m for m in messages if isinstance(m, (WriteDone, WriteFailed, CaseChanged, Loaded))]
+    order = [type(m).__name__ for m in {id(m): m for m in ours}.values()]  # one that bubbles on is seen again
+    assert order[0] == "WriteDone" and order[-1] == "Loaded" and set(order[1:-1]) == {"CaseChanged"}, order
+    done = next(m for m in messages if isinstance(m, WriteDone))
+    assert done.what == "payment marked paid" and done.state.revision == ws.load(LOCKED).revision
 
 
 def test_every_binding_has_a_description():
@@ -157,3 +167,13 @@ async def test_a_cancelled_order_shows_the_deposit_refund_outstanding(ws):
         gate = app.screen.query_one("#gate").render().plain
         assert "deposit refund outstanding: ¥38,400.00" in gate and "cancelled" in gate
         assert app.screen.check_action("pay_balance", ()) is None
+
+
+async def test_the_palette_offers_pay_balance_only_while_the_gate_is_open(ws):
+    from tui.palette import CaseCommands
+
+    for po, offered in ((LOCKED, False), (UNLOCKED, True)):
+        async with hosted(LedgerScreen(ws, po)) as (app, pilot):
+            titles = [title for title, _, _ in CaseCommands(app.screen)._commands()]
+            assert f"{po}: Record a payment" in titles
+            assert (f"{po}: Pay the balance" in titles) is offered, titles

@@ -1,6 +1,6 @@
 """Snapshots of every screen this app shell owns, at 80x24 and 120x40, fixed clock and data.
 
-`snap_compare` only works from a sync test (PITFALLS). Update with `--snapshot-update`.
+`snap_compare` only works from a sync test (it raises inside an `async def` one). Update with `--snapshot-update`.
 """
 
 from __future__ import annotations

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 from textual import work
 from textual.app import App, ComposeResult, ScreenError
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
-from casefile.actions.workspace import Workspace
 from casefile.records.case_state import CaseState
+from casefile.actions.workspace import Workspace
 from casefile.store.protocol import CaseListing
+from screens.actions import bindings, bound_ids, key_clashes
+from screens.form_base import FormScreen
 from screens.messages import CaseChanged
 from screens.widgets.plain import tell
-from tui.keymap import keymap_path, load_keymap
+from tui.keymap import keymap_path
 from tui.palette import CaseCommands
 from tui.watch import CaseWatcher, SeenChange
 
+R = TypeVar("R")
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 SMALL_MODE = "too-small"
 MAIN_MODE = "cases"  # the case list at the bottom of the stack, every screen on top
@@ -34,7 +38,7 @@ class TooSmallScreen(ModalScreen):
     TooSmallScreen { align: center middle; background: $background; }
     TooSmallScreen Static { width: auto; height: auto; }
     """
-    BINDINGS = [Binding("q", "app.quit", "Quit", id="small.quit")]
+    BINDINGS = bindings("too-small")
 
     def compose(self) -> ComposeResult:
         yield Static(self._text(), id="too-small", markup=False)
@@ -53,22 +57,21 @@ class TooSmallScreen(ModalScreen):
 
 
 class CasefileApp(App):
+    """The App, and the services screens may ask of it (screens.services.AppServices)."""
+
     CSS_PATH = "app.tcss"
     TITLE = "Casefile"
     COMMANDS = App.COMMANDS | {CaseCommands}
     MODES = {SMALL_MODE: TooSmallScreen}
-    BINDINGS = [
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("f2", "command_palette", "Commands", id="app.palette"),
-        Binding("q", "quit_app", "Quit", id="app.quit"),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(self, ws: Workspace, *, theme: str | None = None, poll_interval: float = 1.0,
-                 keymap: dict[str, str] | None = None) -> None:
+                 keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.ws = ws
         self.poll_interval = poll_interval
-        self._keymap_overrides = keymap
+        self.keymap: Mapping[str, str] = dict(keymap or {})  # read and checked by tui/launch.py
+        self._clashes_told: set[tuple[str, str, frozenset[str]]] = set()
         self._theme_name = theme
         self.watcher: CaseWatcher | None = None
         self._stop = threading.Event()
@@ -78,7 +81,7 @@ class CasefileApp(App):
         self._first_list: CaseListing | Exception | None = self._read_first_list()
         self.mouse_default = True
         self._list_up = False
-        self.known_pos: list[str] = []  # filled by the case list, offered by the palette
+        self.known_pos: Sequence[str] = []  # the POs of the last case list read, offered by the palette
 
     def _read_first_list(self) -> CaseListing | Exception:
         try:
@@ -89,20 +92,21 @@ class CasefileApp(App):
     def list_cases(self) -> CaseListing:
         """The case list: the one read at start the first time, a fresh read after (thread)."""
         first, self._first_list = self._first_list, None
-        if first is None:
-            return self.ws.list_cases()
         if isinstance(first, Exception):
             raise first
-        return first
+        listing = self.ws.list_cases() if first is None else first
+        self.known_pos = [s.po for s in listing.summaries]
+        return listing
 
     async def on_mount(self) -> None:
         from screens.cases import CasesScreen
 
         if self._theme_name:
             self.theme = self._theme_name
-        self.set_keymap(self._keymap_overrides if self._keymap_overrides is not None else load_keymap())
+        self.set_keymap(dict(self.keymap))
         self.add_mode(MAIN_MODE, lambda: CasesScreen(self.ws))
         await self.switch_mode(MAIN_MODE)
+        self._check_keys(self.screen)
         self._list_up = True
         # After whatever resize arrived while the list was coming up (it read the size then).
         self.call_next(self._guard_size)
@@ -113,11 +117,12 @@ class CasefileApp(App):
         result = super().push_screen(screen, *args, **kwargs)
         if isinstance(screen, Screen):
             screen.call_after_refresh(self._stop_blinking, screen)
+            self._check_keys(screen)
         return result
 
     @staticmethod
     def _stop_blinking(screen: Screen) -> None:
-        # A blinking cursor writes ~2 KB/s forever over SSH (PITFALLS), so none blink,
+        # A blinking cursor writes ~2 KB/s forever to an idle terminal over SSH, so none blink,
         # including the command palette's input and other screens' fields.
         for widget in screen.query("Input, TextArea"):
             if isinstance(widget, (Input, TextArea)):
@@ -170,6 +175,11 @@ class CasefileApp(App):
         tell(self, f"{change.po} changed by {who}", title="Case updated", timeout=6)
         self.broadcast(CaseChanged(change.po, change.actor, change.action))
 
+    def own_write(self, po: str, action: Callable[[], R], state_of: Callable[[R], CaseState]) -> R:
+        """AppServices.own_write: the watcher leaves the file alone until the new revision is noted."""
+        watcher = self.watcher
+        return action() if watcher is None else watcher.own_write(po, action, state_of)
+
     def saved(self, state: CaseState) -> None:
         """A screen wrote `state`: refresh every screen, without a 'changed by' notice."""
         if self.watcher is not None:
@@ -182,16 +192,36 @@ class CasefileApp(App):
         for screen in self.screen_stack:
             screen.post_message(CaseChanged(message.po, message.actor, message.action))
 
+    # -- keys -------------------------------------------------------------------------
+    def _check_keys(self, screen: Screen) -> None:
+        if not self.keymap:
+            return
+        ids = bound_ids(type(screen)) + ([] if screen.is_modal else bound_ids(type(self)))
+        for key, held in key_clashes(ids, self.keymap).items():
+            self._tell_clash(key, held, screen)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        for key in {b.key for b in clashed_bindings}:
+            self._tell_clash(key, sorted(b.id or b.action for b in clashed_bindings if b.key == key), node)
+
+    def _tell_clash(self, key: str, held: list[str], node: DOMNode) -> None:
+        told = (type(node).__name__, key, frozenset(held))
+        if told in self._clashes_told:  # Textual asks on every key while a clash is in the chain
+            return
+        self._clashes_told.add(told)
+        tell(self, f"{key} is the key of {' and '.join(held)} on {type(node).__name__}, and only one "
+                   f"of them can have it: give the other another key in {keymap_path()}",
+             title="Keymap clash", severity="warning", timeout=15)
+
     # -- actions ----------------------------------------------------------------------
     def action_help(self) -> None:
         from screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen, str(keymap_path())))
+            self.push_screen(HelpScreen(self.screen, self.keymap, str(keymap_path())))
 
     def action_quit_app(self) -> None:
-        unsaved = [s for s in self.screen_stack if _unsaved(s)]
-        if not unsaved:
+        if not any(isinstance(s, FormScreen) and s.dirty for s in self.screen_stack):
             self.exit()
             return
         from screens.confirm import ConfirmScreen
@@ -205,7 +235,11 @@ class CasefileApp(App):
     def open_new_case(self) -> None:
         from screens.case_form import CaseFormScreen
 
-        self.push_screen(CaseFormScreen(self.ws))
+        def created(state: CaseState | None) -> None:
+            if state is not None:
+                self.open_case(state.po)
+
+        self.push_screen(CaseFormScreen(self.ws), created)
 
     def open_case(self, po: str) -> None:
         from screens.case_view import CaseViewScreen
@@ -219,12 +253,6 @@ class CasefileApp(App):
     def exit(self, *args: Any, **kwargs: Any) -> None:
         self._stop.set()
         super().exit(*args, **kwargs)
-
-
-def _unsaved(screen: Screen) -> bool:
-    # Forms say so either way: has_unsaved_input() here, `dirty` in screens.form_base.
-    check = getattr(screen, "has_unsaved_input", None)
-    return bool(check() if callable(check) else getattr(screen, "dirty", False))
 
 
 def create_app(ws: Workspace, *, theme: str | None = None, mouse: bool = True, **kwargs: Any) -> CasefileApp:

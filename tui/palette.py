@@ -1,39 +1,39 @@
-"""Command palette (F2 / ctrl+p): the actions of the current screen and every case by PO."""
+"""Command palette (F2 / ctrl+p): what the current screen can do now, a new case, and
+every case by PO. The screen's commands are its registry actions (screens.actions) that
+its keys would run now: check_action decides, as it does for the footer."""
 
 from __future__ import annotations
 
 from functools import partial
+from typing import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from screens.actions import BY_ID
+from screens.case_screen_base import CaseScreen
+from screens.services import services
 from screens.widgets.plain import plain_content
-
-# (title, action on the case view, help): the same actions as the case view's keys.
-CASE_ACTIONS = [
-    ("Read the report", "open_report", "diagnosis per defect class and the conclusion"),
-    ("Compare the options", "open_options", "the five ways out, money and time"),
-    ("Correspondence log", "open_log", "the written record with the supplier"),
-    ("Ledger and balance gate", "open_ledger", "payments; locked or unlocked and why"),
-    ("History", "open_history", "who did what, when"),
-    ("Edit the case", "edit_case", "order and the agreed standard"),
-    ("Import a report file", "import_report", "JSON or CSV from the inspector"),
-]
 
 
 class CaseCommands(Provider):
-    def _commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = services(self.screen)
         screen = self.screen
-        found: list[tuple[str, object, str]] = [("New case", partial(app.open_new_case), "open the new-case form")]
-        po = getattr(screen, "po", None)
-        if po:
-            for title, action, help_text in CASE_ACTIONS:
-                if hasattr(screen, f"action_{action}"):  # only what this screen can do
-                    found.append((f"{po}: {title}", partial(screen.run_action, action), help_text))
-        for po_ in getattr(app, "known_pos", []):
-            found.append((f"Open case {po_}", partial(app.open_case, po_), "go to the case"))
+        found: list[tuple[str, Callable[[], object], str]] = [
+            ("New case", app.open_new_case, "open the new-case form")]
+        prefix = f"{screen.po}: " if isinstance(screen, CaseScreen) else ""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            action = BY_ID.get(active.binding.id or "")
+            if action is None or not action.palette or not active.enabled or action.id in seen:
+                continue
+            seen.add(action.id)
+            run = partial(self.app.run_action, active.binding.action, active.node)
+            found.append((prefix + action.title, run, action.description))
+        for po in app.known_pos:
+            found.append((f"Open case {po}", partial(app.open_case, po), "go to the case"))
         return found
 
     async def discover(self) -> Hits:

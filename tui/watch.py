@@ -11,16 +11,17 @@ import os
 import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, TypeVar
 
+from casefile.values.errors import CasefileError
+from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
 from casefile.store.case_file import parse_case_bytes
-from casefile.values.errors import CasefileError
 from casefile.values.untrusted import read_regular
 
+R = TypeVar("R")
 RECENT_NS = 2_000_000_000  # rescan while the folder changed within the last 2 s
 
 
@@ -46,16 +47,18 @@ class CaseWatcher:
         """This app wrote `revision` itself: do not report it as someone else's change."""
         self.revisions[po] = max(revision, self.revisions.get(po, 0))
 
-    @contextmanager
-    def own_write(self, po: str) -> Iterator[None]:
-        """Around a save by this app (in its worker thread, with `note` inside): the file is
-        not looked at meanwhile, so a poll between the file's replace and `note` cannot
-        report the app's own save as someone else's change."""
+    def own_write(self, po: str, action: Callable[[], R], state_of: Callable[[R], CaseState]) -> R:
+        """Run `action`, a save by this app (in its worker thread), with the case file left
+        alone until its new revision is noted: a poll between the file's replace and the
+        note would report the app's own save as someone else's change."""
         name = self.ws.case_path(po).name
         with self._held_lock:
             self._held[name] += 1
         try:
-            yield
+            result = action()
+            state = state_of(result)
+            self.note(state.po, state.revision)
+            return result
         finally:
             with self._held_lock:
                 self._held[name] -= 1

@@ -1,0 +1,162 @@
+"""Every action the app binds to a key, in one table.
+
+Each screen's BINDINGS, the case view's menu, the command palette (tui/palette.py) and the
+F1 help (screens/help.py) are made from it, and a keymap file may only name its ids
+(tui/keymap.py). The ids are what users write in keymap.json: never rename one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from textual.binding import Binding
+
+# Saving a form: ctrl+enter is plain enter in most terminals, so ctrl+j too; the footer shows the first.
+CTRL_S_SAVES = "ctrl+s,ctrl+enter,ctrl+j,f10"
+F10_SAVES = "f10,ctrl+s,ctrl+j,ctrl+enter"
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str  # the binding id a keymap names, "<area>.<what>"
+    scope: str  # which screen (or base screen) binds it: its BINDINGS = bindings(scope)
+    keys: str  # Textual key names, comma separated; the first is the one the menu shows
+    action: str  # the action method it runs, e.g. "open_report" for action_open_report
+    label: str  # one or two words, for the footer
+    title: str  # what it does, for the palette and F1
+    description: str = ""  # more of it in plain words: the palette's and F1's second line
+    footer: bool = True
+    palette: bool = True  # offered by the command palette while it applies
+    priority: bool = False  # runs even while a field that types the key has the focus
+
+
+ACTIONS: tuple[Action, ...] = (
+    # -- everywhere -----------------------------------------------------------------------
+    Action("app.help", "app", "f1", "help", "Help", "Every key, with its id",
+           "this screen's, the focused field's and the app's", palette=False),
+    Action("app.palette", "app", "f2", "command_palette", "Commands", "Command palette",
+           "search every command and every case by its PO", palette=False),
+    Action("app.quit", "app", "q", "quit_app", "Quit", "Quit Casefile",
+           "asks first when a form holds input that is not saved", palette=False),
+    Action("small.quit", "too-small", "q", "app.quit", "Quit", "Quit Casefile",
+           "while the terminal is too small to show the app", palette=False),
+    # -- the case list --------------------------------------------------------------------
+    Action("cases.filter", "cases", "slash", "focus_filter", "Filter", "Filter the cases",
+           "by PO, supplier, product or status"),
+    Action("cases.sort", "cases", "s", "cycle_sort", "Sort", "Sort the cases",
+           "by PO, next deadline or money held, in turn"),
+    Action("cases.new", "cases", "n", "new_case", "New case", "New case",
+           "open a case file for a purchase order", palette=False),  # the palette's own "New case" works anywhere
+    Action("cases.open", "cases", "enter", "open_case", "Open", "Open the highlighted case",
+           footer=False, palette=False),
+    Action("cases.clear", "cases", "escape", "clear_filter", "Clear filter", "Clear the filter",
+           footer=False, palette=False),
+    # -- every per-case screen ------------------------------------------------------------
+    Action("case.back", "case", "escape", "back", "Back", "Back to the screen before", palette=False),
+    Action("case.reload", "case-state", "g", "refresh_case", "Reload", "Read the case file again",
+           footer=False),
+    # -- the case view: its menu lists the actions shown in the footer ---------------------
+    Action("case.report", "case-view", "r", "open_report", "Report", "Read the report",
+           "the diagnosis per defect class"),
+    Action("case.options", "case-view", "o", "open_options", "Options", "Compare the options",
+           "the five ways out, side by side"),
+    Action("case.log", "case-view", "l", "open_log", "Log", "Correspondence log",
+           "correspondence with the supplier"),
+    Action("case.ledger", "case-view", "p,dollar_sign", "open_ledger", "Ledger", "Ledger and balance gate",
+           "payments and the balance gate"),
+    Action("case.history", "case-view", "y", "open_history", "History", "History",
+           "who did what, when"),
+    Action("case.edit", "case-view", "e", "edit_case", "Edit", "Edit the case",
+           "the order and the agreed standard"),
+    Action("case.import", "case-view", "i", "import_report", "Import report", "Import a report file",
+           "JSON or CSV from the inspector", footer=False),
+    Action("case.copy", "case-view", "c", "copy_summary", "Copy", "Copy the case summary",
+           "to your clipboard, through the terminal", footer=False),
+    # -- the report -----------------------------------------------------------------------
+    Action("report.import", "report", "i", "import_report", "Import", "Import a report file",
+           "JSON or CSV from the inspector"),
+    Action("report.earlier", "report", "left_square_bracket", "step(-1)", "Earlier", "The report before",
+           "when more than one is on file"),
+    Action("report.later", "report", "right_square_bracket", "step(1)", "Later", "The report after",
+           "when more than one is on file"),
+    Action("report.options", "report", "o", "options", "Options", "Compare the options",
+           "the five ways out, side by side"),
+    # -- the options ----------------------------------------------------------------------
+    Action("options.choose", "options", "enter", "choose", "Choose", "Choose the highlighted option",
+           "and set its terms"),
+    # -- the ledger -----------------------------------------------------------------------
+    Action("ledger.record", "ledger", "p", "record_payment", "Record payment", "Record a payment",
+           "deposit, balance, re-inspection fee or refund"),
+    Action("ledger.balance", "ledger", "b", "pay_balance", "Pay balance", "Pay the balance",
+           "only while the gate is unlocked"),
+    Action("ledger.paid", "ledger", "m", "mark_paid", "Mark paid", "Mark the payment paid",
+           "a requested payment, with its receipt"),
+    # -- the correspondence log -----------------------------------------------------------
+    Action("log.note", "log", "n", "compose", "Note", "Write a log entry", "a plain note"),
+    Action("log.template", "log", "t", "template", "Template", "Draft a message",
+           "from a template filled with the case's facts"),
+    Action("log.correct", "log", "x", "correct", "Correct", "Correct the entry",
+           "a new entry; the original stays, marked corrected"),
+    Action("log.settle", "log", "s", "settle", "Settle due", "Settle the deadline",
+           "the supplier answered the highlighted entry"),
+    Action("log.copy", "log", "c", "copy", "Copy", "Copy the entry", "subject and body, to your clipboard"),
+    # -- forms ----------------------------------------------------------------------------
+    Action("form.cancel", "form", "escape", "cancel", "Cancel", "Close the form",
+           "asks first when it holds input that is not saved", palette=False),
+    Action("form.save", "case-form", CTRL_S_SAVES, "save", "Save", "Save the case", palette=False),
+    Action("decision.save", "decision", CTRL_S_SAVES, "save_decision", "Save", "Record the decision",
+           palette=False),
+    Action("payment.save", "payment", F10_SAVES, "submit", "Save payment", "Record the payment",
+           palette=False, priority=True),
+    Action("composer.send", "composer", F10_SAVES, "send", "Mark sent & log", "Log the entry as sent",
+           "once you have sent it", palette=False, priority=True),
+    Action("composer.copy", "composer", "f5", "copy", "Copy draft", "Copy the draft",
+           "to your clipboard, through the terminal", palette=False, priority=True),
+    Action("composer.redraft", "composer", "f3", "redraft", "Redraft", "Draft again from the template",
+           "with the terms typed so far", palette=False, priority=True),
+    # -- questions and help ---------------------------------------------------------------
+    Action("confirm.yes", "confirm", "y", "answer(True)", "Yes", "Yes", palette=False),
+    Action("confirm.no", "confirm", "n,escape", "answer(False)", "No", "No", palette=False),
+    Action("receipt.cancel", "receipt", "escape", "cancel", "Cancel", "Leave the payment as it is",
+           palette=False),
+    Action("help.close", "help", "escape,f1,q", "app.pop_screen", "Close help", "Close the help",
+           palette=False),
+)
+
+BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
+
+
+def key_label(key: str) -> str:
+    """A Textual key name as the user sees it on the keyboard."""
+    return {"slash": "/", "dollar_sign": "$", "question_mark": "?", "escape": "esc",
+            "left_square_bracket": "[", "right_square_bracket": "]"}.get(key, key)
+
+
+def in_scope(scope: str) -> list[Action]:
+    return [a for a in ACTIONS if a.scope == scope]
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The BINDINGS of the screen that owns `scope`."""
+    found = [Binding(a.keys, a.action, a.label, show=a.footer, priority=a.priority, id=a.id)
+             for a in in_scope(scope)]
+    if not found:
+        raise KeyError(f"no action has the scope {scope!r}")
+    return found
+
+
+def bound_ids(cls: type) -> list[str]:
+    """The registry ids a screen class binds, its base classes' included."""
+    return [b.id for base in cls.__mro__ for b in vars(base).get("BINDINGS", []) if b.id in BY_ID]
+
+
+def key_clashes(ids: Iterable[str], keymap: Mapping[str, str]) -> dict[str, list[str]]:
+    """Keys that more than one of `ids` would have once `keymap` is applied, where the
+    keymap made it so: key -> those ids. (Textual's own check passes over bindings that
+    have an id, which all of ours do.)"""
+    holders: dict[str, list[str]] = {}
+    for action_id in dict.fromkeys(ids):
+        for key in keymap.get(action_id, BY_ID[action_id].keys).split(","):
+            holders.setdefault(key.strip(), []).append(action_id)
+    return {key: held for key, held in holders.items() if len(held) > 1 and any(i in keymap for i in held)}
