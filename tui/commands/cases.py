@@ -200,6 +200,8 @@ def cmd_check(args) -> int:
         print(f"BAD {exc}", file=sys.stderr)
     for problem in result.broken_chains:
         print(f"TAMPERED {problem}", file=sys.stderr)
+    for problem in result.damaged_attachments:
+        print(f"TAMPERED {problem}", file=sys.stderr)
     if result.broken_chains:
         print("the balance of each such case stays locked until its file is restored from a backup, or the change "
               "is accepted: `casefile check --accept PO --reason TEXT`", file=sys.stderr)
@@ -208,6 +210,7 @@ def cmd_check(args) -> int:
     print(
         f"checked {result.checked} case file(s): {len(result.bad)} unreadable, "
         f"{len(result.changed)} changed outside Casefile"
+        + (f", {len(result.damaged_attachments)} attachment(s) changed or missing" if result.damaged_attachments else "")
         + (f", {len(result.unsealed)} not sealed yet (written by an earlier version; the next change to each "
            "seals it)" if result.unsealed else "")
         + ("; index rebuilt" if result.index_rebuilt else "")
