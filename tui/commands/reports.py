@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from casefile.actions.decide import record_decision
+from casefile.actions.edit import describe_change
 from casefile.actions.import_report import import_report
 from casefile.rules.decision_terms import DecisionTerms, describe_terms
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
@@ -27,6 +28,9 @@ def register(sub) -> None:
     p.add_argument("po", metavar="PO")
     p.add_argument("file", metavar="FILE", help="the report as JSON: Casefile's format or an Inspectorio Sight report (docs/report-format.md)")
     p.add_argument("--findings", metavar="CSV", help="the findings as CSV: defect_type,class,units[,cartons][,note]")
+    p.add_argument("--add-points", action="store_true",
+                   help="add the spec and golden-sample points the report checks that the case lacks (their text "
+                        "from the report's notes; recorded in the history), then import")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("diagnose", help="read a report: per class plan, found, band; what fits")
@@ -57,10 +61,12 @@ def register(sub) -> None:
 def cmd_import(args) -> int:
     po = po_argument(args.po)
     ws = open_workspace(args)
-    _, report, added = import_report(ws, po, args.file, args.findings)
+    state, report, added = import_report(ws, po, args.file, args.findings, add_points=args.add_points)
     if not added:
         print(f"report {report.id} was already imported into {po}; nothing changed")
         return 0
+    for change in state.history[-1].changes:
+        print(f"{po}: {describe_change(change)} ({state.history[-1].reason})")
     d = diagnose_in_case(ws.load(po), report, load_settings(ws.root))
     print(f"imported into {po}: {report.kind} of {report.date:%-d %b %Y} by {report.company} (id {report.id})")
     print(d.summary)
