@@ -43,6 +43,7 @@ def register(sub) -> None:
     p.add_argument("--kind", choices=("first", "re-inspection"), help="default: first while the case has no report")
     p.add_argument("--lot", metavar="N", help="units in the lot inspected (default: the order quantity)")
     p.add_argument("--sample", required=True, metavar="N", help="units the inspector sampled")
+    p.add_argument("--cartons", metavar="N", help="cartons opened (enables the carton test for systematic faults)")
     p.add_argument("--found", required=True, metavar="CLASS=N,...", help="defects found per class, e.g. critical=0,major=15,minor=3")
     p.add_argument("--finding", action="append", default=[], metavar="TYPE:CLASS:UNITS[:CARTONS]",
                    help="a defect type found, e.g. \"scratched shade:major:14:9\" (repeat)")
@@ -92,7 +93,7 @@ def cmd_import(args) -> int:
 
 _REPORT_FLAGS = {
     "date": "--date", "company": "--company", "inspector": "--inspector", "kind": "--kind", "lot_size": "--lot",
-    "sample_size": "--sample", "level": "--level", "verdict": "--verdict",
+    "sample_size": "--sample", "level": "--level", "verdict": "--verdict", "cartons_sampled": "--cartons",
     **{f"classes.{c}.found": f"--found {c}" for c in DEFECT_CLASSES}, **{f"classes.{c}": f"--found {c}" for c in DEFECT_CLASSES},
     "classes": "--found",
 }
@@ -103,7 +104,7 @@ def cmd_report(args) -> int:
     found = dict(_pair(part, "--found", "CLASS=N,...", "critical=0,major=15,minor=3") for part in args.found.split(",") if part.strip())
     entry = ReportEntry(
         date=args.date, company=args.company, inspector=args.inspector, kind=args.kind, lot_size=args.lot,
-        sample_size=args.sample, level=args.level, found=found, verdict=args.verdict,
+        sample_size=args.sample, level=args.level, cartons_sampled=args.cartons, found=found, verdict=args.verdict,
         findings=[_finding(text) for text in args.finding],
         points=dict(_pair(text, "--point", "ID=conforms|does-not|not-checked", "S1=does-not") for text in args.point),
     )

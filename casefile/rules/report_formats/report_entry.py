@@ -38,6 +38,7 @@ class ReportEntry(Model):
     lot_size: str | int | None = None  # default: the order quantity
     sample_size: str | int | None = None  # default: the plan's n for the lot and the case's level
     level: str | None = None  # default: the case's
+    cartons_sampled: str | int | None = None
     found: dict[str, str | int] = Field(default_factory=dict)  # per class
     findings: list[FindingEntry] = Field(default_factory=list)
     points: dict[str, str] = Field(default_factory=dict)  # spec or golden-sample key -> a POINT_RESULTS word
@@ -60,6 +61,8 @@ def report_file_data(entry: ReportEntry, case: Case) -> dict[str, Any]:
     }
     if entry.kind:
         data["kind"] = entry.kind
+    if entry.cartons_sampled is not None:
+        data["cartons_sampled"] = entry.cartons_sampled
     sample = entry.sample_size
     if sample is None and str(lot).strip().isdigit():
         sample = _plan_sample(case, int(str(lot).strip()))
