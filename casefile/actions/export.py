@@ -36,20 +36,20 @@ def write_export(ws, target: Path | str, content: str | bytes, *, force: bool = 
 def write_pack(ws: CaseStore, state: CaseState, target: Path | str, *, force: bool = False, flag: str = "--pack") -> Path:
     """The evidence pack of `state`: a zip of the dossier (Markdown), every attachment under
     its own (sanitised) name, and MANIFEST.sha256, which `sha256sum -c` verifies after
-    unzipping. Each attachment is checked against its sealed SHA-256 before anything is
-    written (AttachmentDamaged, and no pack, if one was changed)."""
+    unzipping. Each attachment is read (one at a time) and checked against its sealed
+    SHA-256 as it goes in: one that was changed raises AttachmentDamaged, and no pack is left."""
     text = dossier(state).encode("utf-8")
-    files = [(name, ws.read_attachment(state.po, a), a) for name, a in pack_entries(state)]
+    files = pack_entries(state)
 
     def fill(f: BinaryIO) -> None:
         with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.writestr(DOSSIER_NAME, text)
-            for name, data, a in files:
+            for name, a in files:
                 info = zipfile.ZipInfo(name, date_time=a.attached_at.timetuple()[:6])
                 info.external_attr = 0o644 << 16  # a plain readable file once unzipped
                 # PDFs and photos are compressed already: stored as they are, quick and exact
-                z.writestr(info, data, compress_type=zipfile.ZIP_STORED)
-            digests = [(DOSSIER_NAME, hashlib.sha256(text).hexdigest())] + [(n, a.sha256) for n, _, a in files]
+                z.writestr(info, ws.read_attachment(state.po, a), compress_type=zipfile.ZIP_STORED)
+            digests = [(DOSSIER_NAME, hashlib.sha256(text).hexdigest())] + [(n, a.sha256) for n, a in files]
             z.writestr(MANIFEST_NAME, manifest(digests))
 
     return write_with(ws, target, fill, force=force, flag=flag)

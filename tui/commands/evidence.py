@@ -5,7 +5,8 @@ from __future__ import annotations
 from casefile.actions.attach import MAX_BYTES, attach_file
 from casefile.actions.export import write_export
 from casefile.rules.evidence import SHORT_ID, find_attachment
-from tui.commands.common import open_workspace, po_argument, print_json
+from casefile.values.errors import InputError
+from tui.commands.common import flag_names, open_workspace, po_argument, print_json
 
 
 def register(sub) -> None:
@@ -31,7 +32,10 @@ def register(sub) -> None:
 
 def cmd_attach(args) -> int:
     po = po_argument(args.po)
-    done = attach_file(open_workspace(args), po, args.file, report=args.report, note=args.note)
+    try:
+        done = attach_file(open_workspace(args), po, args.file, report=args.report, note=args.note)
+    except InputError as exc:
+        raise InputError(flag_names(str(exc), {"report": "--report", "note": "--note"})) from None
     a = done.attachment
     if done.added:
         print(f"attached to {po}: {a.name} ({a.size:,} bytes, sha256 {a.sha256}) (id {a.id[:SHORT_ID]})")
