@@ -48,9 +48,11 @@ def read_evidence(path: Path | str) -> bytes:
 
 def _size_words(path: Path | str) -> str:
     try:
-        return f"the file is {os.stat(path).st_size:,} bytes"
+        size = os.stat(path).st_size
     except OSError:
-        return f"the file is larger than {MAX_BYTES:,} bytes"
+        size = 0
+    # stat may say less than was read (a /proc file says 0, a file may grow): then what was read
+    return f"the file is {size:,} bytes" if size > MAX_BYTES else f"the file is larger than {MAX_BYTES:,} bytes"
 
 
 def attach_file(ws: CaseStore, po: str, path: Path | str, *, report: str | None = None, note: str = "") -> Attached:
