@@ -71,10 +71,9 @@ def register(sub) -> None:
 
 
 def _case_arguments(p, *, new: bool) -> None:
-    """The case's fields, for `new` (the order's required, the usual AQL by default) and
-    for `edit` (each optional: only the fields given change; --spec/--golden replace the lists)."""
-    # `new` needs the order's fields unless a report gives them (cmd_new says which are missing);
-    # the AQL terms left out take the usual contract's (the case's defaults)
+    """The case's fields, for `new` (the order's needed unless a report gives them, the usual
+    AQL by default) and for `edit` (each optional: only the fields given change; --spec/--golden replace the lists)."""
+    # cmd_new says which of the order's fields are missing; the AQL terms left out take the case's defaults
     usual = " (new: default {})" if new else ""
     p.add_argument("po", metavar="PO", help="the PO number as you write it, e.g. PO/2026/114")
     p.add_argument("--supplier")
