@@ -4,6 +4,7 @@ interface and not one class's habits."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from pathlib import Path
 from typing import Callable
@@ -12,7 +13,7 @@ from casefile.records.case import Case
 from casefile.records.case_state import TABLE_OF, CaseState
 from casefile.records.history import HistoryEvent
 from casefile.store.protocol import CaseListing, Change, CheckResult, Summarize
-from casefile.values.errors import CaseExists, CaseNotFound, ConflictError
+from casefile.values.errors import AttachmentDamaged, CaseExists, CaseNotFound, ConflictError
 
 
 class MemoryStore:
@@ -24,6 +25,7 @@ class MemoryStore:
         self._cases: dict[str, CaseState] = {}
         self._summaries: dict[str, object] = {}
         self._lock = threading.Lock()
+        self.blobs: dict[tuple[str, str], bytes] = {}
 
     def load(self, po: str) -> CaseState:
         try:
@@ -80,5 +82,24 @@ class MemoryStore:
     def list_summaries(self):
         return self.list_cases().summaries
 
+    def put_attachment(self, po: str, sha256: str, data: bytes) -> bool:
+        if self.blobs.get((po, sha256)) == data:
+            return False
+        self.blobs[(po, sha256)] = bytes(data)
+        return True
+
+    def read_attachment(self, po: str, attachment) -> bytes:
+        data = self.blobs.get((po, attachment.sha256))
+        if data is None or hashlib.sha256(data).hexdigest() != attachment.sha256:
+            raise AttachmentDamaged(f"PO {po}: attachment {attachment.name!r} is missing or changed")
+        return data
+
     def check(self, *, rebuild_index: bool = False) -> CheckResult:
-        return CheckResult(checked=len(self._cases), index_rebuilt=rebuild_index)
+        damaged = []
+        for po, state in self._cases.items():
+            for a in state.attachments:
+                try:
+                    self.read_attachment(po, a)
+                except AttachmentDamaged as exc:
+                    damaged.append(str(exc))
+        return CheckResult(checked=len(self._cases), index_rebuilt=rebuild_index, damaged_attachments=damaged)

@@ -110,6 +110,10 @@ def test_a_shared_workspace_is_setgid_2770_with_0660_files_for_everyone(users, p
     _ok(users.run(bola, ["--data", str(ws), "note", "PO/2026/114", "--subject", "rework agreed",
                          "--deadline", "2026-12-04", "--direction", "to-supplier"], umask=0o077))
     _ok(users.run(bola, ["--data", str(ws), "new", "Ord 77-B", *NEW], umask=0o077))
+    evidence = parent / "report.pdf"
+    evidence.write_bytes(b"%PDF inspector's report")
+    evidence.chmod(0o644)
+    _ok(users.run(bola, ["--data", str(ws), "attach", "Ord 77-B", str(evidence)], umask=0o077))
     _ok(users.run(alice, ["--data", str(ws), "note", "Ord 77-B", "--subject", "seen"], umask=0o077))
     _ok(users.run(alice, ["--data", str(ws), "check", "--rebuild-index"], umask=0o077))
     listed = _ok(users.run(bola, ["--data", str(ws), "list", "--json"])).stdout
@@ -117,9 +121,10 @@ def test_a_shared_workspace_is_setgid_2770_with_0660_files_for_everyone(users, p
 
     modes = _modes(ws)
     kinds = {p.rsplit(".", 1)[-1] for p in modes if not (ws / p).is_dir()}
-    assert {"json", "lock"} <= kinds
+    assert {"json", "lock"} <= kinds and any(p.startswith("attachments/") for p in modes)
     for path, (mode, group) in modes.items():
-        expected = 0o2770 if (ws / path).is_dir() else 0o660
+        # evidence is read-only for the team too: nothing rewrites it in place
+        expected = 0o2770 if (ws / path).is_dir() else 0o440 if path.startswith("attachments/") else 0o660
         assert (mode, group) == (expected, team), f"{path}: {mode:o} {group}"
     # each colleague replaced the other's file: the folder has no sticky bit
     owners = {(ws / p).stat().st_uid for p in modes if p.startswith("cases/") and p.endswith(".json")}

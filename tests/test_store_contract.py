@@ -4,13 +4,16 @@ would join the parametrization (docs/architecture.md)."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
+from casefile.records.attachment import Attachment
 from casefile.records.case_summary import CaseSummary
 from casefile.records.log_entry import EntryDraft, chain_entry
 from casefile.store.protocol import CaseStore, Change
 from casefile.store.tinydb_store import TinyDBStore
-from casefile.values.errors import CaseExists, CaseNotFound, ConflictError, InputError
+from casefile.values.errors import AttachmentDamaged, CaseExists, CaseNotFound, ConflictError, InputError
 from conftest import make_case
 from memory_store import MemoryStore
 
@@ -144,3 +147,21 @@ def test_check_reads_every_case(store):
     store.create(make_case("Ord 77-B"))
     result = store.check()
     assert result.ok and result.checked == 2
+
+
+def test_an_attachment_is_kept_once_read_back_checked_and_its_damage_found_by_check(store):
+    store.create(make_case(PO))
+    data = b"%PDF evidence"
+    sha = hashlib.sha256(data).hexdigest()
+    assert store.put_attachment(PO, sha, data) is True
+    assert store.put_attachment(PO, sha, data) is False  # the same bytes again: nothing to write
+    record = Attachment(name="r.pdf", size=len(data), sha256=sha, attached_by=store.actor)
+    store.transact(PO, lambda state: Change("file attached", records=[record]))
+    assert store.read_attachment(PO, record) == data and store.check().ok
+
+    missing = Attachment(name="gone.pdf", size=3, sha256="0" * 64, attached_by=store.actor)
+    store.transact(PO, lambda state: Change("file attached", records=[missing]))
+    with pytest.raises(AttachmentDamaged):
+        store.read_attachment(PO, missing)
+    result = store.check()
+    assert not result.ok and len(result.damaged_attachments) == 1 and "gone.pdf" in result.damaged_attachments[0]

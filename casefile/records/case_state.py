@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import Field, PrivateAttr
 
+from casefile.records.attachment import Attachment
 from casefile.records.case import Case
 from casefile.records.decision import Decision
 from casefile.records.history import HistoryEvent
@@ -22,6 +23,7 @@ RECORD_TABLES: dict[str, type[Record]] = {
     "correspondence": CorrespondenceEntry,
     "quotes": RateQuote,
     "payments": Payment,
+    "attachments": Attachment,
     "history": HistoryEvent,
 }
 TABLE_OF: dict[type[Record], str] = {v: k for k, v in RECORD_TABLES.items()}
@@ -35,6 +37,7 @@ class CaseState(Model):
     correspondence: list[CorrespondenceEntry] = Field(default_factory=list)
     quotes: list[RateQuote] = Field(default_factory=list)
     payments: list[Payment] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
     history: list[HistoryEvent] = Field(default_factory=list)
     # What the store found when it verified the file's seals (casefile.store.integrity.Integrity);
     # None for a state that was never read from a file. Derived, so never written.

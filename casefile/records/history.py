@@ -18,7 +18,7 @@ from casefile.values.ids import Digest, RecordId
 from casefile.values.model import Model
 from casefile.values.text import Line, Text
 
-SealedTable = Literal["reports", "decisions", "correspondence", "quotes", "payments", "history"]
+SealedTable = Literal["reports", "decisions", "correspondence", "quotes", "payments", "attachments", "history"]
 
 
 class Seal(Model):

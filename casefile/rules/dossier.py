@@ -210,6 +210,20 @@ def _tampered(state) -> list[str]:
             "TEXT`, recorded in the history).", ""] + [f"- {md(p)}" for p in integrity.problems] + [""]
 
 
+def _evidence(state) -> list[str]:
+    if not state.attachments:  # a case without evidence files reads as it always did
+        return []
+    out = ["## Evidence", "", "Files kept as received; each one's SHA-256 is sealed in the history.", ""]
+    reports = {r.id: r for r in state.reports}
+    out += _table(
+        ["Id", "File", "Bytes", "SHA-256", "Report", "Attached"],
+        [[a.id[:8], a.name, f"{a.size:,}", a.sha256,
+          f"{_day(reports[a.report_id].date)} ({a.report_id[:8]})" if a.report_id in reports else "",
+          f"{a.attached_at:%Y-%m-%d %H:%M} UTC by {a.attached_by}" + (f": {a.note}" if a.note else "")]
+         for a in state.attachments])
+    return out
+
+
 def dossier(state, today: date | None = None) -> str:
     """The whole case file in Markdown."""
     today = today or clock.today()
@@ -223,6 +237,7 @@ def dossier(state, today: date | None = None) -> str:
         out += [f"- {md(d.what)}: {_day(d.due)}{' (OVERDUE)' if d.overdue(today) else ''}" for d in deadlines]
         out.append("")
     out += _order(state) + _reports(state) + _decisions(state) + _correspondence(state, today) + _ledger(state, assessed)
+    out += _evidence(state)
     out += ["## History", ""]
     out += _table(["When (UTC)", "Who", "What", "Detail"],
                   [[f"{h.at:%Y-%m-%d %H:%M}", h.actor, h.action, h.detail + (f" Reason: {h.reason}" if h.reason else "")]

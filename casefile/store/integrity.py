@@ -96,6 +96,8 @@ def describe(table: str, n: int, r) -> str:
         return f"rate quote {n} ({r.rate} NGN/CNY from {r.quoted_by}, id {r.id[:8]})"
     if table == "payments":
         return f"payment record {n} ({KIND_TITLES[r.kind]} {fmt_cny(r.cny)} {r.status}, id {r.id[:8]})"
+    if table == "attachments":
+        return f"attachment {n} ({r.name!r}, id {r.id[:8]})"
     return f"history event {n} ({r.action}, {r.at:%Y-%m-%d %H:%M} UTC)"
 
 

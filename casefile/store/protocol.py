@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
+from casefile.records.attachment import Attachment
 from casefile.records.case import Case
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
@@ -63,13 +64,14 @@ class CheckResult:
     bad: list[CorruptCaseError] = field(default_factory=list)
     broken_chains: list[str] = field(default_factory=list)  # "PO X: what was changed outside Casefile"
     changed: list[str] = field(default_factory=list)  # POs of files changed outside Casefile
+    damaged_attachments: list[str] = field(default_factory=list)  # each in words, naming its case
     unsealed: list[str] = field(default_factory=list)  # POs of files no write of this version sealed yet
     index_rebuilt: bool = False
     index_stale: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.bad and not self.broken_chains
+        return not self.bad and not self.broken_chains and not self.damaged_attachments
 
 
 class CaseStore(Protocol):
@@ -90,6 +92,15 @@ class CaseStore(Protocol):
                  expected_revision: int | None = None) -> CaseState:
         """`fn(fresh state)` inside the lock; its Change written whole, or nothing on a raise.
         A stale `expected_revision` is ConflictError, leaving the case as it was."""
+
+    def put_attachment(self, po: str, sha256: str, data: bytes) -> bool:
+        """Keep `data` (SHA-256 `sha256`) as evidence of case `po`, read-only and private;
+        False when those bytes are stored intact already, True when written or restored.
+        The record that vouches for them is the caller's to append."""
+
+    def read_attachment(self, po: str, attachment: Attachment) -> bytes:
+        """The bytes stored for `attachment`, checked against its SHA-256;
+        AttachmentDamaged when they are missing or changed."""
 
     def list_cases(self) -> CaseListing:
         """Every case's summary; the unreadable ones say why."""

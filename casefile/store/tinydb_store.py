@@ -16,11 +16,13 @@ from typing import Callable, Iterator
 
 from pydantic import ValidationError
 
+from casefile.records.attachment import Attachment
 from casefile.records.case import Case
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
 from casefile.records.po import po_filename
 from casefile.store import atomic
+from casefile.store.attachments import AttachmentFiles
 from casefile.store.case_file import Cached, parse, serialise, verified
 from casefile.store.index import Index, unique_pos
 from casefile.store.locks import Locks
@@ -58,6 +60,7 @@ class TinyDBStore:
         self.locks = Locks(self.file_mode)
         self.index = Index(self.index_dir, self.locks, self.file_mode)
         self._cache: dict[Path, Cached] = {}
+        self.attachments = AttachmentFiles(self.root, self.file_mode, self.dir_mode)
 
     # -- opening ---------------------------------------------------------
     @classmethod
@@ -205,6 +208,13 @@ class TinyDBStore:
         self._cache[path] = Cached(raw, tables, state, digests)
         self.index.put(summary)  # rewritten only when the summary changed
 
+    # -- attachments -------------------------------------------------------------
+    def put_attachment(self, po: str, sha256: str, data: bytes) -> bool:
+        return self.attachments.put(po, sha256, data)
+
+    def read_attachment(self, po: str, attachment: Attachment) -> bytes:
+        return self.attachments.read(po, attachment)
+
     # -- the case list -----------------------------------------------------------
     def list_summaries(self) -> list[CaseSummary]:
         return self.list_cases().summaries
@@ -257,6 +267,7 @@ class TinyDBStore:
                 result.changed.append(state.po)
             if not integrity.sealed:
                 result.unsealed.append(state.po)
+            result.damaged_attachments += filter(None, (self.attachments.problem(state.po, a) for a in state.attachments))
             try:
                 summary = self.summarize(state, path.stem)
             except CasefileError as exc:  # one bad case must not stop the check of the others

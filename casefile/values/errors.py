@@ -63,6 +63,12 @@ class StorageError(CasefileError):
         super().__init__(text)
 
 
+class AttachmentDamaged(CasefileError):
+    """A stored attachment whose bytes are missing or no longer match its sealed SHA-256."""
+
+    exit_code = 1
+
+
 class LockFileError(CasefileError):
     """A case's or shard's lock file cannot be used (a planted symlink, a folder...)."""
 

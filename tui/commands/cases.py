@@ -6,7 +6,7 @@ import json
 import sys
 
 from casefile.actions.accept import accept_changes
-from casefile.actions.create import create_case
+from casefile.actions.create import create_case, create_from_report
 from casefile.actions.edit import describe_change, edit_case
 from casefile.actions.workspace import Workspace, resolve_workspace
 from casefile.records.case import Case
@@ -41,8 +41,11 @@ def register(sub) -> None:
     p.add_argument("--shared-group", metavar="GROUP", help="share with this OS group (folder 2770, files 0660)")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("new", help="open a case for a purchase order")
+    p = sub.add_parser("new", help="open a case for a purchase order (or from its inspection report)")
     _case_arguments(p, new=True)
+    p.add_argument("--from-report", metavar="FILE",
+                   help="take supplier, product, quantity, AQLs, level and points from this report, then import it "
+                        "(give the money; flags given win over the report)")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("edit", help="change a case's order or agreed standard (recorded, with --reason)")
@@ -68,24 +71,23 @@ def register(sub) -> None:
 
 
 def _case_arguments(p, *, new: bool) -> None:
-    """The case's fields, for `new` (the order's required, the usual AQL by default) and
-    for `edit` (each optional: only the fields given change; --spec/--golden replace the lists)."""
-    def need(text: str) -> str:
-        return text if new else None
-
+    """The case's fields, for `new` (the order's needed unless a report gives them, the usual
+    AQL by default) and for `edit` (each optional: only the fields given change; --spec/--golden replace the lists)."""
+    # cmd_new says which of the order's fields are missing; the AQL terms left out take the case's defaults
+    usual = " (new: default {})" if new else ""
     p.add_argument("po", metavar="PO", help="the PO number as you write it, e.g. PO/2026/114")
-    p.add_argument("--supplier", required=new)
-    p.add_argument("--product", required=new)
-    p.add_argument("--quantity", required=new, help="units in the order (the lot size)")
-    p.add_argument("--order-value-cny", required=new, metavar="CNY")
-    p.add_argument("--deposit-cny", required=new, metavar="CNY")
+    p.add_argument("--supplier")
+    p.add_argument("--product")
+    p.add_argument("--quantity", help="units in the order (the lot size)")
+    p.add_argument("--order-value-cny", metavar="CNY")
+    p.add_argument("--deposit-cny", metavar="CNY")
     p.add_argument("--spec", action="append", default=[], metavar="KEY=TEXT", help="a spec point (repeat)")
     p.add_argument("--golden", action="append", default=[], metavar="KEY=TEXT", help="a golden-sample point (repeat)")
     p.add_argument("--golden-sample", metavar="REF", help="golden sample reference")
-    p.add_argument("--aql-critical", metavar="AQL", default=need("0"))
-    p.add_argument("--aql-major", metavar="AQL", default=need("2.5"))
-    p.add_argument("--aql-minor", metavar="AQL", default=need("4.0"))
-    p.add_argument("--level", default=need("II"), help="inspection level: I II III S-1..S-4")
+    p.add_argument("--aql-critical", metavar="AQL", help=usual.format("0"))
+    p.add_argument("--aql-major", metavar="AQL", help=usual.format("2.5"))
+    p.add_argument("--aql-minor", metavar="AQL", help=usual.format("4.0"))
+    p.add_argument("--level", help="inspection level: I II III S-1..S-4" + usual.format("II"))
     p.add_argument("--ship-from", metavar="DATE", help="shipping window start, YYYY-MM-DD")
     p.add_argument("--ship-by", metavar="DATE", help="shipping window end, YYYY-MM-DD")
     p.add_argument("--refund-terms", metavar="TEXT")
@@ -129,11 +131,36 @@ def case_input(args, current=None) -> dict:
     return data
 
 
+_ORDER_FLAGS = ("supplier", "product", "quantity", "order_value_cny", "deposit_cny")
+
+
 def cmd_new(args) -> int:
+    if args.from_report:
+        return _new_from_report(args)
+    missing = [CASE_FLAGS[f] for f in _ORDER_FLAGS if getattr(args, f) is None]
+    if missing:
+        raise InputError(f"the following arguments are required: {', '.join(missing)} "
+                         "(or --from-report FILE, which gives all but the money)")
     case = validate(Case, case_input(args), CASE_FLAGS)
     ws = open_workspace(args, create=True)
     create_case(ws, case)
     print(f"case {case.po} opened")
+    return 0
+
+
+def _new_from_report(args) -> int:
+    po = po_argument(args.po)
+    given = case_input(args)
+    if not given["spec_points"]:
+        del given["spec_points"]  # none typed: the report's
+    ws = open_workspace(args, create=True)
+    try:
+        state, case, report, added = create_from_report(ws, po, args.from_report, given)
+    except InputError as exc:
+        raise InputError(flag_names(str(exc), CASE_FLAGS)) from None
+    print(f"case {case.po} opened from {args.from_report}: {case.supplier}, {case.product}, {case.quantity:,} units")
+    print(f"imported into {po}: {report.kind} of {report.date:%-d %b %Y} by {report.company} (id {report.id})"
+          if added else f"report {report.id} was already imported into {po}; nothing changed")
     return 0
 
 
@@ -200,6 +227,8 @@ def cmd_check(args) -> int:
         print(f"BAD {exc}", file=sys.stderr)
     for problem in result.broken_chains:
         print(f"TAMPERED {problem}", file=sys.stderr)
+    for problem in result.damaged_attachments:
+        print(f"TAMPERED {problem}", file=sys.stderr)
     if result.broken_chains:
         print("the balance of each such case stays locked until its file is restored from a backup, or the change "
               "is accepted: `casefile check --accept PO --reason TEXT`", file=sys.stderr)
@@ -208,6 +237,7 @@ def cmd_check(args) -> int:
     print(
         f"checked {result.checked} case file(s): {len(result.bad)} unreadable, "
         f"{len(result.changed)} changed outside Casefile"
+        + (f", {len(result.damaged_attachments)} attachment(s) changed or missing" if result.damaged_attachments else "")
         + (f", {len(result.unsealed)} not sealed yet (written by an earlier version; the next change to each "
            "seals it)" if result.unsealed else "")
         + ("; index rebuilt" if result.index_rebuilt else "")

@@ -5,7 +5,11 @@ from __future__ import annotations
 import sys
 
 from casefile.actions.decide import record_decision
+from casefile.actions.edit import describe_change
+from casefile.actions.enter_report import enter_report
 from casefile.actions.import_report import import_report
+from casefile.records.case import DEFECT_CLASSES
+from casefile.rules.report_formats.report_entry import FindingEntry, ReportEntry
 from casefile.rules.decision_terms import DecisionTerms, describe_terms
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
 from casefile.rules.gate import chosen_report
@@ -27,7 +31,29 @@ def register(sub) -> None:
     p.add_argument("po", metavar="PO")
     p.add_argument("file", metavar="FILE", help="the report as JSON: Casefile's format or an Inspectorio Sight report (docs/report-format.md)")
     p.add_argument("--findings", metavar="CSV", help="the findings as CSV: defect_type,class,units[,cartons][,note]")
+    p.add_argument("--add-points", action="store_true",
+                   help="add the spec and golden-sample points the report checks that the case lacks (their text "
+                        "from the report's notes; recorded in the history), then import")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("report", help="type in an inspection report from its summary page (checked as an import is)")
+    p.add_argument("po", metavar="PO")
+    p.add_argument("--date", required=True, metavar="DATE", help="the day of the inspection, YYYY-MM-DD")
+    p.add_argument("--company", required=True, help="the inspection company")
+    p.add_argument("--kind", choices=("first", "re-inspection"), help="default: first while the case has no report")
+    p.add_argument("--lot", metavar="N", help="units in the lot inspected (default: the order quantity)")
+    p.add_argument("--sample", required=True, metavar="N", help="units the inspector sampled")
+    p.add_argument("--cartons", metavar="N", help="cartons opened (enables the carton test for systematic faults)")
+    p.add_argument("--found", required=True, metavar="CLASS=N,...", help="defects found per class, e.g. critical=0,major=15,minor=3")
+    p.add_argument("--finding", action="append", default=[], metavar="TYPE:CLASS:UNITS[:CARTONS]",
+                   help="a defect type found, e.g. \"scratched shade:major:14:9\" (repeat)")
+    p.add_argument("--verdict", choices=("pass", "fail"), help="the inspector's verdict (default: the app's, by the tables)")
+    p.add_argument("--level", help="the level the report states (default: the case's)")
+    p.add_argument("--inspector", default="", metavar="NAME")
+    p.add_argument("--point", action="append", default=[], metavar="ID=RESULT",
+                   help="a spec or golden-sample point checked: conforms, does-not or not-checked (repeat)")
+    p.add_argument("--add-points", action="store_true", help="add points the case lacks to its standard (as import-report)")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("diagnose", help="read a report: per class plan, found, band; what fits")
     p.add_argument("po", metavar="PO")
@@ -57,16 +83,68 @@ def register(sub) -> None:
 def cmd_import(args) -> int:
     po = po_argument(args.po)
     ws = open_workspace(args)
-    _, report, added = import_report(ws, po, args.file, args.findings)
+    state, report, added = import_report(ws, po, args.file, args.findings, add_points=args.add_points)
     if not added:
         print(f"report {report.id} was already imported into {po}; nothing changed")
         return 0
+    _imported(ws, po, state, report, "imported into")
+    return 0
+
+
+_REPORT_FLAGS = {
+    "date": "--date", "company": "--company", "inspector": "--inspector", "kind": "--kind", "lot_size": "--lot",
+    "sample_size": "--sample", "level": "--level", "verdict": "--verdict", "cartons_sampled": "--cartons",
+    **{f"classes.{c}.found": f"--found {c}" for c in DEFECT_CLASSES}, **{f"classes.{c}": f"--found {c}" for c in DEFECT_CLASSES},
+    "classes": "--found",
+}
+
+
+def cmd_report(args) -> int:
+    po = po_argument(args.po)
+    found = dict(_pair(part, "--found", "CLASS=N,...", "critical=0,major=15,minor=3") for part in args.found.split(",") if part.strip())
+    entry = ReportEntry(
+        date=args.date, company=args.company, inspector=args.inspector, kind=args.kind, lot_size=args.lot,
+        sample_size=args.sample, level=args.level, cartons_sampled=args.cartons, found=found, verdict=args.verdict,
+        findings=[_finding(text) for text in args.finding],
+        points=dict(_pair(text, "--point", "ID=conforms|does-not|not-checked", "S1=does-not") for text in args.point),
+    )
+    ws = open_workspace(args)
+    try:
+        state, report, added = enter_report(ws, po, entry, add_points=args.add_points)
+    except InputError as exc:
+        raise InputError(flag_names(str(exc), _REPORT_FLAGS)) from None
+    if not added:
+        print(f"report {report.id} is in {po} already; nothing changed")
+        return 0
+    _imported(ws, po, state, report, "recorded in")
+    return 0
+
+
+def _pair(text: str, flag: str, shape: str, example: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise InputError(f"{flag}: expected {shape}, e.g. {flag} {example}; got {text!r}")
+    return key.strip(), value.strip()
+
+
+def _finding(text: str) -> FindingEntry:
+    """TYPE:CLASS:UNITS[:CARTONS], read from the right: a defect type may hold a colon."""
+    for parts in (text.rsplit(":", 3), text.rsplit(":", 2)):
+        if len(parts) >= 3 and parts[1].strip() in DEFECT_CLASSES:
+            return FindingEntry(defect_type=parts[0], defect_class=parts[1].strip(), units=parts[2].strip(),
+                                cartons=parts[3].strip() if len(parts) == 4 else None)
+    raise InputError(f"--finding: expected TYPE:CLASS:UNITS[:CARTONS] with CLASS one of {', '.join(DEFECT_CLASSES)}, "
+                     f"e.g. --finding \"scratched shade:major:14:9\"; got {text!r}")
+
+
+def _imported(ws, po: str, state, report, verb: str) -> None:
+    for change in state.history[-1].changes:
+        print(f"{po}: {describe_change(change)} ({state.history[-1].reason})")
     d = diagnose_in_case(ws.load(po), report, load_settings(ws.root))
-    print(f"imported into {po}: {report.kind} of {report.date:%-d %b %Y} by {report.company} (id {report.id})")
+    print(f"{verb} {po}: {report.kind} of {report.date:%-d %b %Y} by {report.company} (id {report.id})")
     print(d.summary)
     for text in d.disagreements:
         print(f"NOTE {text}")
-    return 0
 
 
 def _report(state, report_id: str | None):

@@ -17,12 +17,12 @@ import json
 from datetime import date as Date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Collection, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 
 from casefile.values import clock
-from casefile.records.case import DEFECT_CLASSES, Case, DefectClass, Level
+from casefile.records.case import DEFECT_CLASSES, Case, DefectClass, Level, SpecPoint
 from casefile.records.po import PONumber
 from casefile.values.aql import parse_aql
 from casefile.values.errors import InputError
@@ -110,6 +110,7 @@ class SpecCheckIn(_In):
     point: Line
     result: Literal["conforms", "does-not-conform", "not-checked"]
     note: Text = ""
+    kind: Literal["spec", "golden-sample"] | None = None  # read only when the point is added to the case
 
 
 class ReportFile(_In):
@@ -356,19 +357,67 @@ def _against_case(r: ReportFile, case: Case) -> list[str]:
         problems.append(f"sample_size: {r.sample_size:,} units sampled from a lot of {r.lot_size:,}; the sample is at most the lot")
     known = [p.key for p in case.spec_points]
     seen: set[str] = set()
+    unknown = []
     for i, s in enumerate(r.spec_checks):
         if case.spec_point(s.point) is None:
             keys = ", ".join(known) if known else "none: the case has no spec points"
             problems.append(f"spec_checks[{i}].point: {s.point!r} is not in the case's standard; known keys: {keys}")
+            unknown.append(s.point)
         if s.point in seen:
             problems.append(f"spec_checks[{i}].point: {s.point!r} is checked twice; keep one line per point")
         seen.add(s.point)
+    if unknown:
+        problems.append(
+            f"to add {', '.join(dict.fromkeys(unknown))} to the case's standard with the report's notes as their text, "
+            f"import it with --add-points (recorded in the history); or add them first with "
+            f"`casefile edit {case.po} --spec KEY=TEXT --reason TEXT`, or correct the keys in the report"
+        )
     for i, f in enumerate(r.findings):
         if f.units > r.sample_size:
             problems.append(f"findings[{i}].units: {f.units} units is more than the sample of {r.sample_size}")
         if f.cartons is not None and r.cartons_sampled is not None and f.cartons > r.cartons_sampled:
             problems.append(f"findings[{i}].cartons: {f.cartons} cartons is more than the {r.cartons_sampled} sampled")
     return problems
+
+
+def points_to_add(data: dict[str, Any], known: Collection[str]) -> list[SpecPoint]:
+    """The spec and golden-sample points the report checks that are not `known` (keys), as
+    points of the case: the report's note as their text (its first line), the kind the
+    report gives (default spec). [] when there are none, or when the report is not valid
+    (build_report then says why)."""
+    try:
+        parsed = ReportFile.model_validate(data)
+    except ValidationError:
+        return []
+    out: dict[str, SpecPoint] = {}
+    for s in parsed.spec_checks:
+        if s.point not in known and s.point not in out:
+            text = next((line.strip() for line in s.note.splitlines() if line.strip()), "")
+            text = text[:200] or f"{s.point}, as the report of {parsed.date.isoformat()} names it"
+            try:
+                out[s.point] = SpecPoint(key=s.point, text=text, kind=s.kind or "spec")
+            except ValidationError:
+                continue  # not a key a case can hold: the refusal names it as unknown
+    return list(out.values())
+
+
+def case_fields(data: dict[str, Any], po: str) -> dict[str, Any]:
+    """What a report knows of the order it inspected, as fields of a new case for `po`:
+    supplier, product, quantity (the lot), the AQLs and level, the spec and golden-sample
+    points it checks (their text from its notes). InputError when the report is not valid,
+    or names another order."""
+    try:
+        parsed = ReportFile.model_validate(data)
+    except ValidationError as exc:
+        raise InputError("; ".join(describe_file_errors(exc))) from None
+    if parsed.po is not None and parsed.po != po:
+        raise InputError(f"po: the report is for order {parsed.po!r}, not {po!r}: open the case as {parsed.po!r}, "
+                         "or check that this is the right report")
+    out: dict[str, Any] = {"po": po, "quantity": parsed.lot_size}
+    out.update({k: v for k, v in (("supplier", parsed.supplier), ("product", parsed.product)) if v})
+    out["aql"] = {cls: format(c.aql.normalize(), "f") for cls, c in parsed.classes.items()} | {"level": parsed.level}
+    out["spec_points"] = [p.model_dump(mode="json") for p in points_to_add(data, ())]
+    return out
 
 
 def in_our_format(data: dict[str, Any], path: Path | str) -> tuple[dict[str, Any], str]:
