@@ -11,18 +11,28 @@ from platformdirs import user_data_path
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
 from casefile.rules.assessment import summarize
+from casefile.rules.supplier_names import normalise
 from casefile.store.tinydb_store import TinyDBStore
 
 
 class Workspace(TinyDBStore):
-    """The TinyDB store, summarising each case by the rules."""
+    """The TinyDB store, summarising each case by the rules, and handing each case it reads
+    its supplier's other lots (from the index) for the switching rules."""
 
     def __init__(self, root: Path) -> None:
         super().__init__(root, summarize=self._summarize)
 
-    @staticmethod
-    def _summarize(state: CaseState, file: str) -> CaseSummary:
-        return summarize(state, file)
+    def _summarize(self, state: CaseState, file: str) -> CaseSummary:
+        return summarize(self.in_context(state), file)
+
+    def in_context(self, state: CaseState) -> CaseState:
+        """`state` with the first inspections of its supplier's other lots: one small index
+        file read (casefile/store/index.py). A write's new state is a copy that keeps them."""
+        key = normalise(state.case.supplier)
+        return state.with_supplier_lots(lot for lot in self.index.supplier_lots(key) if lot.po != state.po)
+
+    def load(self, po: str) -> CaseState:
+        return self.in_context(super().load(po))
 
 
 def resolve_workspace(data: str | None) -> Path:
