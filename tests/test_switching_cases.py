@@ -107,4 +107,4 @@ def test_rework_and_booking_letters_say_the_lot_will_be_inspected_on_tightened(w
     for key, terms in (("rework", {"deadline": "2026-12-05"}), ("reinspection", {"on": "2026-12-06"})):
         body = draft(state, key, **terms).body
         assert "the lot will be inspected on tightened inspection" in body
-        assert "tightened since HD-2602 on 10 Oct: 2 lots in a row rejected" in body
+        assert "tightened since HD-2602 on 10 Oct 2026: 2 lots in a row rejected" in body
