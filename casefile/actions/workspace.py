@@ -10,8 +10,9 @@ from platformdirs import user_data_path
 
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
+from casefile.actions.supplier_merge import supplier_merges
 from casefile.rules.assessment import summarize
-from casefile.rules.supplier_names import normalise
+from casefile.rules.supplier_record import keys_of
 from casefile.store.tinydb_store import TinyDBStore
 
 
@@ -28,8 +29,10 @@ class Workspace(TinyDBStore):
     def in_context(self, state: CaseState) -> CaseState:
         """`state` with the first inspections of its supplier's other lots: one small index
         file read (casefile/store/index.py). A write's new state is a copy that keeps them."""
-        key = normalise(state.case.supplier)
-        return state.with_supplier_lots(lot for lot in self.index.supplier_lots(key) if lot.po != state.po)
+        # a merge (casefile/actions/supplier_merge.py) joins the lots of several spellings
+        keys = keys_of(state.case.supplier, supplier_merges(self.root))
+        return state.with_supplier_lots(lot for key in sorted(keys) for lot in self.index.supplier_lots(key)
+                                        if lot.po != state.po)
 
     def load(self, po: str) -> CaseState:
         return self.in_context(super().load(po))

@@ -67,15 +67,17 @@ class Assessment:
         """What the case waits on, for the agenda (its dates are judged against today when read)."""
         state = self.state
         decision = state.latest_decision()
-        ends = decision is not None and option(decision.option).ends_order
-        items = [AgendaEntry(kind="refund-due" if ends and d.source_id == decision.id else "deadline",
-                             what=d.what, due=d.due) for d in self.deadlines]
+        # a cancelled order's deadline (from the decision or the letter asking) is its refund's
+        refund_what = option(decision.option).due if decision is not None and option(decision.option).ends_order else None
+        items = [AgendaEntry(kind="refund-due" if d.what == refund_what else "deadline", what=d.what, due=d.due)
+                 for d in self.deadlines]
         refund = refund_due(state)
         if refund and not any(i.kind == "refund-due" for i in items):
             items.append(AgendaEntry(kind="refund-due", what=f"deposit refund of {fmt_cny(refund)}"))
         if self.totals.held.cny:
+            which = "an inspection" if self.phase == "awaiting-report" and len(state.reports) <= 1 else "a re-inspection"
             items.append(AgendaEntry(kind="balance-waiting",
-                                     what=f"balance of {fmt_cny(self.totals.held.cny)} held until a re-inspection passes"))
+                                     what=f"balance of {fmt_cny(self.totals.held.cny)} held until {which} passes"))
         if self.phase in UNDECIDED:
             items.append(AgendaEntry(kind="no-decision", what=self.phase_text))
         # a quote matters while a payment waits to be funded at it

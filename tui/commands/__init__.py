@@ -1,5 +1,5 @@
 """Sub-commands of `casefile`; each module registers its own."""
 
-from tui.commands import cases, export, ledger, log, reports
+from tui.commands import across, cases, export, ledger, log, reports
 
-COMMAND_MODULES = [cases, log, reports, ledger, export]
+COMMAND_MODULES = [cases, log, reports, ledger, export, across]
