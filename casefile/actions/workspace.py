@@ -4,6 +4,7 @@ the store with the rules' summariser (casefile/rules/assessment.py) handed to it
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -14,6 +15,7 @@ from casefile.actions.supplier_merge import supplier_merges
 from casefile.rules.assessment import summarize
 from casefile.rules.supplier_record import keys_of
 from casefile.store.tinydb_store import TinyDBStore
+from casefile.values.errors import CorruptCaseError
 
 
 class Workspace(TinyDBStore):
@@ -36,6 +38,10 @@ class Workspace(TinyDBStore):
 
     def load(self, po: str) -> CaseState:
         return self.in_context(super().load(po))
+
+    def load_all(self) -> Iterator[CaseState | CorruptCaseError]:
+        for state in super().load_all():
+            yield state if isinstance(state, CorruptCaseError) else self.in_context(state)
 
 
 def resolve_workspace(data: str | None) -> Path:
