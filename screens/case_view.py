@@ -34,12 +34,14 @@ MENU = [
     ("l", "open_log", "Log: correspondence with the supplier"),
     ("p", "open_ledger", "Ledger: payments and the balance gate"),
     ("y", "open_history", "History: who did what, when"),
+    ("s", "open_supplier", "Supplier: its record across orders, switching severity"),
     ("e", "edit_case", "Edit the order and the agreed standard"),
 ]
 OTHER_SCREENS = {
     "open_log": ("screens.correspondence", "CorrespondenceScreen", "correspondence log"),
     "open_ledger": ("screens.ledger", "LedgerScreen", "ledger"),
     "open_history": ("screens.history", "HistoryScreen", "history"),
+    "open_supplier": ("screens.supplier", "SupplierScreen", "supplier"),
 }
 
 
@@ -66,6 +68,7 @@ class CaseViewScreen(CaseScreen):
         Binding("l", "open_log", "Log", id="case.log"),
         Binding("p,dollar_sign", "open_ledger", "Ledger", id="case.ledger"),
         Binding("y", "open_history", "History", id="case.history"),
+        Binding("s", "open_supplier", "Supplier", id="case.supplier"),
         Binding("e", "edit_case", "Edit", id="case.edit"),
         Binding("i", "import_report", "Import report", id="case.import", show=False),
         Binding("c", "copy_summary", "Copy", id="case.copy", show=False),
@@ -125,6 +128,9 @@ class CaseViewScreen(CaseScreen):
 
     def action_open_history(self) -> None:
         self._open_other("open_history")
+
+    def action_open_supplier(self) -> None:
+        self._open_other("open_supplier")
 
     def _open_other(self, action: str) -> None:
         module_name, class_name, what = OTHER_SCREENS[action]

@@ -16,6 +16,7 @@ from casefile.values import clock
 from casefile.actions.workspace import Workspace
 from casefile.records.case_summary import CaseSummary
 from casefile.store.protocol import CaseListing
+from screens.agenda import AgendaScreen
 from screens.messages import CaseChanged, Loaded, LoadFailed
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
@@ -46,6 +47,7 @@ class CasesScreen(Screen):
         Binding("slash", "focus_filter", "Filter", id="cases.filter"),
         Binding("s", "cycle_sort", "Sort", id="cases.sort"),
         Binding("n", "new_case", "New case", id="cases.new"),
+        Binding("a", "agenda", "Agenda", id="cases.agenda"),
         Binding("enter", "open_case", "Open", id="cases.open", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="cases.clear", show=False),
     ]
@@ -155,7 +157,9 @@ class CasesScreen(Screen):
         text = f"{shown} of {total} cases" if shown != total else f"{total} cases"
         if late:
             text += f" · {late} overdue (marked !)"
-        text += f" · sorted by {self.sort}"
+        # the agenda in brief (a opens it): the money held over every case, not only those shown
+        held = sum((s.held_cny for s in self.summaries), Decimal(0))
+        text += f" · held ¥{held:,.0f} · sorted by {self.sort}"
         if not total:
             text = "No cases yet: press n to open a case file for a purchase order"
         self.query_one("#cases-status", PlainStatic).update(text)
@@ -211,6 +215,9 @@ class CasesScreen(Screen):
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.refill()
+
+    def action_agenda(self) -> None:
+        self.app.push_screen(AgendaScreen(self.ws))
 
     def action_new_case(self) -> None:
         self.app.open_new_case()
