@@ -116,7 +116,8 @@ def _plan_text(state, judged: Judgement) -> str:
     severity = next_switching(state).plan_severity
     limits = ", ".join(f"{c} at most {sampling_plan(lot, aql.for_class(c), aql.level, severity).accept}"
                        for c in DEFECT_CLASSES)
-    return f"{limits} in {needed_sample(state.case.standard, lot, severity):,} sampled on {severity} inspection"
+    on = "" if severity == "normal" else f" on {severity} inspection"  # switching moved the supplier off normal
+    return f"{limits} in {needed_sample(state.case.standard, lot, severity):,} sampled{on}"
 
 
 def tamper_reason(state) -> str | None:

@@ -188,7 +188,7 @@ def judge_report(
     if report.sample_size < needed:
         invalid.append(
             f"under-sampled: {report.sample_size:,} units sampled, the plan for a lot of {report.lot_size:,} "
-            f"at level {standard.aql.level} ({severity} inspection) needs {needed:,}"
+            f"at level {standard.aql.level}{'' if severity == 'normal' else f' on {severity} inspection'} needs {needed:,}"
         )
     if report.date > today:
         invalid.append(f"it is dated {_day(report.date)}, after today: a report cannot count before its date")
