@@ -108,3 +108,23 @@ def test_rework_and_booking_letters_say_the_lot_will_be_inspected_on_tightened(w
         body = draft(state, key, **terms).body
         assert "the lot will be inspected on tightened inspection" in body
         assert "tightened since HD-2602 on 10 Oct 2026: 2 lots in a row rejected" in body
+
+
+def test_the_supplier_index_follows_an_edited_supplier_and_a_rebuild(ws, pinned_clock):
+    import shutil
+
+    from casefile.actions.edit import edit_case
+    from casefile.rules.supplier_names import normalise
+
+    lot(ws, "HD-2601", OCT1, MAJOR_FAIL)
+    lot(ws, "HD-2602", OCT1 + timedelta(days=9), MAJOR_FAIL)
+    old, new = normalise("Shenzhen Brightway Lighting Co."), normalise("Other Works Ltd")
+    assert [x.po for x in ws.index.supplier_lots(old)] == ["HD-2601", "HD-2602"]
+    edit_case(ws, "HD-2601", {"supplier": "Other Works Ltd"})
+    assert [x.po for x in ws.index.supplier_lots(old)] == ["HD-2602"]
+    assert [x.po for x in ws.index.supplier_lots(new)] == ["HD-2601"]
+    assert next_switching(ws.load("HD-2602")).severity == "normal"  # one rejected lot left for Brightway
+    shutil.rmtree(ws.index_dir / "suppliers")
+    assert ws.index.supplier_lots(new) == []
+    ws.check(rebuild_index=True)
+    assert [x.po for x in ws.index.supplier_lots(new)] == ["HD-2601"]
