@@ -132,6 +132,11 @@ class CaseViewScreen(CaseScreen[CaseFacts]):
 
         self.app.push_screen(HistoryScreen(self.ws, self.po))
 
+    def action_open_supplier(self) -> None:
+        from screens.supplier import SupplierScreen
+
+        self.app.push_screen(SupplierScreen(self.ws, self.po))
+
     def action_copy_summary(self) -> None:
         if self.facts is not None:
             self.app.copy_to_clipboard(facts_text(self.facts))

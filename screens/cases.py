@@ -17,6 +17,7 @@ from casefile.actions.workspace import Workspace
 from casefile.store.protocol import CaseListing
 from casefile.records.case_summary import CaseSummary
 from screens.actions import bindings
+from screens.agenda import AgendaScreen
 from screens.messages import CaseChanged
 from screens.services import services
 from screens.widgets.plain import PlainStatic, plain, tell
@@ -158,7 +159,9 @@ class CasesScreen(Screen[None]):
         text = f"{shown} of {total} cases" if shown != total else f"{total} cases"
         if late:
             text += f" · {late} overdue (marked !)"
-        text += f" · sorted by {self.sort}"
+        # the agenda in brief (a opens it): the money held over every case, not only those shown
+        held = sum((s.held_cny for s in self.summaries), Decimal(0))
+        text += f" · held ¥{held:,.0f} · sorted by {self.sort}"
         if not total:
             text = "No cases yet: press n to open a case file for a purchase order"
         self.query_one("#cases-status", PlainStatic).update(text)
@@ -214,6 +217,9 @@ class CasesScreen(Screen[None]):
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.refill()
+
+    def action_agenda(self) -> None:
+        self.app.push_screen(AgendaScreen(self.ws))
 
     def action_new_case(self) -> None:
         services(self).open_new_case()

@@ -13,6 +13,8 @@ from casefile.actions.workspace import Workspace
 from casefile.rules.case_status import case_status
 from casefile.rules.deadlines import open_deadlines
 from casefile.rules.gate import balance_gate
+from casefile.rules.judgement import judge, next_switching
+from casefile.rules.switching import explain
 from casefile.rules.totals import totals
 from casefile.values.errors import WorkspaceError
 
@@ -103,8 +105,8 @@ def test_every_log_chain_holds_and_the_index_matches(demo):
 
 def test_progress_counts_up_to_the_total(demo):
     *_, calls = demo
-    assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1] == 7
-    assert [c[0] for c in calls] == list(range(8))
+    assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1] == 8
+    assert [c[0] for c in calls] == list(range(9))
 
 
 def test_deadlines_are_relative_to_the_day_it_is_built(tmp_path, monkeypatch):
@@ -125,7 +127,7 @@ def test_building_twice_opens_the_same_demo_without_writing(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in root.rglob("*")}
     again = build_demo(root)
     assert {p: p.stat().st_mtime_ns for p in root.rglob("*")} == before
-    assert len(again.list_summaries()) == 7
+    assert len(again.list_summaries()) == 8
 
 
 def test_never_touches_a_real_workspace(tmp_path, case):
@@ -176,3 +178,13 @@ def test_an_interrupted_build_leaves_nothing_behind(tmp_path, monkeypatch):
         build_demo(tmp_path / "demo")
     assert os.listdir(tmp_path) == []
     assert clock.now is real_now
+
+
+def test_a_second_order_from_a_supplier_on_tightened_shows_switching(demo):
+    ws, states, _ = demo
+    state = ws.load("PO/2026/156")
+    status = next_switching(state)
+    assert status.severity == "tightened"
+    assert "2 lots in a row rejected" in explain(status)
+    assert "inspected on tightened inspection" in state.correspondence[-1].body
+    assert judge(state, state.reports[0]).severity == "normal"  # its own lot tightened the next, not itself

@@ -1,4 +1,4 @@
-"""A realistic sample workspace for `casefile --demo`: seven orders in different states.
+"""A realistic sample workspace for `casefile --demo`: eight orders in different states.
 
 Everything goes through the same actions a user's do (Workspace.create,
 import_report, record_decision, append_entry, record_quote, record_payment), so the
@@ -312,6 +312,42 @@ def reinspection_passed(ws: Workspace, t: Timeline, folder: Path) -> None:
                                    recorded_by=ws.actor))
 
 
+def tightened_supplier(ws: Workspace, t: Timeline, folder: Path) -> None:
+    """A second order from Brightway (PO/2026/114's supplier): its first inspection is the
+    supplier's second lot in a row rejected, so ISO 2859-1 switching puts the supplier on
+    tightened inspection; the re-inspection and the letters say so."""
+    po = "PO/2026/156"
+    t.at(-40, 9)
+    ws.create(_case(
+        t, po=po, supplier="Shenzhen Brightway Lighting Co", product="LED floor lamp FL-12",
+        quantity=2000, order_value_cny="96000.00", deposit_cny="28800.00",
+        spec_points=[
+            {"key": "S1", "text": "height 160 cm ± 1 cm"},
+            {"key": "S2", "text": "cable 2 m, BS 1363 plug"},
+        ],
+        refund_terms="deposit refundable in full if the goods fail inspection twice",
+        deposit_refundable_percent="100", reinspection_fee_cny="2100.00", planning_rate="214.0000",
+    ))
+    _pay(ws, po, "deposit", "28800.00", "205.1000", t, receipt="ALP-20261020-30417")
+    t.at(-3, 15)
+    _report(ws, po, folder, {
+        "date": t.day(-3).isoformat(), "company": "Asia Quality Inspections Ltd.", "inspector": "Wang Lei",
+        "lot_size": 2000, "sample_size": 125, "level": "II", "cartons_sampled": 13,
+        "classes": _classes(0, 12, 5),
+        "findings": [
+            {"defect_type": "scratched lamp shade", "class": "major", "units": 12, "cartons": 8,
+             "note": "the old packing insert again"},
+            {"defect_type": "smudged rating label", "class": "minor", "units": 5, "cartons": 3},
+        ],
+        "spec_checks": [{"point": "S1", "result": "conforms"}, {"point": "S2", "result": "conforms"}],
+        "verdict": "fail",
+    })
+    t.at(-2, 10)
+    record_decision(ws, po, DecisionTerms(option="rework", deadline=t.day(8),
+                                          reason="Same packing fault as PO/2026/114: fixable, re-inspect on tightened."))
+    _sent(ws, po, "rework", deadline=t.day(8))
+
+
 def sorted_lot(ws: Workspace, t: Timeline, folder: Path) -> None:
     po = "PO/2026/138"
     t.at(-42, 10)
@@ -443,7 +479,8 @@ def awaiting_report(ws: Workspace, t: Timeline, folder: Path) -> None:
 
 
 CASES: tuple[Callable[[Workspace, Timeline, Path], None], ...] = (
-    critical_safety, minor_discount, rework_overdue, reinspection_passed, sorted_lot, cancelled, awaiting_report,
+    critical_safety, minor_discount, rework_overdue, reinspection_passed, tightened_supplier, sorted_lot, cancelled,
+    awaiting_report,
 )
 
 

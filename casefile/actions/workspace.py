@@ -4,25 +4,44 @@ the store with the rules' summariser (casefile/rules/assessment.py) handed to it
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from platformdirs import user_data_path
 
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
+from casefile.actions.supplier_merge import supplier_merges
 from casefile.rules.assessment import summarize
+from casefile.rules.supplier_record import keys_of
 from casefile.store.tinydb_store import TinyDBStore
+from casefile.values.errors import CorruptCaseError
 
 
 class Workspace(TinyDBStore):
-    """The TinyDB store, summarising each case by the rules."""
+    """The TinyDB store, summarising each case by the rules, and handing each case it reads
+    its supplier's other lots (from the index) for the switching rules."""
 
     def __init__(self, root: Path) -> None:
         super().__init__(root, summarize=self._summarize)
 
-    @staticmethod
-    def _summarize(state: CaseState, file: str) -> CaseSummary:
-        return summarize(state, file)
+    def _summarize(self, state: CaseState, file: str) -> CaseSummary:
+        return summarize(self.in_context(state), file)
+
+    def in_context(self, state: CaseState) -> CaseState:
+        """`state` with the first inspections of its supplier's other lots: one small index
+        file read (casefile/store/index.py). A write's new state is a copy that keeps them."""
+        # a merge (casefile/actions/supplier_merge.py) joins the lots of several spellings
+        keys = keys_of(state.case.supplier, supplier_merges(self.root))
+        return state.with_supplier_lots(lot for key in sorted(keys) for lot in self.index.supplier_lots(key)
+                                        if lot.po != state.po)
+
+    def load(self, po: str) -> CaseState:
+        return self.in_context(super().load(po))
+
+    def load_all(self) -> Iterator[CaseState | CorruptCaseError]:
+        for state in super().load_all():
+            yield state if isinstance(state, CorruptCaseError) else self.in_context(state)
 
 
 def resolve_workspace(data: str | None) -> Path:

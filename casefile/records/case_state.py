@@ -42,6 +42,24 @@ class CaseState(Model):
     # What the store found when it verified the file's seals (casefile.store.integrity.Integrity);
     # None for a state that was never read from a file. Derived, so never written.
     _integrity: Any = PrivateAttr(default=None)
+    # The first inspections of the supplier's other lots (casefile.records.case_summary.FirstInspection),
+    # read from the index by the workspace (casefile/actions/workspace.py) for supplier
+    # switching; () when not known. Derived, so never written.
+    _supplier_lots: tuple = PrivateAttr(default=())
+    _switching: dict = PrivateAttr(default_factory=dict)  # the rules' cache of what follows from them
+
+    @property
+    def supplier_lots(self) -> tuple:
+        return self._supplier_lots
+
+    def with_supplier_lots(self, lots) -> "CaseState":
+        self._supplier_lots = tuple(lots)
+        self._switching = {}
+        return self
+
+    @property
+    def switching_cache(self) -> dict:
+        return self._switching
 
     @property
     def integrity(self):

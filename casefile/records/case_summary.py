@@ -7,17 +7,40 @@ rules make a summary (casefile/rules/assessment.py); the store keeps it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import Field
 
 from casefile.values.model import Model
-from casefile.values.money import CNY
+from casefile.values.money import CNY, Rate
 from casefile.values.safe_text import safe_line, safe_text
 from casefile.values.text import Line, OptionalLine, Text
 
 _REASON_MAX = 2000
+
+
+class FirstInspection(Model):
+    """A lot's original (first) inspection, as supplier switching reads it
+    (casefile/rules/switching.py): when, whether the lot was accepted under the severity
+    then in force, and the switching-score points it earned (None: it resets the score)."""
+
+    po: Line
+    on: date
+    accepted: bool
+    points: int | None = Field(default=None, ge=0, le=3)
+
+
+AgendaKind = Literal["deadline", "refund-due", "rate-quote", "balance-waiting", "no-decision"]
+
+
+class AgendaEntry(Model):
+    """Something a case waits on, for the agenda; `due` None when it has no date."""
+
+    kind: AgendaKind
+    what: OptionalLine
+    due: date | None = None
 
 
 class CaseSummary(Model):
@@ -34,6 +57,16 @@ class CaseSummary(Model):
     open_deadlines: list[date] = Field(default_factory=list)
     held_cny: CNY = Decimal("0")  # balance the gate holds back
     at_risk_cny: CNY = Decimal("0")  # paid to the supplier for goods that have not passed
+    refund_due_cny: CNY = Decimal("0")  # deposit refund a cancelled order still waits for
+    # What looking across cases needs, so it never opens every case file:
+    supplier_key: OptionalLine = ""  # casefile.rules.supplier_names.normalise(supplier)
+    first_inspection: FirstInspection | None = None
+    defect_types: dict[str, int] = Field(default_factory=dict)  # type -> units, over its inspections
+    deadlines_met: int = Field(default=0, ge=0)
+    deadlines_missed: int = Field(default=0, ge=0)  # settled late, or open past due at the last write
+    agenda: list[AgendaEntry] = Field(default_factory=list)
+    rate: Rate | None = None  # the latest rate quoted on the case (home currency per CNY)
+    rate_quoted_at: datetime | None = None
     unreadable: Text = ""  # why the case file could not be read, if it could not
 
     @classmethod

@@ -39,6 +39,22 @@ def refund_due(state) -> Decimal:
     return refund_outstanding(state)
 
 
+def deadlines_kept(state) -> tuple[int, int]:
+    """(met, missed) among the deadlines the supplier settled: a log entry's deadline by a
+    later entry that resolves it, a decision's by the next report (its inspection date)."""
+    settled_on = {e.resolves: e.at.date() for e in state.correspondence if e.resolves}
+    corrected = {e.corrects for e in state.correspondence if e.corrects}
+    done = [(e.deadline, settled_on[e.id]) for e in state.correspondence
+            if e.deadline and e.id in settled_on and e.id not in corrected]
+    for decision in state.decisions:
+        if decision.deadline and not option(decision.option).ends_order:
+            after = [r.date for r in state.reports if r.recorded_at > decision.decided_at]
+            if after:
+                done.append((decision.deadline, min(after)))
+    met = sum(1 for due, on in set(done) if on <= due)
+    return met, len(set(done)) - met
+
+
 def open_deadlines(state) -> list[Deadline]:
     """Deadlines not yet settled, earliest first.
 

@@ -47,6 +47,7 @@ from casefile.rules.readings import (
     projected_bad_units,
 )
 from casefile.rules.settings import DEFAULT_SETTINGS, Settings
+from casefile.rules.supplier_switching import severity_words
 
 def report_passes(case: Case, report: Report) -> bool:
     """Every class within Ac by the report's own standard (the case's, for a report that
@@ -94,6 +95,8 @@ class Diagnosis(Frozen):
     invalid: list[str]  # why it is not a valid inspection of the lot in question (plain sentences)
     objections: list[str]  # what else keeps it from counting as a pass (the stricter reading)
     standard_note: str  # how the standard it is judged by differs from the case's now, if it does
+    severity: str = "normal"  # the plans' severity: the supplier's, in force at the report's date
+    severity_reason: str = ""  # why, e.g. "tightened since HD-2603 on 1 Oct: 2 of the last 3 lots rejected"
     options: list[OptionFit]  # every option, fitting ones first in order of preference
     summary: str  # one sentence
 
@@ -155,10 +158,12 @@ def diagnose(
         report_id=report.id, report_date=report.date.isoformat(), verdict=report.verdict,
         complete=complete, passed=passed, lot_size=report.lot_size, sample_size=report.sample_size,
         classes=classes, defect_types=defect_types, failed_points=failed_points,
-        unchecked_points=unchecked, disagreements=_disagreements(case, standard, report, classes, passed),
+        unchecked_points=unchecked,
+        disagreements=_disagreements(case, standard, report, classes, passed, judgement.severity),
         counts_as_pass=judgement.counts_as_pass, invalid=list(judgement.invalid),
         objections=list(judgement.objections),
         standard_note=_standard_note(standard, case.standard),
+        severity=judgement.severity, severity_reason=severity_words(judgement.switching, report.date),
         options=options, summary=_summary(classes, complete, report),
     )
 
@@ -258,7 +263,8 @@ def _aql(d: Decimal) -> str:
     return format(d, "f")  # as the table prints it: 4.0, 0.65, 0
 
 
-def _disagreements(case: Case, standard: Standard, report: Report, classes: list[ClassReading], passed: bool) -> list[str]:
+def _disagreements(case: Case, standard: Standard, report: Report, classes: list[ClassReading], passed: bool,
+                   severity: str = "normal") -> list[str]:
     out: list[str] = []
     failed = [c for c in classes if not c.passed]
     said = report.verdict.upper()
@@ -304,8 +310,9 @@ def _disagreements(case: Case, standard: Standard, report: Report, classes: list
             f"The report uses inspection level {report.level}; the agreed level is {standard.aql.level}, "
             "which is the one the app uses."
         )
-    if report.severity != "normal":
-        out.append(f"The report uses {report.severity} inspection; the app judges by normal inspection.")
+    if report.severity != severity:
+        out.append(f"The report uses {report.severity} inspection; the supplier's severity in force is {severity}, "
+                   "which is the one the app uses.")
     missing = [c for c in DEFECT_CLASSES if report.count(c) is None]
     if missing:
         out.append(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from casefile.records.case import DEFECT_CLASSES
-from casefile.rules.judgement import Judgement, inspections, judge_all, lot_in_question, needed_sample
+from casefile.rules.judgement import Judgement, inspections, judge_all, lot_in_question, needed_sample, next_switching
 from casefile.rules.options.catalogue import CATALOGUE, keys_in_words, option
 from casefile.rules.payment_lines import committed
 from casefile.rules.sampling_plans import sampling_plan
@@ -110,11 +110,14 @@ def committed_balance(state) -> Decimal:
 
 def _plan_text(state, judged: Judgement) -> str:
     """Each class's limit and the full sample for the lot in question, under the standard
-    in force now: the one the next re-inspection will be judged by."""
+    and the supplier's severity in force now: what the next re-inspection will be judged by."""
     lot = lot_in_question(state, judged.report)[0] or judged.report.lot_size
     aql = state.case.aql
-    limits = ", ".join(f"{c} at most {sampling_plan(lot, aql.for_class(c), aql.level).accept}" for c in DEFECT_CLASSES)
-    return f"{limits} in {needed_sample(state.case.standard, lot):,} sampled"
+    severity = next_switching(state).plan_severity
+    limits = ", ".join(f"{c} at most {sampling_plan(lot, aql.for_class(c), aql.level, severity).accept}"
+                       for c in DEFECT_CLASSES)
+    on = "" if severity == "normal" else f" on {severity} inspection"  # switching moved the supplier off normal
+    return f"{limits} in {needed_sample(state.case.standard, lot, severity):,} sampled{on}"
 
 
 def tamper_reason(state) -> str | None:

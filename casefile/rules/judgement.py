@@ -21,10 +21,13 @@ from datetime import date
 from pydantic import ValidationError
 
 from casefile.records.case import DEFECT_CLASSES, STANDARD_FIELDS, Standard
+from casefile.records.case_summary import FirstInspection
 from casefile.records.report import Report
 from casefile.rules.options.catalogue import inspected_by
 from casefile.rules.readings import SERIOUS
 from casefile.rules.sampling_plans import SamplingPlan, sampling_plan
+from casefile.rules.supplier_switching import history_of
+from casefile.rules.switching import START, LotOutcome, Status
 from casefile.values import clock
 
 
@@ -39,16 +42,13 @@ class ClassVerdict:
         return self.found <= self.plan.accept
 
 
-def class_verdicts(standard, report: Report) -> list[ClassVerdict]:
+def class_verdicts(standard, report: Report, severity: str = "normal") -> list[ClassVerdict]:
     """Per class in the report, the plan from `standard`'s AQL and level (a Standard, or
-    anything with its `aql`) for the report's lot size.
-
-    Normal inspection: the contract states no switching history, so tightened or
-    reduced plans the inspector may have used are reported as a disagreement instead.
-    """
+    anything with its `aql`) for the report's lot size, at `severity` (the supplier's
+    switching severity in force at the report's date: `switching_for`)."""
     out = []
     for count in report.classes:
-        plan = sampling_plan(report.lot_size, standard.aql.for_class(count.defect_class), standard.aql.level)
+        plan = sampling_plan(report.lot_size, standard.aql.for_class(count.defect_class), standard.aql.level, severity)
         out.append(ClassVerdict(count.defect_class, plan, count.found))
     return out
 
@@ -109,9 +109,9 @@ def lot_in_question(state, report: Report) -> tuple[int | None, str, str]:
     return lot, entry.lot.describe(quantity, decision.units, lot), ""
 
 
-def needed_sample(standard: Standard, lot_size: int) -> int:
+def needed_sample(standard: Standard, lot_size: int, severity: str = "normal") -> int:
     """The largest sample any class's plan calls for at this lot size (arrows included)."""
-    return max(sampling_plan(lot_size, standard.aql.for_class(c), standard.aql.level).sample_size
+    return max(sampling_plan(lot_size, standard.aql.for_class(c), standard.aql.level, severity).sample_size
                for c in DEFECT_CLASSES)
 
 
@@ -128,6 +128,11 @@ class Judgement:
     verdicts: tuple[ClassVerdict, ...]
     invalid: tuple[str, ...]  # why it is not a valid inspection of the lot in question
     objections: tuple[str, ...]  # what else keeps it from being a pass (the stricter reading)
+    switching: Status = START  # the supplier's severity in force at the report's date, and why
+
+    @property
+    def severity(self) -> str:
+        return self.switching.plan_severity
 
     @property
     def complete(self) -> bool:
@@ -167,20 +172,23 @@ def judge_report(
     lot_text: str,
     no_lot: str = "",
     today: date | None = None,
+    switching: Status = START,
 ) -> Judgement:
-    """Judge `report` by `standard` against the lot in question (`lot`; None: not known)."""
+    """Judge `report` by `standard` against the lot in question (`lot`; None: not known),
+    on the plans of the severity `switching` puts in force."""
     today = today or clock.latest_today()
-    verdicts = tuple(class_verdicts(standard, report))
+    severity = switching.plan_severity
+    verdicts = tuple(class_verdicts(standard, report, severity))
     invalid: list[str] = []
     if no_lot:
         invalid.append(f"wrong lot: {no_lot}")
     elif lot is not None and report.lot_size != lot:
         invalid.append(f"wrong lot: it inspected a lot of {report.lot_size:,}, but the lot in question is {lot_text}")
-    needed = needed_sample(standard, report.lot_size)
+    needed = needed_sample(standard, report.lot_size, severity)
     if report.sample_size < needed:
         invalid.append(
             f"under-sampled: {report.sample_size:,} units sampled, the plan for a lot of {report.lot_size:,} "
-            f"at level {standard.aql.level} needs {needed:,}"
+            f"at level {standard.aql.level}{'' if severity == 'normal' else f' on {severity} inspection'} needs {needed:,}"
         )
     if report.date > today:
         invalid.append(f"it is dated {_day(report.date)}, after today: a report cannot count before its date")
@@ -198,13 +206,51 @@ def judge_report(
             objections.append(f"{kind} point {check.point}{text} does not conform")
     if report.verdict == "fail" and all(v.passed for v in verdicts):
         objections.append("the inspector's own verdict is FAIL, though every class is within its limit")
-    return Judgement(report, standard, verdicts, tuple(invalid), tuple(objections))
+    return Judgement(report, standard, verdicts, tuple(invalid), tuple(objections), switching)
 
 
 def judge(state, report: Report, today: date | None = None) -> Judgement:
-    """`report` judged by its own standard for the lot in question in `state`."""
+    """`report` judged by its own standard for the lot in question in `state`, at the
+    supplier's severity in force at its date."""
     lot, lot_text, no_lot = lot_in_question(state, report)
-    return judge_report(report, standard_for(state, report), lot, lot_text, no_lot, today)
+    return judge_report(report, standard_for(state, report), lot, lot_text, no_lot, today,
+                        switching_for(state, report))
+
+
+# --- supplier switching (ISO 2859-1 clause 9; casefile/rules/switching.py) ---------------
+
+def first_inspection_report(state) -> Report | None:
+    """The lot's original inspection: the earliest completed first inspection of the
+    order's lot. Re-inspections, sorted lots and replacements never count for switching."""
+    return next((r for r in inspections(state)
+                 if r.kind == "first" and r.scope == "lot" and report_complete(r)), None)
+
+
+def first_inspection(state, today: date | None = None) -> FirstInspection | None:
+    """The case's first inspection as the supplier's switching reads it: accepted when it
+    counts as a pass, judged at the severity then in force (from the other lots only)."""
+    report = first_inspection_report(state)
+    if report is None:
+        return None
+    judged = judge(state, report, today)
+    outcome = LotOutcome.from_plans(state.po, report.date, [(v.plan, v.found) for v in judged.verdicts],
+                                    accepted=judged.counts_as_pass)
+    return FirstInspection(po=state.po, on=report.date, accepted=outcome.accepted, points=outcome.points)
+
+
+def switching_for(state, report: Report) -> Status:
+    """The severity in force for `report`: the supplier's other lots dated on or before it,
+    and, for any report after the case's own first inspection, that one too."""
+    first = first_inspection_report(state)
+    own = None if first is None or first.id == report.id else first_inspection(state)
+    return history_of(state, own).severity_on(report.date)
+
+
+def next_switching(state, today: date | None = None) -> Status:
+    """The severity the lot's next inspection will be on (rework letters, booking letters,
+    the gate's 'what would unlock it')."""
+    today = today or clock.latest_today()
+    return history_of(state, first_inspection(state, today)).severity_on(today)
 
 
 def judge_all(state, today: date | None = None) -> list[Judgement]:

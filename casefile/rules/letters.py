@@ -16,9 +16,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from casefile.records.log_entry import EntryDraft
 from casefile.rules.diagnosis import diagnose_in_case
-from casefile.rules.judgement import inspections
+from casefile.rules.judgement import inspections, next_switching
 from casefile.rules.options.catalogue import CATALOGUE
 from casefile.rules.options.letter import Facts, Letter, long_day
+from casefile.rules.supplier_switching import severity_words
 from casefile.rules.totals import totals
 from casefile.values.errors import InputError
 from casefile.values.money import Percent
@@ -77,6 +78,17 @@ def _findings(f: Facts) -> str:
     return "\n".join(lines)
 
 
+def _severity_sentence(state) -> str:
+    """Where the switching rules have moved the supplier off normal inspection, the letter
+    says the lot will be inspected on that severity, and why."""
+    status = next_switching(state)
+    if status.plan_severity == "normal":
+        return ""
+    return (f"\n\nUnder the switching rules of ISO 2859-1 (clause 9), the lot will be inspected on "
+            f"{status.plan_severity} inspection, with the smaller acceptance numbers of that plan "
+            f"({severity_words(status)}).")
+
+
 def _aql(d: Decimal) -> str:
     return format(d.normalize(), "f") if d else "0"
 
@@ -110,6 +122,8 @@ def draft(state, template_key: str, **terms) -> EntryDraft:
     t = _terms(template, terms)
     facts = failed_facts(state)
     subject, paragraph = template.write(facts, t)
+    if template.announces_inspection:
+        paragraph += _severity_sentence(state)
     supplier = state.case.supplier
     body = f"Dear {supplier},\n\n{_findings(facts)}\n\n{paragraph}\n\nKind regards"
     refs = [f"report {facts.report.date.isoformat()} {facts.report.company}"]

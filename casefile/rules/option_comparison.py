@@ -14,12 +14,13 @@ from pydantic import ConfigDict
 
 from casefile.records.report import Report
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
-from casefile.rules.judgement import inspections
+from casefile.rules.judgement import inspections, next_switching
 from casefile.rules.options.catalogue import CATALOGUE, option
 from casefile.rules.options.fit import OptionFit
 from casefile.rules.options.option import Money
 from casefile.rules.payment_lines import current_quote
 from casefile.rules.settings import DEFAULT_SETTINGS, Settings
+from casefile.rules.supplier_switching import severity_words
 from casefile.rules.totals import totals
 from casefile.values import clock
 from casefile.values.errors import InputError
@@ -51,6 +52,9 @@ class OptionAssessment(Model):
     deadline: date | None = None  # suggested (or agreed) date the work must be done by
     slack_days: int | None = None  # days between the deadline and the shipping window's end
     time_note: str = ""
+    # the supplier's switching severity a re-inspection would be on, and why (ISO 2859-1 clause 9)
+    reinspection_severity: str = "normal"
+    severity_reason: str = ""
 
 
 def default_rate(state) -> Decimal | None:
@@ -128,6 +132,7 @@ def assess_options(
         elif diagnosis is not None:
             discount_percent = suggested_discount_percent(diagnosis)
     bad = diagnosis.projected_bad_units if diagnosis else 0
+    switching = next_switching(state, today)
     out = []
     for rank, fit in enumerate(fits, start=1):  # fitting options come first, best first
         units_out = decision.units if decision and decision.option == fit.option and decision.units else bad
@@ -139,6 +144,7 @@ def assess_options(
             balance_cny=outstanding, balance_held_cny=outstanding, balance_payable_cny=outstanding,
             deposit_at_risk_cny=Decimal("0.00"),
             reinspection_fee_cny=case.reinspection_fee_cny if fit.reinspection_required else Decimal("0.00"),
+            reinspection_severity=switching.plan_severity, severity_reason=severity_words(switching, today),
         )
         entry = option(fit.option)
         row.update(entry.money(Money(

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 
+from casefile.values.currency import DEFAULT_HOME_CURRENCY, check_currency, fmt_home
 from casefile.values.errors import InputError, describe_validation
 from casefile.values.model import Model
 from casefile.values.money import Percent, parse_decimal
@@ -23,6 +24,7 @@ MAX_SETTINGS_BYTES = 64_000
 
 Factor = Annotated[Decimal, BeforeValidator(lambda v: parse_decimal(v, "factor")), Field(gt=1)]
 Days = Annotated[int, Field(ge=0, le=365, strict=True)]
+Currency = Annotated[str, BeforeValidator(check_currency)]
 
 
 class Settings(Model):
@@ -36,6 +38,11 @@ class Settings(Model):
     far_over_factor: Factor = Decimal("2")
     # A rework deadline suggested this many days from today, when none is agreed yet.
     rework_days: Days = 10
+    # The currency the importer pays from (ISO 4217), for amounts shown beside CNY.
+    home_currency: Currency = DEFAULT_HOME_CURRENCY
+
+    def format_home(self, amount: Decimal) -> str:
+        return fmt_home(amount, self.home_currency)
 
 
 DEFAULT_SETTINGS = Settings()

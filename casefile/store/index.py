@@ -1,6 +1,10 @@
 """The case list index: every case's summary in 256 small shards, so listing 10,000
 cases reads 256 files. It is derived: a shard or entry that cannot be trusted is left
-out, and its case summarised afresh from the case file."""
+out, and its case summarised afresh from the case file.
+
+Beside it, `suppliers/`: each supplier's lots' first inspections (supplier key -> PO ->
+FirstInspection), in 256 shards by supplier key, so a write that needs the supplier's
+switching history reads one small file instead of the whole index."""
 
 from __future__ import annotations
 
@@ -14,12 +18,22 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from casefile.records.case_summary import CaseSummary
+from casefile.records.case_summary import CaseSummary, FirstInspection
 from casefile.records.po import po_digest
 from casefile.store import atomic
 from casefile.store.locks import Locks
 from casefile.values.errors import StorageError, describe_validation
 from casefile.values.untrusted import describe_os_error, load_json, read_regular
+
+
+SUPPLIERS = "suppliers"
+
+
+def _lot_of(doc: Any) -> tuple[str, Any] | None:
+    """(supplier key, first inspection document) of a summary document, or None."""
+    if not isinstance(doc, dict) or not doc.get("supplier_key") or not doc.get("first_inspection"):
+        return None
+    return doc["supplier_key"], doc["first_inspection"]
 
 
 class Index:
@@ -30,6 +44,58 @@ class Index:
 
     def shard_path(self, po: str) -> Path:
         return self.folder / f"{hashlib.sha256(po.encode()).hexdigest()[:2]}.json"
+
+    def supplier_shard_path(self, key: str) -> Path:
+        return self.folder / SUPPLIERS / f"{hashlib.sha256(key.encode()).hexdigest()[:2]}.json"
+
+    def supplier_lots(self, key: str) -> list[FirstInspection]:
+        """The first inspections of the supplier's lots as the index holds them; an entry
+        that does not validate is left out (the index is derived; a write puts it back)."""
+        if not key:
+            return []
+        lots = self.read_shard(self.supplier_shard_path(key)).get(key)
+        out = []
+        for po, doc in (lots.items() if isinstance(lots, dict) else ()):
+            try:
+                lot = FirstInspection.model_validate(doc)
+            except ValidationError:
+                continue
+            if lot.po == po:
+                out.append(lot)
+        return out
+
+    def _put_lot(self, po: str, old: Any, new: Any) -> None:
+        """Move the case's first inspection between supplier shards as its summary changed."""
+        was, now = _lot_of(old), _lot_of(new)
+        if was == now:
+            return
+        if was is not None and (now is None or was[0] != now[0]):
+            self._edit_supplier(was[0], po, None)
+        if now is not None:
+            self._edit_supplier(now[0], po, now[1])
+
+    def _edit_supplier(self, key: str, po: str, lot: Any) -> None:
+        path = self.supplier_shard_path(key)
+        if not path.parent.is_dir():  # a workspace made before supplier switching
+            path.parent.mkdir(exist_ok=True)
+            os.chmod(path.parent, self.folder.stat().st_mode & 0o7777)
+        lock = self.locks.locked(path)
+        try:
+            shard = self.read_shard(path)
+            lots = shard.get(key) if isinstance(shard.get(key), dict) else {}
+            if lot is None:
+                lots.pop(po, None)
+            else:
+                lots[po] = lot
+            if lots:
+                shard[key] = lots
+            else:
+                shard.pop(key, None)
+            atomic.atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+        except OSError as exc:
+            raise StorageError(path, exc, saved=True, what=f"PO {po} (its supplier's index is not updated)") from exc
+        finally:
+            lock.release()
 
     def shard_files(self) -> list[Path]:
         return [Path(e.path) for e in os.scandir(self.folder) if e.name.endswith(".json") and not e.name.startswith(".")]
@@ -48,8 +114,10 @@ class Index:
         lock = self.locks.locked(path)
         try:
             shard = self.read_shard(path)
-            if shard.get(summary.po) == doc:
+            old = shard.get(summary.po)
+            if old == doc:
                 return
+            self._put_lot(summary.po, old, doc)
             shard[summary.po] = doc
             try:
                 atomic.atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
@@ -92,6 +160,7 @@ class Index:
                     os.unlink(path)
             except OSError as exc:
                 raise StorageError(path, exc, saved=False) from exc
+        self._rebuild_suppliers(docs)
         for path, shard in shards.items():
             lock = self.locks.locked(path)
             try:
@@ -100,6 +169,22 @@ class Index:
                 raise StorageError(path, exc, saved=isinstance(exc, atomic.ReplacedButNotSynced), what="the index") from exc
             finally:
                 lock.release()
+
+
+    def _rebuild_suppliers(self, docs: dict[str, dict[str, Any]]) -> None:
+        folder = self.folder / SUPPLIERS
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        os.chmod(folder, self.folder.stat().st_mode & 0o7777)
+        shards: dict[Path, dict[str, dict[str, Any]]] = {}
+        for po, doc in docs.items():
+            if (lot := _lot_of(doc)) is not None:
+                shards.setdefault(self.supplier_shard_path(lot[0]), {}).setdefault(lot[0], {})[po] = lot[1]
+        for path, shard in shards.items():
+            try:
+                atomic.atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
+            except OSError as exc:
+                raise StorageError(path, exc, saved=False, what="the supplier index") from exc
 
 
 @functools.cache

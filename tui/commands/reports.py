@@ -174,7 +174,8 @@ def gauge(found: int, reject: int, cells: int = GAUGE_CELLS) -> str:
 
 
 def render_diagnosis(d: Diagnosis) -> str:
-    lines = [f"report {d.report_id} of {d.report_date}: lot {d.lot_size:,}, sample {d.sample_size:,}, inspector says {d.verdict.upper()}"]
+    lines = [f"report {d.report_id} of {d.report_date}: lot {d.lot_size:,}, sample {d.sample_size:,}, inspector says {d.verdict.upper()}",
+             f"judged on {d.severity} inspection: {d.severity_reason}"]
     for c in d.classes:
         limit = f"{c.found} / Re {c.reject}"
         lines.append(f"  {c.defect_class:<8} {gauge(c.found, c.reject)} {limit:<12} {c.band}")
@@ -228,7 +229,7 @@ def cmd_options(args) -> int:
 
 
 def render_options(rows: list[OptionAssessment]) -> str:
-    lines = []
+    lines = [f"a re-inspection would be on {rows[0].reinspection_severity} inspection: {rows[0].severity_reason}"] if rows else []
     for r in rows:
         mark = f"{r.rank}." if r.fits else "--"
         lines.append(f"{mark:<3} {r.title}{'' if r.fits else ' (does not fit)'}")

@@ -48,3 +48,6 @@ class Letter:
     optional: tuple[str, ...]
     deadline_for: str
     write: Callable[[Facts, dict], tuple[str, str]]  # -> (subject, option paragraph)
+    # it tells the supplier the lot will be inspected again: it says on which severity
+    # when switching has moved the supplier off normal inspection
+    announces_inspection: bool = False

@@ -44,5 +44,6 @@ REPLACE = Option(
         describe=lambda quantity, units, lot: f"the {units:,} replacement units",
         passed="replacements passed: balance unlocked",
     ),
-    letters=(Letter("replacement", "Replacement commitment", ("deadline",), ("units",), "replacement commitment", _commitment),),
+    letters=(Letter("replacement", "Replacement commitment", ("deadline",), ("units",), "replacement commitment", _commitment,
+                   announces_inspection=True),),
 )

@@ -48,7 +48,8 @@ REWORK = Option(
     status="rework agreed: re-inspection before balance",
     # the re-inspection booking goes with the standard route
     letters=(
-        Letter("rework", "Rework request with a deadline", ("deadline",), (), "rework", _request),
-        Letter("reinspection", "Re-inspection booking", ("on",), ("company", "deadline"), "supplier reply", _booking),
+        Letter("rework", "Rework request with a deadline", ("deadline",), (), "rework", _request, announces_inspection=True),
+        Letter("reinspection", "Re-inspection booking", ("on",), ("company", "deadline"), "supplier reply", _booking,
+               announces_inspection=True),
     ),
 )

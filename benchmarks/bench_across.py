@@ -1,0 +1,105 @@
+"""Across-case benchmarks (issue 13; not a test): `agenda --json` and `supplier --json`
+over 10,000 cases, the whole process, against `list --json` over the same workspace
+(all three read the index and nothing else). Target: <= 0.5 s each.
+
+    .venv/bin/python benchmarks/bench_across.py [--cases 10000] [--runs 5]
+
+The workspace: one real case (a failed first inspection, a rework decision with a
+deadline, a deposit paid) written through the actions, then cloned 9,999 times under
+their own POs across 20 suppliers, each clone's summary made by the rules, as
+bench_store.py does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from casefile.actions.pay import PaymentDraft, record_payment  # noqa: E402
+from casefile.actions.workspace import Workspace  # noqa: E402
+from casefile.rules.assessment import summarize  # noqa: E402
+from conftest import make_case  # noqa: E402
+from gate_support import MAJOR_FAIL, add_report, decide  # noqa: E402
+
+SUPPLIERS = 20
+
+
+def supplier(i: int) -> str:
+    return f"Ningbo Factory {i % SUPPLIERS} Co., Ltd."
+
+
+def build(root: Path, cases: int) -> Workspace:
+    ws = Workspace.open(root)
+    first = "ACROSS-0"
+    ws.create(make_case(first, supplier=supplier(0)))
+    record_payment(ws, first, PaymentDraft(kind="deposit", cny="25200.00", rate="215.5", receipt="R-1"))
+    add_report(ws, first, date(2026, 11, 1), MAJOR_FAIL)
+    decide(ws, first, "rework", deadline=date(2026, 11, 20))
+    template = json.loads(ws.case_path(first).read_bytes())
+    state = ws.load(first)
+    shards: dict[Path, dict] = {}
+    for i in range(1, cases):
+        po = f"ACROSS-{i}"
+        case = {**template["case"]["1"], "po": po, "supplier": supplier(i)}
+        ws.case_path(po).write_bytes(json.dumps({**template, "case": {"1": case}}, separators=(",", ":")).encode())
+        os.chmod(ws.case_path(po), ws.file_mode)
+        on = date(2026, 1, 1) + timedelta(days=i % 300)
+        copy = state.model_copy(update={"case": state.case.model_copy(update={"po": po, "supplier": supplier(i)}),
+                                        "reports": [r.model_copy(update={"date": on}) for r in state.reports]})
+        summary = summarize(copy, ws.case_path(po).stem)
+        shards.setdefault(ws.index.shard_path(po), {})[po] = summary.model_dump(mode="json")
+    for path, shard in shards.items():
+        existing = json.loads(path.read_bytes()) if path.exists() else {}
+        path.write_bytes(json.dumps({**existing, **shard}, ensure_ascii=False).encode())
+        os.chmod(path, ws.file_mode)
+    return Workspace.open(root)
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    subprocess.run(cmd, cwd=REPO, capture_output=True, check=True)  # warm the page cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=REPO, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="casefile-bench-") as tmp:
+        start = time.perf_counter()
+        ws = build(Path(tmp) / "ws", args.cases)
+        print(f"built {args.cases:,} cases in {time.perf_counter() - start:.1f} s")
+        base = [sys.executable, "-m", "tui", "--data", str(ws.root)]
+        agenda = json.loads(subprocess.run([*base, "agenda", "--json"], cwd=REPO, capture_output=True, check=True).stdout)
+        record = json.loads(subprocess.run([*base, "supplier", supplier(3), "--json"], cwd=REPO,
+                                           capture_output=True, check=True).stdout)
+        print(f"agenda: {len(agenda['items']):,} items; supplier: {len(record['cases']):,} cases, "
+              f"{len(record['original_inspections']):,} first inspections, {record['severity']}")
+        listing = wall([*base, "list", "--json"], args.runs)
+        for what, cmd in (("agenda --json", [*base, "agenda", "--json"]),
+                          ("supplier --json", [*base, "supplier", supplier(3), "--json"])):
+            took = wall(cmd, args.runs)
+            print(f"{what + f', {args.cases:,} cases: median of {args.runs}':<52} {took:.3f} s   "
+                  f"ratio to list --json ({listing:.3f} s) {took / listing:.2f}   (target <= 0.5 s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The agenda and supplier screens at 80x24: one key away (a from the case list, s from a
+case), the same figures the command line gives."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from app_support import screen_text
+from casefile.rules.agenda import agenda
+from casefile.values import clock
+from screen_host import demo_copy, hosted, press
+from screens.agenda import AgendaScreen
+from screens.case_view import CaseViewScreen
+from screens.cases import CasesScreen
+from screens.supplier import SupplierScreen
+
+
+@pytest.fixture
+def ws(tmp_path, tmp_path_factory):
+    return demo_copy(tmp_path, tmp_path_factory)
+
+
+def column(app, n: int) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[n]) for i in range(table.row_count)]
+
+
+async def test_the_agenda_lists_the_most_urgent_first_with_the_money_held(ws):
+    expected = agenda(ws.list_summaries(), clock.today())
+    async with hosted(AgendaScreen(ws)) as (app, pilot):
+        assert column(app, 1) == [i.po for i in expected.items]
+        assert column(app, 0)[0].startswith("! ")  # the overdue rework comes first
+        text = screen_text(app)
+        assert f"{len(expected.items)} items, {expected.overdue} overdue" in text
+        assert f"Held ¥{expected.totals['held_cny']:,.2f} (₦" in text
+
+
+async def test_s_on_a_case_opens_its_supplier_on_tightened(ws):
+    async with hosted(CaseViewScreen(ws, "PO/2026/156")) as (app, pilot):
+        await press(pilot, "s")
+        assert isinstance(app.screen, SupplierScreen)
+        assert column(app, 0) == ["PO/2026/114", "PO/2026/156"]  # two spellings, one supplier
+        assert column(app, 2) == ["REJECTED", "REJECTED"]
+        text = screen_text(app)
+        assert "Severity: tightened since PO/2026/156" in text
+        assert "Recurring: scratched lamp shade ×2" in text
+        await press(pilot, "escape")
+        assert isinstance(app.screen, CaseViewScreen)
+
+
+async def test_a_on_the_case_list_opens_the_agenda_and_the_list_sums_it_up(ws):
+    async with hosted(CasesScreen(ws)) as (app, pilot):
+        app.list_cases = ws.list_cases
+        app.screen.load()
+        await press(pilot)
+        held = sum(s.held_cny for s in ws.list_summaries())
+        assert f"8 cases · 1 overdue (marked !) · held ¥{held:,.0f} · sorted by PO" in screen_text(app)
+        await press(pilot, "a")
+        assert isinstance(app.screen, AgendaScreen)

@@ -1,0 +1,95 @@
+"""`casefile supplier`, `casefile supplier-merge` and `casefile agenda`: looking across
+cases, served from the case list index (never by opening every case file)."""
+
+from __future__ import annotations
+
+import sys
+
+from casefile.actions.supplier_merge import merge_suppliers, supplier_merges
+from casefile.rules.agenda import agenda
+from casefile.rules.settings import load_settings
+from casefile.rules.supplier_record import supplier_record
+from casefile.values import clock
+from casefile.values.money import fmt_cny
+from tui.commands.common import open_workspace, print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("supplier", help="a supplier's record across its orders: switching severity, failures, money")
+    p.add_argument("name", metavar="NAME", help="the supplier's name, in any spelling (case, spacing, 'Co., Ltd.')")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_supplier)
+
+    p = sub.add_parser("supplier-merge", help="record that two spellings are one supplier (with --reason)")
+    p.add_argument("alias", metavar="FROM", help="the spelling to merge away")
+    p.add_argument("into", metavar="INTO", help="the name the supplier goes by")
+    p.add_argument("--reason", metavar="TEXT", required=True, help="why they are one supplier (recorded)")
+    p.set_defaults(func=cmd_supplier_merge)
+
+    p = sub.add_parser("agenda", help="what every case waits on, most urgent first, and the money at stake")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_agenda)
+
+
+def _listing(ws):
+    listing = ws.list_cases()
+    if listing.index_problems:
+        print(f"casefile: note: {listing.index_notice()}", file=sys.stderr)
+    return listing.summaries
+
+
+def cmd_supplier(args) -> int:
+    ws = open_workspace(args)
+    settings = load_settings(ws.root)
+    today = clock.today()
+    record = supplier_record(args.name, _listing(ws), today, merges=supplier_merges(ws.root),
+                             home_currency=settings.home_currency)
+    if args.json:
+        print_json(record.as_json())
+        return 0
+    fmt_home = settings.format_home
+    lines = [record.supplier, f"severity: {record.reason}"]
+    rate = record.failure_rate
+    lines.append(f"lots inspected: {len(record.inspections)}, rejected on first inspection: {record.rejected}"
+                 + (f" (failure rate {rate * 100:.0f}%)" if rate is not None else ""))
+    for i in record.inspections:
+        lines.append(f"  {i.on.isoformat()}  {i.po:<20} {'accepted' if i.accepted else 'REJECTED'}")
+    recurring = [t for t in record.defect_types if t[1] > 1]
+    if recurring:
+        lines.append("recurring defects: " + "; ".join(f"{t} in {n} orders ({u} units)" for t, n, u in recurring))
+    lines.append(f"deadlines met {record.deadlines_met}, missed {record.deadlines_missed}")
+    money = record.money
+    home = (lambda k: f" ({fmt_home(money[k])})" if money[k] is not None else "")
+    lines.append(f"held {fmt_cny(money['held_cny'])}{home('held_home')}; "
+                 f"at risk {fmt_cny(money['at_risk_cny'])}{home('at_risk_home')}")
+    lines.append("cases:")
+    lines += [f"  {s.po:<20} {s.status_text(today)}" for s in record.cases]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_supplier_merge(args) -> int:
+    ws = open_workspace(args)
+    record = merge_suppliers(ws, args.alias, args.into, args.reason)
+    print(f"merged: {record.alias!r} is now the supplier {record.canonical!r} (recorded by {record.by})")
+    return 0
+
+
+def cmd_agenda(args) -> int:
+    ws = open_workspace(args)
+    settings = load_settings(ws.root)
+    today = clock.today()
+    a = agenda(_listing(ws), today, settings.home_currency)
+    if args.json:
+        print_json(a.as_json())
+        return 0
+    if not a.items:
+        print("nothing on the agenda")
+    for i in a.items:
+        when = f"{'OVERDUE ' if i.overdue else ''}{i.due.isoformat()}" if i.due else "-"
+        print(f"{when:<19} {i.po:<20} {i.what}")
+    t = a.totals
+    home = (lambda k: f" ({settings.format_home(t[k])})" if t[k] is not None else "")
+    print(f"held {fmt_cny(t['held_cny'])}{home('held_home')}; at risk {fmt_cny(t['at_risk_cny'])}{home('at_risk_home')}; "
+          f"refunds due {fmt_cny(t['refund_due_cny'])}{home('refund_due_home')}")
+    return 0
