@@ -8,6 +8,7 @@ from typing import Any
 from textual import work
 from textual.app import App, ComposeResult, ScreenError
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
@@ -17,6 +18,7 @@ from casefile.state import CaseState
 from casefile.store import CaseListing, Workspace
 from screens.messages import CaseChanged
 from screens.widgets.plain import tell
+from tui.compact_output import compact_driver
 from tui.keymap import keymap_path, load_keymap
 from tui.palette import CaseCommands
 from tui.watch import CaseWatcher, SeenChange
@@ -81,6 +83,10 @@ class CasefileApp(App):
         self.mouse_default = True
         self._list_up = False
         self.known_pos: list[str] = []  # filled by the case list, offered by the palette
+
+    def get_driver_class(self) -> type[Driver]:
+        # The terminal's driver, writing a style only when it changes (tui.compact_output).
+        return compact_driver(super().get_driver_class())
 
     def _read_first_list(self) -> CaseListing | Exception:
         try:

@@ -1,0 +1,119 @@
+"""The style compactor writes fewer bytes and the terminal shows the same cells (issue #12)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.segment import Segment
+from rich.style import Style
+
+from tui.compact_output import StyleCompactor
+
+_SEQUENCE = re.compile(r"\x1b\[([0-9;]*)([mH])|\r|\n")
+
+
+class ModelTerminal:
+    """Just enough of a terminal: a grid of (character, effective style), SGR and cursor moves."""
+
+    def __init__(self, width: int = 20, height: int = 6) -> None:
+        self.width, self.height = width, height
+        self.cells: dict[tuple[int, int], tuple[str, tuple]] = {}
+        self.x = self.y = 0
+        self.attrs: dict[str, object] = {}
+
+    def feed(self, data: str) -> None:
+        pos = 0
+        for m in _SEQUENCE.finditer(data):
+            self._text(data[pos:m.start()])
+            pos = m.end()
+            if m.group(0) == "\r":
+                self.x = 0
+            elif m.group(0) == "\n":
+                self.y = min(self.height - 1, self.y + 1)
+            elif m.group(2) == "H":
+                row, _, col = m.group(1).partition(";")
+                self.y, self.x = int(row or 1) - 1, int(col or 1) - 1
+            else:
+                self._sgr([int(p) if p else 0 for p in m.group(1).split(";")])
+        self._text(data[pos:])
+
+    def _text(self, text: str) -> None:
+        for ch in text:
+            if self.x < self.width:
+                self.cells[self.y, self.x] = (ch, tuple(sorted(self.attrs.items())))
+                self.x += 1
+
+    def _sgr(self, params: list[int]) -> None:
+        i = 0
+        while i < len(params):
+            p = params[i]
+            if p == 0:
+                self.attrs = {}
+            elif p in (38, 48):
+                key = "fg" if p == 38 else "bg"
+                if params[i + 1] == 5:
+                    self.attrs[key], i = ("256", params[i + 2]), i + 2
+                else:
+                    self.attrs[key], i = tuple(params[i + 2:i + 5]), i + 4
+            elif 30 <= p <= 37 or 90 <= p <= 97:
+                self.attrs["fg"] = p
+            elif 40 <= p <= 47 or 100 <= p <= 107:
+                self.attrs["bg"] = p
+            elif p == 39:
+                self.attrs.pop("fg", None)
+            elif p == 49:
+                self.attrs.pop("bg", None)
+            else:
+                self.attrs[f"flag{p}"] = True
+            i += 1
+
+
+def screen_of(*writes: str) -> tuple[dict, dict]:
+    term = ModelTerminal()
+    for data in writes:
+        term.feed(data)
+    return term.cells, term.attrs
+
+
+STYLES = [None, Style(), Style(color="color(253)", bgcolor="color(233)"), Style(bgcolor="color(233)"),
+          Style(bold=True, color="color(214)", bgcolor="color(17)"), Style(reverse=True, color="red"),
+          Style(color="#ff8800", italic=True, underline=True), Style(dim=True, strike=True, bgcolor="blue")]
+runs = st.lists(st.tuples(st.sampled_from(STYLES), st.text("ab ·█", max_size=5)), max_size=8)
+lines = st.lists(st.tuples(st.integers(1, 6), st.integers(1, 20), runs), max_size=6)
+
+
+def frame(rows) -> str:
+    """What Textual writes for an update: per line a cursor move, then each run in its style."""
+    out = []
+    for y, x, segments in rows:
+        out.append(f"\x1b[{y};{x}H")
+        out.extend(Style.render(style, text, color_system="256") if style is not None else text
+                   for style, text in segments)
+        out.append("\r\n")
+    return "".join(out)
+
+
+@settings(max_examples=400)
+@given(st.lists(lines, min_size=1, max_size=3))
+def test_the_terminal_shows_the_same_cells(frames):
+    writes = [frame(f) for f in frames]
+    compact = StyleCompactor()
+    assert screen_of(*map(compact, writes)) == screen_of(*writes)
+
+
+def test_a_line_in_one_style_sends_its_style_once():
+    style = Style(color="color(253)", bgcolor="color(233)")
+    line = "\x1b[3;1H" + "".join(Style.render(style, ch, color_system="256") for ch in "scattered") + "\r\n"
+    compacted = StyleCompactor()(line)
+    assert compacted == "\x1b[3;1H\x1b[38;5;253;48;5;233mscattered\r\n\x1b[0m"
+    assert len(compacted) < len(line) / 5
+
+
+def test_a_style_carries_over_a_line_end_but_not_into_plain_text():
+    style = Style(bgcolor="color(233)")
+    compact = StyleCompactor()
+    out = compact(Style.render(style, "a") + "\r\n\x1b[2;1H" + Style.render(style, "b") + "plain")
+    assert out == "\x1b[48;5;233ma\r\n\x1b[2;1Hb\x1b[0mplain"
+    assert compact(Segment("x").text) == "x"  # the next write starts from the reset it left
