@@ -130,6 +130,15 @@ class CasefileApp(App):
             if isinstance(widget, (Input, TextArea)):
                 widget.cursor_blink = False
 
+    def refresh(self, *, repaint: bool = True, layout: bool = False, recompose: bool = False) -> CasefileApp:
+        # When a screen leaves the stack, Textual 8.2.8 lays out the one below again and asks
+        # for a repaint of all of it (App._prune), though that screen painted itself in full
+        # when it resumed: a second full frame on every esc (3.9 KB on the case list). The
+        # layout pass repaints whatever moved. The other caller, App.suspend, is not used here.
+        if layout and not recompose:
+            repaint = False
+        return super().refresh(repaint=repaint, layout=layout, recompose=recompose)
+
     # -- terminal size ------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
         # Textual runs this handler before App._on_resize records the new size, and
