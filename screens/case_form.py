@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from casefile.case import Case
 from casefile.case_edit import edit_case
@@ -31,6 +31,7 @@ from casefile.store import Workspace
 from screens.confirm import ConfirmScreen
 from screens.own_write import own_write
 from screens.messages import Loaded, LoadFailed
+from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic, tell
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar

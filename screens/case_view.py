@@ -9,7 +9,7 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from casefile import clock
@@ -23,6 +23,7 @@ from casefile.status import Deadline, open_deadlines
 from casefile.summary import CaseSummary, summarize
 from screens.base import CaseScreen
 from screens.messages import LoadFailed
+from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
 

@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from casefile import clock
 from casefile.store import CaseListing, Workspace
 from casefile.summary import CaseSummary
 from screens.messages import CaseChanged, Loaded, LoadFailed
+from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar

@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from casefile.base import new_id
 from casefile.correspondence import CHANNELS, DIRECTIONS, CorrespondenceEntry, EntryDraft
@@ -21,6 +21,7 @@ from casefile.state import CaseState
 from casefile.store import Workspace
 from casefile.templates import TEMPLATES, draft
 from screens.form_base import CaseForm, field_errors
+from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic, tell
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar

@@ -12,12 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from casefile import clock
 from casefile.log_view import EntryView, entry_views
 from casefile.state import CaseState
 from screens.table_screen import TableScreen, cell
+from screens.widgets.footer import Footer
 from screens.widgets.fixed_table import FixedTable
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Select
+from textual.widgets import Label, Select
 
 from casefile.decisions import DecisionTerms, record_decision
 from casefile.errors import InputError
@@ -17,6 +17,7 @@ from casefile.options import OptionAssessment
 from casefile.parse import whole_number
 from screens.form_base import FormScreen, Saved, field_errors
 from screens.own_write import own_write
+from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from screens.widgets.footer import Footer
 from screens.widgets.title_bar import TitleBar
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from casefile.state import CaseState
 from screens.table_screen import TableScreen, cell
+from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar
 

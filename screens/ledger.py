@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from casefile.gate import GateStatus, balance_gate
 from casefile.ledger import Amount, PaymentLine, Totals, current_quote, payment_lines, totals
@@ -25,6 +25,7 @@ from casefile.payments import RateQuote
 from casefile.payments_ops import set_payment_status
 from casefile.state import CaseState
 from casefile.status import refund_due
+from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.title_bar import TitleBar
 from screens.payment_form import PaymentForm

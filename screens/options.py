@@ -10,13 +10,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from casefile.money import cny_to_ngn, fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options, default_rate
 from casefile.settings import load_settings
 from casefile.state import CaseState
 from screens.base import CaseScreen
+from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar
 

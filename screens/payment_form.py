@@ -12,7 +12,7 @@ from decimal import Decimal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from casefile import clock
 from casefile.base import new_id
@@ -24,6 +24,7 @@ from casefile.store import Workspace
 from pydantic import ValidationError
 
 from screens.form_base import CaseForm, SaveFailed, field_errors
+from screens.widgets.footer import Footer
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from casefile.diagnosis import Diagnosis, diagnose_in_case, inspections
 from casefile.errors import CasefileError
@@ -22,6 +22,7 @@ from casefile.settings import load_settings
 from casefile.state import CaseState
 from screens.base import CaseScreen
 from screens.own_write import own_write
+from screens.widgets.footer import Footer
 from screens.widgets.gauge import ClassGauge
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
