@@ -21,6 +21,7 @@ from screens.widgets.plain import tell
 from tui.compact_output import compact_driver
 from tui.keymap import keymap_path, load_keymap
 from tui.palette import CaseCommands
+from tui.quiet_repaints import no_repaint_on_focus
 from tui.watch import CaseWatcher, SeenChange
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -70,6 +71,7 @@ class CasefileApp(App):
         # No animations: a smooth scroll repaints the whole region on every frame of it
         # (PageDown on a long report: ~14 frames, 163 KB over SSH where one frame does).
         self.animation_level = "none"
+        no_repaint_on_focus()
         self.ws = ws
         self.poll_interval = poll_interval
         self._keymap_overrides = keymap
