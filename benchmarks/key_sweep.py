@@ -184,10 +184,14 @@ class Pane:
         self.wait_for("Casefile ·")
         self.quiet(0.8)
 
-    def quiet(self, settle: float = 0.3, timeout: float = 20) -> None:
-        """Wait until nothing has been written for `settle` seconds."""
+    def quiet(self, settle: float = 0.3, timeout: float = 20, first: float = 0.0) -> None:
+        """Wait until nothing has been written for `settle` seconds, counted from the first
+        byte when one comes within `first` seconds (a screen that takes longer than `settle`
+        to open on a loaded machine would otherwise be counted against the next key)."""
         end = time.time() + timeout
         size, since = self.written(), time.time()
+        while time.time() < since + first and self.written() == size:
+            time.sleep(0.03)
         while time.time() < end:
             time.sleep(0.03)
             now = self.written()
@@ -196,10 +200,10 @@ class Pane:
             elif time.time() - since >= settle:
                 return
 
-    def press(self, key: str, settle: float = 0.3) -> int:
+    def press(self, key: str, settle: float = 0.3, first: float = 0.0) -> int:
         before = self.written()
         self.tmux.run("send-keys", "-t", self.tmux.name, key)
-        self.quiet(settle)
+        self.quiet(settle, first=first)
         return self.written() - before
 
     def title(self) -> str:
@@ -263,14 +267,15 @@ def back_to(pane: Pane, plan: ScreenPlan) -> bool:
     return on_screen(pane, plan, wait=0.5)
 
 
-def sweep(template: Path, tmp: Path, quick: bool = False, idle: float = 0.0, log=print) -> list[Figure]:
-    """Every plan's keys; with `idle`, also the bytes over `idle` seconds on each screen as opened
-    (recorded as the key "idle")."""
+def sweep(template: Path, tmp: Path, quick: bool = False, idle: float = 0.0, log=print,
+          only: tuple[str, ...] = ()) -> list[Figure]:
+    """Every plan's keys (or only the screens named in `only`); with `idle`, also the bytes over
+    `idle` seconds on each screen as opened (recorded as the key "idle")."""
     figures: list[Figure] = []
     pane = Pane(tmp)
     try:
         for plan in PLANS:
-            if quick and not plan.quick:
+            if (quick and not plan.quick) or (only and plan.name not in only):
                 continue
             presses = plan.presses if not quick else tuple(p for p in plan.presses if p.key in NAV[:4] or p.before)
             fresh = True
@@ -287,7 +292,7 @@ def sweep(template: Path, tmp: Path, quick: bool = False, idle: float = 0.0, log
                     fresh = False
                 for key in press.before:
                     pane.press(key, settle=0.4)
-                count = pane.press(press.key)
+                count = pane.press(press.key, settle=0.6, first=1.0)
                 figures.append(Figure(plan.name, press.name, count))
                 if not back_to(pane, plan):
                     fresh = True
@@ -353,17 +358,28 @@ def report(figures: list[Figure], log=print) -> Figure | None:
     return worst
 
 
-if __name__ == "__main__":  # the sweep alone, every key's figure: python benchmarks/key_sweep.py [--quick]
+if __name__ == "__main__":
+    # The sweep alone, every key's figure: python benchmarks/key_sweep.py [--quick]
+    # [--only "case list,log"] [--no-journey]
+    import argparse
     import tempfile
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", default="", help="screens to sweep, comma-separated, as named in PLANS")
+    parser.add_argument("--no-journey", action="store_true")
+    args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="casefile-sweep-"))
     template = build_sweep_workspace(Path(tempfile.gettempdir()) / "casefile-bench" / "sweep")
-    figures = sweep(template, tmp, quick="--quick" in sys.argv, idle=3.0)
+    only = tuple(name.strip() for name in args.only.split(",") if name.strip())
+    figures = sweep(template, tmp, quick=args.quick, idle=3.0, only=only)
     for f in figures:
         print(f"{f.screen:<18} {f.key:<32} {f.bytes:>7,}")
     report(figures)
-    total, seconds = journey_bytes(tmp)
-    print(f"journey (new case, failed report read, rework chosen, request logged, ledger locked): "
-          f"{total:,} B in {seconds:.0f} s (limit 150 KB)")
+    if not args.no_journey:
+        total, seconds = journey_bytes(tmp)
+        print(f"journey (new case, failed report read, rework chosen, request logged, ledger locked): "
+              f"{total:,} B in {seconds:.0f} s (limit 150 KB)")
     shutil.rmtree(tmp, ignore_errors=True)
     os._exit(0)
