@@ -1,4 +1,5 @@
-"""The style compactor writes fewer bytes and the terminal shows the same cells (issue #12)."""
+"""The style compactor and the changed-cells filter write fewer bytes, and the terminal shows
+the same cells (issue #12)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from rich.segment import Segment
 from rich.style import Style
 
+from tui.changed_cells import ChangedCells
 from tui.compact_output import StyleCompactor
 
 _SEQUENCE = re.compile(r"\x1b\[([0-9;]*)([mH])|\r|\n")
@@ -117,3 +119,45 @@ def test_a_style_carries_over_a_line_end_but_not_into_plain_text():
     out = compact(Style.render(style, "a") + "\r\n\x1b[2;1H" + Style.render(style, "b") + "plain")
     assert out == "\x1b[48;5;233ma\r\n\x1b[2;1Hb\x1b[0mplain"
     assert compact(Segment("x").text) == "x"  # the next write starts from the reset it left
+
+
+def through_driver():
+    """What the app's driver does to each write: changed cells only, then styles compacted."""
+    changed, compact = ChangedCells(), StyleCompactor()
+    return lambda data: compact(changed(data))
+
+
+@settings(max_examples=400)
+@given(st.lists(lines, min_size=1, max_size=4))
+def test_only_changed_cells_are_written_and_the_terminal_shows_the_same_cells(frames):
+    writes = [frame(f) for f in frames]
+    driver = through_driver()
+    assert screen_of(*map(driver, writes)) == screen_of(*writes)
+
+
+def test_a_frame_painted_again_writes_no_cell():
+    style = Style(color="color(253)", bgcolor="color(233)")
+    rows = [(y, 1, [(style, "Case PO/2026/114"), (None, " · Shenzhen")]) for y in range(1, 7)]
+    driver = through_driver()
+    first = driver(frame(rows))
+    assert "Shenzhen" in first
+    assert driver(frame(rows)) == ""
+
+
+def test_a_changed_character_is_all_that_is_written():
+    style = Style(bgcolor="color(233)")
+    driver = through_driver()
+    driver(frame([(2, 1, [(style, "Balance locked")])]))
+    out = driver(frame([(2, 1, [(style, "Balance LOCKED")])]))
+    assert out == "\x1b[2;9H\x1b[48;5;233mLOCKED\x1b[3;1H\x1b[0m"
+
+
+def test_after_an_erase_or_a_mode_change_the_frame_is_written_in_full():
+    driver = through_driver()
+    rows = [(1, 1, [(None, "same text")])]
+    driver(frame(rows))
+    assert "same text" in driver("\x1b[2J" + frame(rows))
+    changed = ChangedCells()
+    changed(frame(rows))
+    changed.forget()  # what the app does when the terminal is resized
+    assert "same text" in changed(frame(rows))

@@ -148,6 +148,9 @@ class CasefileApp(App):
         # the old terminal, its own compositor then queued it a Resize of the old size beside
         # the new one, and the two re-posted each other forever (issue #12: 100% CPU, no
         # repaint, keys never read). So the guard runs once the size is recorded.
+        forget_cells = getattr(self._driver, "forget_cells", None)
+        if forget_cells is not None:  # the terminal may have moved its cells: repaint in full
+            forget_cells()
         if self._list_up:  # before the case list is up, on_mount checks the size itself
             self.call_next(self._guard_size)
 

@@ -41,7 +41,7 @@ class StyleCompactor:
             if move is not None:
                 out.append(move)
             else:
-                self.wanted = _apply(self.wanted, params)
+                self.wanted = apply_sgr(self.wanted, params)
         if pos < len(data):
             self._sync(out)
             out.append(data[pos:])
@@ -59,7 +59,10 @@ class StyleCompactor:
         self.sent = wanted
 
 
-def _apply(state: tuple[str, ...], params: str) -> tuple[str, ...]:
+Style = tuple[str, ...]  # the SGR parameters in force, as written
+
+
+def apply_sgr(state: Style, params: str) -> Style:
     """The SGR parameters in force after `ESC[<params>m`: a reset (0, or none) clears them."""
     if params in ("", "0"):
         return ()
@@ -69,15 +72,22 @@ def _apply(state: tuple[str, ...], params: str) -> tuple[str, ...]:
 
 
 def compact_driver(base: type[Driver]) -> type[Driver]:
-    """`base` (the platform's driver) writing through a StyleCompactor."""
+    """`base` (the platform's driver) writing only changed cells (tui.changed_cells), through
+    a StyleCompactor."""
+    from tui.changed_cells import ChangedCells
 
     class CompactDriver(base):  # type: ignore[valid-type, misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self._changed = ChangedCells()
             self._compact = StyleCompactor()
 
         def write(self, data: str) -> None:
-            super().write(self._compact(data))
+            super().write(self._compact(self._changed(data)))
+
+        def forget_cells(self) -> None:
+            """The terminal's cells are unknown (resized): the next frame is written in full."""
+            self._changed.forget()
 
     CompactDriver.__name__ = f"Compact{base.__name__}"
     return CompactDriver
