@@ -13,7 +13,7 @@ from rich.style import Style
 from tui.changed_cells import ChangedCells
 from tui.compact_output import StyleCompactor
 
-_SEQUENCE = re.compile(r"\x1b\[([0-9;]*)([mH])|\r|\n")
+_SEQUENCE = re.compile(r"\x1b\[([0-9;]*)([mHXC])|\r|\n")
 
 
 class ModelTerminal:
@@ -37,6 +37,12 @@ class ModelTerminal:
             elif m.group(2) == "H":
                 row, _, col = m.group(1).partition(";")
                 self.y, self.x = int(row or 1) - 1, int(col or 1) - 1
+            elif m.group(2) == "X":  # erase: blank cells in the background colour alone
+                bg = tuple(sorted((k, v) for k, v in self.attrs.items() if k == "bg"))
+                for x in range(self.x, min(self.width, self.x + int(m.group(1) or 1))):
+                    self.cells[self.y, x] = (" ", bg)
+            elif m.group(2) == "C":
+                self.x += int(m.group(1) or 1)
             else:
                 self._sgr([int(p) if p else 0 for p in m.group(1).split(";")])
         self._text(data[pos:])
@@ -72,17 +78,30 @@ class ModelTerminal:
             i += 1
 
 
+_SHOWS_ON_BLANK = {"flag4", "flag7", "flag9", "flag21", "flag53"}  # lines, reverse video
+
+
+def looks(cell: tuple[str, tuple]) -> tuple[str, tuple]:
+    """What a cell looks like: a space shows only its background, unless a line or reverse
+    video shows on it."""
+    ch, attrs = cell
+    if ch != " " or any(k in _SHOWS_ON_BLANK for k, _ in attrs):
+        return cell
+    return ch, tuple((k, v) for k, v in attrs if k == "bg")
+
+
 def screen_of(*writes: str) -> tuple[dict, dict]:
     term = ModelTerminal()
     for data in writes:
         term.feed(data)
-    return term.cells, term.attrs
+    return {at: looks(cell) for at, cell in term.cells.items()}, term.attrs
 
 
 STYLES = [None, Style(), Style(color="color(253)", bgcolor="color(233)"), Style(bgcolor="color(233)"),
           Style(bold=True, color="color(214)", bgcolor="color(17)"), Style(reverse=True, color="red"),
           Style(color="#ff8800", italic=True, underline=True), Style(dim=True, strike=True, bgcolor="blue")]
-runs = st.lists(st.tuples(st.sampled_from(STYLES), st.text("ab ·█", max_size=5)), max_size=8)
+texts = st.one_of(st.text("ab ·█", max_size=5), st.integers(10, 16).map(lambda n: " " * n))
+runs = st.lists(st.tuples(st.sampled_from(STYLES), texts), max_size=8)
 lines = st.lists(st.tuples(st.integers(1, 6), st.integers(1, 20), runs), max_size=6)
 
 
@@ -150,6 +169,14 @@ def test_a_changed_character_is_all_that_is_written():
     driver(frame([(2, 1, [(style, "Balance locked")])]))
     out = driver(frame([(2, 1, [(style, "Balance LOCKED")])]))
     assert out == "\x1b[2;9H\x1b[48;5;233mLOCKED\x1b[3;1H\x1b[0m"
+
+
+def test_a_long_blank_run_is_erased_not_written_unless_reverse_video_would_show():
+    plain, reverse = Style(bgcolor="color(17)"), Style(reverse=True, color="color(17)")
+    blank_then_text = [(1, 1, [(plain, " " * 30 + "esc Back")])]
+    out = through_driver()(frame(blank_then_text))
+    assert "\x1b[30X\x1b[30C" in out and " " * 12 not in out
+    assert " " * 30 in through_driver()(frame([(1, 1, [(reverse, " " * 30)])]))
 
 
 def test_after_an_erase_or_a_mode_change_the_frame_is_written_in_full():

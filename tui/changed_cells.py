@@ -31,8 +31,41 @@ _TOKEN = re.compile(
 )
 _WIDE = "\x00"  # the right half of a double-width character
 _GAP = 6  # unchanged cells worth sending rather than a cursor move (ESC[r;cH)
+_BLANKS = re.compile(" {12,}")  # worth an erase and a step right (ESC[nX ESC[nC)
+_SHOWS_ON_BLANK = {"4", "7", "9", "21", "53"}  # underline, reverse, strike, double underline, overline
 
 _LONGEST = 256  # an unfinished escape sequence longer than this is not one: sent as it is
+
+
+def _erasable(style: Style) -> bool:
+    """Whether a space in `style` looks like a cell erased in it: the terminal erases in the
+    background colour alone (xterm's bce), so not when a line or reverse video would show."""
+    params = ";".join(style).replace(":", ";").split(";")
+    i = 0
+    while i < len(params):
+        if params[i] in ("38", "48", "58"):  # a colour: its numbers are not attributes
+            i += 3 if params[i + 1:i + 2] == ["5"] else 5
+            continue
+        if params[i] in _SHOWS_ON_BLANK:
+            return False
+        i += 1
+    return True
+
+
+def _with_erases(text: str) -> tuple[str, int]:
+    """`text` with each long run of spaces erased and stepped over rather than written, and
+    how far short of its end the cursor stops (a run at the end is erased, not stepped over)."""
+    parts, pos = [], 0
+    for m in _BLANKS.finditer(text):
+        parts.append(text[pos:m.start()])
+        n = m.end() - m.start()
+        parts.append(f"\x1b[{n}X")
+        if m.end() == len(text):
+            return "".join(parts), n
+        parts.append(f"\x1b[{n}C")
+        pos = m.end()
+    parts.append(text[pos:])
+    return "".join(parts), 0
 
 
 def _sgr(style: Style) -> str:
@@ -119,16 +152,21 @@ class ChangedCells:
             else:
                 spans.append([item])
             last_changed = i
+        erasable = _erasable(style)
         for span in spans:
             self.x, self.y = span[0][0], y
             self._cursor(out)
             out.append(_sgr(style))
-            out.append("".join(ch for _, ch, _, _ in span))
+            text = "".join(ch for _, ch, _, _ in span)
+            short = 0
+            if erasable and text.isascii():  # one cell per character
+                text, short = _with_erases(text)
+            out.append(text)
+            # Where the app's own write would have left it too (past the last column, the
+            # same pending wrap), unless the span ends in an erase.
+            self.at = (y, span[-1][0] + span[-1][2] - short)
             for cx, ch, width, _ in span:
                 self._put(y, cx, ch, width, style)
-            # Where the app's own write would have left it too (past the last column, the
-            # same pending wrap).
-            self.at = (y, span[-1][0] + span[-1][2])
         self.x, self.y = x, y
 
     def _put(self, y: int, x: int, ch: str, width: int, style: Style) -> None:
