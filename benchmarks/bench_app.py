@@ -1,10 +1,11 @@
-"""App performance figures (issue 5). Run: .venv/bin/python benchmarks/bench_app.py [--idle 10]
+"""App performance figures (issues 5 and 12).
+Run: .venv/bin/python benchmarks/bench_app.py [--quick] [--idle 5] [--no-bytes]
 
 1. Start to the first painted case list with 10,000 cases, against a bare Textual app
    (Header, DataTable of 100 rows, Footer), each in a fresh process, same run.
 2. Opening a case with 2,000 correspondence entries and 50 payments, to painted.
-3. Bytes written to a real terminal (a pty, TERM=xterm-256color, 80x24) for one cursor
-   move in the case list, and over an idle period on each screen.
+3. Bytes written to a real terminal (tmux, TERM=xterm-256color, 80x24) for each key on
+   every screen (key_sweep.py), the new user's journey, and idle on each screen.
 
 Workspaces are built once under $TMPDIR/casefile-bench (delete it to rebuild).
 """
@@ -13,17 +14,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import fcntl
 import json
-import os
-import pty
-import select
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -195,89 +190,11 @@ async def until(condition, timeout: float = 30) -> None:
         await asyncio.sleep(0.001)
 
 
-# -- 3. bytes on a real terminal ------------------------------------------------------------
-class Terminal:
-    """The app in a pty at 80x24 with 256 colours; counts what it writes."""
-
-    def __init__(self, root: Path) -> None:
-        pid, fd = pty.fork()
-        if pid == 0:
-            env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR")}
-            env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", COLUMNS="80", LINES="24")
-            os.chdir(ROOT)
-            os.execve(sys.executable, [sys.executable, "-m", "tui", "--data", str(root)], env)
-        self.pid, self.fd = pid, fd
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.screen = b""
-
-    def read(self, seconds: float) -> bytes:
-        out = b""
-        end = time.time() + seconds
-        while (left := end - time.time()) > 0:
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:
-                    break
-                out += chunk
-        self.screen += out
-        return out
-
-    def wait_for(self, text: bytes, timeout: float = 20) -> None:
-        end = time.time() + timeout
-        while text not in self.screen and time.time() < end:
-            self.read(0.1)
-        if text not in self.screen:
-            raise RuntimeError(f"{text!r} never appeared on the terminal")
-
-    def quiet(self, settle: float = 1.5) -> None:
-        """Read until nothing has come for `settle` seconds (loaders done, screen painted)."""
-        while self.read(settle):
-            pass
-
-    def send(self, keys: bytes) -> None:
-        os.write(self.fd, keys)
-
-    def close(self) -> None:
-        self.send(b"q")
-        self.read(1)
-        try:
-            os.kill(self.pid, 9)
-        except ProcessLookupError:
-            pass
-        os.waitpid(self.pid, 0)
-
-
-def terminal_bytes(root: Path, idle: float) -> dict[str, int]:
-    figures: dict[str, int] = {}
-    term = Terminal(root)
-    try:
-        term.wait_for(b"cases")
-        term.quiet()
-        term.send(b"\x1b[B")  # cursor down
-        figures["one cursor move in the case list"] = len(term.read(1.0))
-        term.quiet()
-        figures[f"idle {idle:.0f}s: case list"] = len(term.read(idle))
-        steps = ((b"\r", "case view", b"Case PO/"), (b"r", "report", b"Report \xc2\xb7"), (b"\x1b", None, b""),
-                 (b"o", "options", b"Options \xc2\xb7"), (b"\x1b", None, b""), (b"e", "case form", b"Edit case"),
-                 (b"\x1b", None, b""), (b"l", "correspondence", b"Correspondence"), (b"\x1b", None, b""),
-                 (b"p", "ledger", b"Ledger"), (b"\x1b", None, b""), (b"y", "history", b"History"))
-        for key, name, title in steps:
-            term.screen = b""
-            term.send(key)
-            term.quiet()
-            if name:
-                term.wait_for(title)  # the key really opened the screen being measured
-                figures[f"idle {idle:.0f}s: {name}"] = len(term.read(idle))
-    finally:
-        term.close()
-    return figures
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle per screen")
+    parser.add_argument("--idle", type=float, default=5.0, help="seconds of idle per screen")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, fewer screens and keys")
+    parser.add_argument("--no-bytes", action="store_true", help="skip the terminal figures (3)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -293,8 +210,9 @@ def main() -> None:
     ws = Workspace.open(big_case)
     if not ws.load(BIG_PO).reports:
         import_report(ws, BIG_PO, FAILED)
-    bare = first_paint("bare", big_list)
-    ours = first_paint("list", big_list)
+    runs = 3 if args.quick else 5
+    bare = first_paint("bare", big_list, runs)
+    ours = first_paint("list", big_list, runs)
     print(f"first painted case list, {N_CASES:,} cases: {ours:.3f} s (bare Textual app: {bare:.3f} s, "
           f"ratio {ours / bare:.2f}x; limits 1.0 s and 2.5x)")
     for name in ("CaseViewScreen", "CorrespondenceScreen", "LedgerScreen"):
@@ -303,8 +221,24 @@ def main() -> None:
         except KeyError:
             continue
         print(f"open {name} of a case with 2,000 log entries and 50 payments: {ms:.0f} ms to painted (limit 300 ms)")
-    for what, count in terminal_bytes(big_list, args.idle).items():
-        print(f"bytes written at 80x24, 256 colours, {what}: {count:,}")
+    if not args.no_bytes:
+        terminal_figures(args.quick, args.idle)
+
+
+def terminal_figures(quick: bool, idle: float) -> None:
+    import key_sweep
+
+    tmp = Path(tempfile.mkdtemp(prefix="casefile-sweep-"))
+    try:
+        template = key_sweep.build_sweep_workspace(BENCH / "sweep")
+        print(f"bytes written per key at 80x24, TERM=xterm-256color{' (--quick: a subset)' if quick else ''}:")
+        key_sweep.report(key_sweep.sweep(template, tmp, quick=quick, idle=0.0 if quick else idle),
+                         log=lambda line: print("  " + line))
+        total, seconds = key_sweep.journey_bytes(tmp)
+        print(f"journey (new case, failed report read, rework chosen, request logged, ledger locked): "
+              f"{total:,} B in {seconds:.0f} s (limit 150 KB)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from casefile.actions.workspace import Workspace
+from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.messages import CaseChanged
 from screens.services import services

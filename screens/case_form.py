@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from casefile.actions.create import create_case
 from casefile.actions.edit import edit_case
@@ -26,6 +26,7 @@ from casefile.records.case import Case
 from casefile.records.case_state import CaseState
 from casefile.values.errors import CasefileError, ConflictError, InputError
 from casefile.values.units import whole_number
+from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.form_base import FormScreen, pydantic_reason
 from screens.widgets.plain import PlainStatic

@@ -8,7 +8,7 @@ from typing import Mapping
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from casefile.actions.workspace import Workspace
@@ -22,6 +22,7 @@ from casefile.rules.options.catalogue import option
 from casefile.rules.totals import Totals
 from casefile.values import clock
 from casefile.values.money import cny_to_ngn, fmt_cny, fmt_ngn
+from screens.widgets.footer import Footer
 from screens.actions import Action, bindings, in_scope, key_label
 from screens.case_screen_base import CaseScreen
 from screens.services import services

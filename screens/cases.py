@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from casefile.values import clock
 from casefile.values.errors import CasefileError
 from casefile.actions.workspace import Workspace
 from casefile.store.protocol import CaseListing
 from casefile.records.case_summary import CaseSummary
+from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.agenda import AgendaScreen
 from screens.messages import CaseChanged

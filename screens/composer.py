@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from casefile.values.ids import new_id
 from casefile.records.log_entry import CHANNELS, DIRECTIONS, CorrespondenceEntry, EntryDraft
@@ -21,6 +21,7 @@ from casefile.actions.workspace import Workspace
 from casefile.rules.letters import TEMPLATES, draft
 from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
+from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic, tell
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar

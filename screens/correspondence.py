@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from casefile.values import clock
 from casefile.rules.log_view import EntryView, entry_views
@@ -19,6 +19,7 @@ from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
 from screens.actions import bindings
 from screens.table_screen import TableScreen, cell
+from screens.widgets.footer import Footer
 from screens.widgets.fixed_table import FixedTable
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar

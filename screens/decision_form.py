@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Select
+from textual.widgets import Label, Select
 
 from casefile.actions.decide import record_decision
 from casefile.actions.workspace import Workspace
@@ -19,6 +19,7 @@ from casefile.rules.options.catalogue import option
 from casefile.rules.options.option import TERM_FIELDS
 from casefile.values.errors import InputError
 from casefile.values.units import whole_number
+from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
 from screens.widgets.plain import PlainStatic, plain

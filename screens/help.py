@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer
 
+
+from screens.widgets.footer import Footer
 from screens.actions import BY_ID, bindings, key_label
 from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.title_bar import TitleBar

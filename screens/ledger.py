@@ -15,7 +15,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from casefile.rules.gate import GateStatus, balance_gate
 from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lines
@@ -25,6 +25,7 @@ from casefile.records.payment import RateQuote
 from casefile.actions.pay import set_payment_status
 from casefile.records.case_state import CaseState
 from casefile.rules.deadlines import refund_due
+from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.payment_form import PaymentForm
 from screens.receipt_prompt import ReceiptPrompt

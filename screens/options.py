@@ -9,7 +9,7 @@ from decimal import Decimal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from casefile.actions.workspace import Workspace
 from casefile.records.case_state import CaseState
@@ -17,6 +17,7 @@ from casefile.rules.option_comparison import OptionAssessment, assess_options, d
 from casefile.rules.options.catalogue import CATALOGUE, option
 from casefile.rules.settings import load_settings
 from casefile.values.money import cny_to_ngn, fmt_cny, fmt_ngn
+from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.case_screen_base import CaseScreen
 from screens.widgets.plain import PlainStatic

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from casefile.values import clock
 from casefile.values.ids import new_id
@@ -22,6 +22,7 @@ from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote
 from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment
 from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
+from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
 from screens.widgets.still import StillInput

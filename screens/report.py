@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
 from casefile.rules.judgement import inspections
@@ -22,6 +22,7 @@ from casefile.rules.settings import load_settings
 from casefile.values.errors import CasefileError, InputError
 from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
+from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.case_screen_base import CaseScreen
 from screens.widgets.gauge import ClassGauge

@@ -1,14 +1,13 @@
 """The whole journey in a real terminal: tmux at 80x24, driven by send-keys, read by capture-pane.
 
-From a fresh workspace: create a case, import a failed report, read the conclusion, try to
-pay the balance (refused, the reason on screen), log a rework request, import a passing
-re-inspection, pay the balance, export the dossier. Every screen is the real one, in the
-real app process, through a terminal, as a user over SSH would drive it.
+From a fresh workspace: create a case, import a failed report, read the conclusion, choose
+rework, try to pay the balance (refused, the reason on screen), log a rework request, import
+a passing re-inspection, pay the balance, export the dossier. Every screen is the real one,
+in the real app process, through a terminal, as a user over SSH would drive it.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -16,19 +15,12 @@ from pathlib import Path
 import pytest
 
 from app_support import FAILED, PASSING
+from journey_steps import (PO, choose_rework, create_case, dated_copy, import_failed_report, ledger_locked,
+                           log_rework_request, rework_deadline)
 from tmux_support import Tmux, needs_tmux
 
 pytestmark = [pytest.mark.slow, needs_tmux]
 ROOT = Path(__file__).resolve().parent.parent
-PO = "PO/2026/114"
-
-
-def dated_copy(src: Path, dest: Path, day: date) -> Path:
-    """The fixture report, dated relative to today (a report from the future looks wrong)."""
-    data = json.loads(src.read_text())
-    data["date"] = day.isoformat()
-    dest.write_text(json.dumps(data))
-    return dest
 
 
 @pytest.fixture
@@ -49,35 +41,15 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
               f"&& {sys.executable} -m tui --data {ws}")
     tmux.keys("Enter")
 
-    # A fresh workspace says what to do first.
-    tmux.wait_for("No cases yet: press n")
-
-    # Create the case: the order and the standard, then f10.
-    tmux.keys("n")
-    tmux.wait_for("New case", "PO number")
-    for value in (PO, "Shenzhen Brightway Lighting Co.", "LED desk lamp DL-40", "3000", "84000.00", "25200.00"):
-        tmux.type(value)
-        tmux.keys("Tab")
-    tmux.type("S1 = colour Pantone 286C")
-    tmux.keys("Enter")
-    tmux.type("S2 = weight 250 g")
-    tmux.keys("Tab")
-    tmux.type("G1 = switch feel as golden sample")
-    tmux.keys("F10")
-    tmux.wait_for(f"Case {PO} · Shenzhen Brightway", "LOCKED: no inspection report")
-
-    # Import the failed report from the case view, and read the conclusion.
-    tmux.keys("i")
-    tmux.wait_for("Report file")
-    tmux.type(str(failed))
-    tmux.keys("Enter")
-    tmux.wait_for("The app's verdict: FAILS", "major 23 found / Re 8")
-    tmux.keys("End")
-    tmux.wait_for("Conclusion", "1. Rework and re-inspect")
+    # A fresh workspace says what to do first; the case is created, the failed report read
+    # to its conclusion, and rework chosen.
+    create_case(tmux)
+    import_failed_report(tmux, failed)
+    choose_rework(tmux)
 
     # Try to pay the balance: the ledger says locked and why; the form is refused too.
-    tmux.keys("Escape", "p")
-    tmux.wait_for("BALANCE LOCKED", "major defects failed")
+    tmux.keys("Escape", "Escape")
+    ledger_locked(tmux)
     tmux.keys("b")  # greyed out while locked: nothing opens
     assert "Record a payment" not in tmux.screen()
     tmux.keys("p")
@@ -98,20 +70,9 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     tmux.wait_for("BALANCE LOCKED")
 
     # Log a rework request from the template (the draft cites the facts), marked sent.
-    deadline = (today + timedelta(days=10)).isoformat()
-    tmux.keys("Escape", "l")
-    tmux.wait_for("Correspondence")
-    tmux.keys("t")
-    tmux.wait_for("New log entry")
-    tmux.keys("Enter")  # the template list; the rework request asks for the deadline
-    tmux.wait_for("Rework request with a deadline")
-    tmux.keys("Down", "Enter")
-    tmux.wait_for("the rework template needs it")  # the list closed, the deadline field focused
-    tmux.type(deadline)
-    tmux.keys("F3")
-    tmux.wait_for("Dear Shenzhen Brightway", "23 found in a sample of 125")
-    tmux.keys("F10")
-    tmux.wait_for("1 entries", f"due {date.fromisoformat(deadline):%-d %b}")
+    deadline = rework_deadline()
+    tmux.keys("Escape")
+    log_rework_request(tmux, deadline)
 
     # Import the passing re-inspection.
     tmux.keys("Escape", "i")

@@ -9,6 +9,7 @@ from textual import work
 from textual.app import App, ComposeResult, ScreenError
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
@@ -21,8 +22,10 @@ from screens.actions import bindings, bound_ids, key_clashes
 from screens.form_base import FormScreen
 from screens.messages import CaseChanged
 from screens.widgets.plain import tell
+from tui.compact_output import compact_driver
 from tui.keymap import keymap_path
 from tui.palette import CaseCommands
+from tui.quiet_repaints import no_repaint_on_focus
 from tui.watch import CaseWatcher, SeenChange
 
 R = TypeVar("R")
@@ -68,6 +71,10 @@ class CasefileApp(App):
     def __init__(self, ws: Workspace, *, theme: str | None = None, poll_interval: float = 1.0,
                  keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
+        # No animations: a smooth scroll repaints the whole region on every frame of it
+        # (PageDown on a long report: ~14 frames, 163 KB over SSH where one frame does).
+        self.animation_level = "none"
+        no_repaint_on_focus()
         self.ws = ws
         self.poll_interval = poll_interval
         self.keymap: Mapping[str, str] = dict(keymap or {})  # read and checked by tui/launch.py
@@ -82,6 +89,10 @@ class CasefileApp(App):
         self.mouse_default = True
         self._list_up = False
         self.known_pos: Sequence[str] = []  # the POs of the last case list read, offered by the palette
+
+    def get_driver_class(self) -> type[Driver]:
+        # The terminal's driver, writing a style only when it changes (tui.compact_output).
+        return compact_driver(super().get_driver_class())
 
     def _read_first_list(self) -> CaseListing | Exception:
         try:
@@ -127,6 +138,15 @@ class CasefileApp(App):
         for widget in screen.query("Input, TextArea"):
             if isinstance(widget, (Input, TextArea)):
                 widget.cursor_blink = False
+
+    def refresh(self, *, repaint: bool = True, layout: bool = False, recompose: bool = False) -> CasefileApp:
+        # When a screen leaves the stack, Textual 8.2.8 lays out the one below again and asks
+        # for a repaint of all of it (App._prune), though that screen painted itself in full
+        # when it resumed: a second full frame on every esc (3.9 KB on the case list). The
+        # layout pass repaints whatever moved. The other caller, App.suspend, is not used here.
+        if layout and not recompose:
+            repaint = False
+        return super().refresh(repaint=repaint, layout=layout, recompose=recompose)
 
     # -- terminal size ------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
