@@ -22,10 +22,10 @@ from screens.actions import bindings, bound_ids, key_clashes
 from screens.form_base import FormScreen
 from screens.messages import CaseChanged
 from screens.widgets.plain import tell
-from tui.compact_output import compact_driver
 from tui.keymap import keymap_path
 from tui.palette import CaseCommands
 from tui.quiet_repaints import no_repaint_on_focus
+from tui.terminal_driver import compact_driver
 from tui.watch import CaseWatcher, SeenChange
 
 R = TypeVar("R")

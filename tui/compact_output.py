@@ -14,9 +14,6 @@ model terminal); the app still has the last word on every cell it draws.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from textual.driver import Driver
 
 # An SGR sequence, or a move that paints nothing (cursor position, CR, LF between lines).
 _TOKEN = re.compile(r"\x1b\[([0-9;]*)m|(\x1b\[\d*(?:;\d*)?H|\r|\n)")
@@ -69,25 +66,3 @@ def apply_sgr(state: Style, params: str) -> Style:
     if params.startswith("0;"):
         return (params[2:],)
     return (*state, params)
-
-
-def compact_driver(base: type[Driver]) -> type[Driver]:
-    """`base` (the platform's driver) writing only changed cells (tui.changed_cells), through
-    a StyleCompactor."""
-    from tui.changed_cells import ChangedCells
-
-    class CompactDriver(base):  # type: ignore[valid-type, misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._changed = ChangedCells()
-            self._compact = StyleCompactor()
-
-        def write(self, data: str) -> None:
-            super().write(self._compact(self._changed(data)))
-
-        def forget_cells(self) -> None:
-            """The terminal's cells are unknown (resized): the next frame is written in full."""
-            self._changed.forget()
-
-    CompactDriver.__name__ = f"Compact{base.__name__}"
-    return CompactDriver
