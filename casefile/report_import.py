@@ -24,6 +24,7 @@ from casefile.aql import parse_aql
 from casefile.base import MAX_UNITS, Count, Line, LotSize, Model, OptionalLine, Positive, Text
 from casefile.case import DEFECT_CLASSES, Case, DefectClass, Level, PONumber
 from casefile.errors import InputError
+from casefile.numbers import parse_whole, whole_digits
 from casefile.inspectorio import NAME as INSPECTORIO, looks_like_inspectorio, to_report_file
 from casefile.reports import Report, Severity, Verdict
 from casefile.untrusted import FileTooLarge, describe_os_error, load_json, read_regular
@@ -38,7 +39,8 @@ _COUNT_DIGITS = len(str(MAX_UNITS)) + 2  # longer is refused before it is read a
 
 
 def _whole(v: object) -> object:
-    """Counts: a JSON integer, or text/number that is unambiguously one (12, "12", "3,000", 12.0).
+    """Counts: a JSON integer, or text/number that is unambiguously one (12, "12", "3,000", 12.0;
+    never "12,5", see casefile/numbers.py).
 
     The count's own type (casefile.base) then checks its range."""
     if isinstance(v, bool):
@@ -50,12 +52,14 @@ def _whole(v: object) -> object:
             raise ValueError(f"expected a whole number such as 125, got {v!r}")
         v = int(v)
     if isinstance(v, str):
-        text = v.strip().replace(",", "")
-        if not text.lstrip("-").isdigit():
-            raise ValueError(f"expected a whole number such as 125, got {v!r}")
-        if len(text.lstrip("-")) > _COUNT_DIGITS:
-            raise ValueError(f"at most {MAX_UNITS:,} units; got a number of {len(text):,} digits")
-        v = int(text)
+        text = v.strip()
+        negative = text.startswith("-")
+        digits = whole_digits(text[1:] if negative else text)
+        if digits is None:
+            return parse_whole(v)  # raises, saying what is expected
+        if len(digits) > _COUNT_DIGITS:
+            raise ValueError(f"at most {MAX_UNITS:,} units; got a number of {len(digits):,} digits")
+        v = -int(digits) if negative else int(digits)
     if isinstance(v, int) and v < 0:
         raise ValueError(f"a count cannot be negative, got {v}")
     return v

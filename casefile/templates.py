@@ -10,15 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Callable
+from typing import Annotated, Callable
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BeforeValidator, TypeAdapter, ValidationError
 
 from casefile.correspondence import EntryDraft
 from casefile.diagnosis import SERIOUS, Diagnosis, diagnose_in_case, inspections
-from casefile.errors import InputError
+from casefile.base import Positive
+from casefile.errors import InputError, describe_validation
 from casefile.ledger import totals
 from casefile.money import Percent, fmt_cny, percent_of
+from casefile.numbers import whole_from_text
 
 BALANCE_RULE = "The balance will be paid only after a re-inspection passes every class."
 
@@ -149,7 +151,8 @@ TEMPLATES: dict[str, Template] = {t.key: t for t in (
     Template("cancellation", "Cancellation with deposit refund request", (), ("deadline",), "deposit refund",
              _cancellation),
 )}
-_TERM_TYPES = {"deadline": date, "on": date, "percent": Percent, "units": int, "company": str}
+_TERM_TYPES = {"deadline": date, "on": date, "percent": Percent, "company": str,
+               "units": Annotated[Positive, BeforeValidator(whole_from_text)]}
 
 
 def _terms(template: Template, terms: dict) -> dict:
@@ -166,7 +169,8 @@ def _terms(template: Template, terms: dict) -> dict:
         try:
             out[k] = TypeAdapter(_TERM_TYPES[k]).validate_python(v)
         except ValidationError as exc:
-            raise InputError(f"{k}: {exc.errors()[0]['msg']} (got {v!r})") from None
+            text = describe_validation(exc, k)
+            raise InputError(text if repr(v) in text else f"{text} (got {v!r})") from None
     return out
 
 
