@@ -108,10 +108,13 @@ def check_terms(state, terms: DecisionTerms, today: date) -> str:
 def record_decision(ws, po: str, terms: DecisionTerms, *, expected_revision: int | None = None):
     """Record `terms` as the decision in force for `po`; returns the new CaseState."""
     from casefile import clock
+    from casefile.retries import already_stored
     from casefile.store import Change  # the store imports this module through the state
 
     def change(state):
-        if state.find("decisions", terms.id):
+        # without a report named, the decision rests on the latest: what was stored then
+        given = terms.model_dump(mode="json", exclude={"id"} | ({"report_id"} if terms.report_id is None else set()))
+        if already_stored(state, "decisions", terms.id, given):
             return Change("decision already recorded")
         report_id = check_terms(state, terms, clock.today())
         decision = Decision(**terms.model_dump(exclude={"report_id"}), report_id=report_id, decided_by=ws.actor)

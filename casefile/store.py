@@ -39,6 +39,7 @@ from casefile.errors import (
 )
 from casefile.history import FieldChange, HistoryEvent
 from casefile.identity import current_user
+from casefile.retries import already_stored, content
 from casefile.integrity import GENESIS, Digests, baseline_seals, digest, doc_digests, event_digest, verify
 from casefile.state import FORMAT, TABLE_OF, WORKSPACE_FORMAT, CaseState, state_from_tables
 from casefile.summary import CaseSummary, summarize
@@ -372,7 +373,8 @@ class Workspace:
         """Apply `fn` to the case as it is on disk, inside the lock, and write it whole.
 
         `fn` sees the fresh state and returns a Change; domain rules raise from inside it.
-        Records whose id is already stored are skipped, so a retried write is a no-op.
+        Records whose id is already stored with the same content are skipped, so a retried
+        write is a no-op; with other content, ConflictError.
         """
         from tinydb import TinyDB
         from tinydb.table import Document
@@ -709,12 +711,14 @@ def _unique_pos(summaries: list[CaseSummary]) -> list[CaseSummary]:
 
 
 def _new_records(state: CaseState, records: list[Record]) -> list[Record]:
-    """The records not stored yet, each id once: what a retried or doubled write adds."""
+    """The records not stored yet, each id once: what a retried or doubled write adds. An
+    id stored with other content is a conflict (casefile/retries.py)."""
     seen: set[tuple[str, str]] = set()
     fresh = []
     for record in records:
-        key = (TABLE_OF[type(record)], record.id)
-        if key not in seen and state.find(*key) is None:
+        table = TABLE_OF[type(record)]
+        key = (table, record.id)
+        if key not in seen and not already_stored(state, table, record.id, content(table, record)):
             fresh.append(record)
         seen.add(key)
     return fresh

@@ -6,7 +6,7 @@ import sys
 
 from casefile.errors import InputError
 from casefile.gate import balance_gate
-from casefile.ledger import Amount, payment_lines, totals
+from casefile.ledger import Amount, find_line, payment_lines, totals
 from casefile.money import ROUNDING_NAME, fmt_cny, fmt_ngn
 from casefile.parse import po_argument
 from casefile.payments import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
@@ -90,13 +90,19 @@ def _resolve_payment(state, prefix: str) -> str:
 def cmd_payment(args) -> int:
     po = po_argument(args.po)
     ws = open_workspace(args)
-    payment_id = _resolve_payment(ws.load(po), args.payment)
+    before = ws.load(po)
+    payment_id = _resolve_payment(before, args.payment)
     try:
-        set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
-                           record_id=args.id)
+        after = set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
+                                   record_id=args.id)
     except InputError as exc:
         raise InputError(flag_names(str(exc), {"receipt": "--receipt", "id": "--id", "status": "--status"})) from None
-    print(f"payment {payment_id[:8]} on {po} is {args.status}")
+    line = find_line(after, payment_id)
+    receipt = f" (receipt {line.receipt})" if line.receipt else ""
+    if after.revision == before.revision:
+        print(f"payment {payment_id[:8]} on {po} was already {line.status}{receipt}; nothing changed")
+    else:
+        print(f"payment {payment_id[:8]} on {po} is {line.status}{receipt}")
     return 0
 
 
