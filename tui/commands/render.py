@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casefile import clock
+from casefile.judgement import inspections
 from casefile.ledger import totals
 from casefile.money import fmt_cny
 from casefile.status import case_status, open_deadlines
@@ -25,5 +26,7 @@ def render_case(state) -> str:
     for d in open_deadlines(state):
         late = " OVERDUE" if d.due < today else ""
         lines.append(f"deadline: {d.due:%-d %b %Y} {d.what}{late}")
+    for r in inspections(state):  # the short ids `diagnose --report` and `decide --report` take
+        lines.append(f"report {r.id[:8]}: {r.kind} of {r.date:%-d %b %Y} by {r.company}, inspector's verdict {r.verdict}")
     lines.append(f"reports: {len(state.reports)}  log entries: {len(state.correspondence)}  payments: {len(state.payments)}")
     return "\n".join(lines) + "\n"

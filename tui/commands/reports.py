@@ -11,6 +11,7 @@ from casefile.gate import chosen_report
 from casefile.money import fmt_cny, fmt_ngn
 from casefile.options import OptionAssessment, assess_options
 from casefile.parse import po_argument, whole_number
+from casefile.record_ids import resolve_id
 from casefile.report_import import import_report
 from casefile.settings import load_settings
 from tui.commands.common import flag_names, open_workspace, print_json, validate
@@ -29,7 +30,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("diagnose", help="read a report: per class plan, found, band; what fits")
     p.add_argument("po", metavar="PO")
-    p.add_argument("--report", metavar="ID", help="report id (default: the latest inspection)")
+    p.add_argument("--report", metavar="ID", help="report id, as `show` prints it (default: the latest inspection)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_diagnose)
 
@@ -45,9 +46,9 @@ def register(sub) -> None:
     p.add_argument("--deadline", metavar="DATE", help="work done by, YYYY-MM-DD (required for rework)")
     p.add_argument("--discount-percent", metavar="P", help="agreed discount on the order value (discount)")
     p.add_argument("--units", metavar="N", help="units to sort out or replace (sort, replace)")
-    p.add_argument("--agreement", metavar="ENTRY_ID", help="log entry holding the supplier's written agreement")
+    p.add_argument("--agreement", metavar="ENTRY_ID", help="log entry holding the supplier's written agreement (the id `log` shows)")
     p.add_argument("--reason", metavar="TEXT", default="")
-    p.add_argument("--report", metavar="ID", help="the report this decision answers (default: the latest)")
+    p.add_argument("--report", metavar="ID", help="the report this decision answers, as `show` prints it (default: the latest)")
     p.add_argument("--id", metavar="HEX", help="decision id, so a retried command is a no-op")
     p.set_defaults(func=cmd_decide)
 
@@ -70,7 +71,7 @@ def cmd_import(args) -> int:
 def _report(state, report_id: str | None):
     if not state.reports:
         raise InputError(f"PO {state.po} has no inspection report yet; `casefile import-report {state.po} FILE` adds one")
-    return chosen_report(state, report_id, "--report")
+    return chosen_report(state, report_id and resolve_id(state, "reports", report_id, "--report"), "--report")
 
 
 def cmd_diagnose(args) -> int:
@@ -179,8 +180,14 @@ def cmd_decide(args) -> int:
     }
     if args.id:
         data["id"] = args.id
-    terms = validate(DecisionTerms, data, _DECIDE_FLAGS)
     ws = open_workspace(args)
+    if args.agreement or args.report:
+        state = ws.load(po)
+        if args.agreement:
+            data["agreement_entry_id"] = resolve_id(state, "correspondence", args.agreement, "--agreement")
+        if args.report:
+            data["report_id"] = resolve_id(state, "reports", args.report, "--report")
+    terms = validate(DecisionTerms, data, _DECIDE_FLAGS)
     try:
         state = record_decision(ws, po, terms)
     except InputError as exc:
