@@ -116,7 +116,7 @@ class CheckResult:
     changed: list[str] = field(default_factory=list)  # POs of files changed outside Casefile
     unsealed: list[str] = field(default_factory=list)  # POs of files no write of this version sealed yet
     index_rebuilt: bool = False
-    index_stale: list[str] = field(default_factory=list)
+    index_stale: list[str] = field(default_factory=list)  # "PO: how its index entry differs", in words
 
     @property
     def ok(self) -> bool:
@@ -345,7 +345,7 @@ class Workspace:
             ))
             db.table("history").insert(event_doc)
             state = CaseState(revision=1, case=case, history=[event])
-            self._commit(path, db.storage.tables, state, previous=None)
+            self._commit(path, db.storage.tables, state)
             return state
         finally:
             lock.release()
@@ -438,7 +438,7 @@ class Workspace:
                 "history": [*state.history, event],
                 **{name: [*getattr(state, name), *recs] for name, recs in updates.items()},
             })
-            self._commit(path, db.storage.tables, new_state, previous=state)
+            self._commit(path, db.storage.tables, new_state)
             return new_state
         finally:
             lock.release()
@@ -450,10 +450,10 @@ class Workspace:
             fsync_dir(path.parent)
         except OSError as exc:
             raise StorageError(path, exc, saved=True, what=f"PO {state.po}") from exc
-        self._ensure_summary(summarize(state, path.stem))
+        self._ensure_summary(_stamped(summarize(state, path.stem), path))
         return state
 
-    def _commit(self, path: Path, tables: dict[str, Any], state: CaseState, previous: CaseState | None) -> None:
+    def _commit(self, path: Path, tables: dict[str, Any], state: CaseState) -> None:
         # Everything that can refuse runs before the write: a case that cannot be summarised
         # (a report no table can read, say) is refused whole and the file stays as it was.
         summary = summarize(state, path.stem)
@@ -465,8 +465,7 @@ class Workspace:
         except OSError as exc:
             raise StorageError(path, exc, saved=isinstance(exc, ReplacedButNotSynced), what=f"PO {state.po}") from exc
         self._cache[path] = _Cached(raw, tables, state, digests)
-        if previous is None or summarize(previous, path.stem) != summary:
-            self._write_summary(summary)
+        self._write_summary(_stamped(summary, path))  # the new file's stamp, even when the summary is the same
 
     # -- the index -------------------------------------------------------------
     def _shard_path(self, po: str) -> Path:
@@ -504,8 +503,10 @@ class Workspace:
         return self.list_cases().summaries
 
     def list_cases(self) -> "CaseListing":
-        """Every case's summary from the index; cases missing from it, or whose entry fails
-        validation, are summarised afresh from the case file (and the listing says so)."""
+        """Every case's summary from the index. A case missing from it, whose entry fails
+        validation, or whose file is no longer the one its entry was made from (one stat
+        per case: written outside Casefile, corrupted, restored) is summarised afresh from
+        its file, and marked unreadable when it cannot be read."""
         found: dict[str, CaseSummary] = {}
         problems: list[str] = []
         for entry in os.scandir(self.index_dir):
@@ -513,22 +514,29 @@ class Workspace:
                 summaries, bad = _shard_summaries(Path(entry.path))
                 found.update((s.file, s) for s in summaries)
                 problems += bad
-        stems = {e.name[:-5] for e in os.scandir(self.cases_dir) if e.name.endswith(".json") and not e.name.startswith(".")}
-        found = {stem: s for stem, s in found.items() if stem in stems}  # a case file moved aside
-        for stem in sorted(stems - found.keys()):
+        stamps = {}
+        for entry in os.scandir(self.cases_dir):
+            if entry.name.endswith(".json") and not entry.name.startswith("."):
+                try:
+                    stamps[entry.name[:-5]] = file_stamp(entry.stat())
+                except OSError:
+                    stamps[entry.name[:-5]] = ""  # gone or unusable: read below, which says which
+        indexed = {stem: s for stem, s in found.items() if stem in stamps}  # a case file moved aside
+        found = {stem: s for stem, s in indexed.items() if s.file_stamp and s.file_stamp == stamps[stem]}
+        for stem in sorted(stamps.keys() - found.keys()):
             try:
                 found[stem] = self._summarise_afresh(stem, problems)
             except CaseNotFound:
                 continue  # moved away since the folder was listed
             except CasefileError as exc:
-                found[stem] = CaseSummary.broken(stem, getattr(exc, "reason", str(exc)))
+                found[stem] = CaseSummary.broken(stem, getattr(exc, "reason", str(exc)), indexed.get(stem))
         return CaseListing(_unique_pos(sorted(found.values(), key=lambda s: s.po)), problems)
 
     def _summarise_afresh(self, stem: str, problems: list[str]) -> CaseSummary:
         path = self.cases_dir / f"{stem}.json"
         lock = self._locked(path)  # else a writer's newer summary could be overwritten by ours
         try:
-            summary = summarize(self._read_path(path), stem)
+            summary = _stamped(summarize(self._read_path(path), stem), path)
             try:
                 self._write_summary(summary)
             except CasefileError as exc:  # the index is derived: list the case all the same
@@ -560,16 +568,21 @@ class Workspace:
             if not integrity.sealed:
                 result.unsealed.append(state.po)
             try:
-                summary = summarize(state, path.stem)
+                summary = _stamped(summarize(state, path.stem), path)
             except CasefileError as exc:  # one bad case must not stop the check of the others
                 result.bad.append(CorruptCaseError(path, f"cannot be summarised ({exc})"))
                 continue
             doc = summary.model_dump(mode="json")
             if indexed.get(state.po) != doc:
-                result.index_stale.append(state.po)
+                result.index_stale.append(_stale_words(state.po, indexed.get(state.po), doc))
             shards.setdefault(self._shard_path(state.po), {})[state.po] = doc
         listed = {po for shard in shards.values() for po in shard}
-        result.index_stale += [po for po in indexed if po not in listed]  # entries of no case
+        unreadable = {e.path.stem for e in result.bad}
+        result.index_stale += [  # entries of a case that cannot be read, or of no case at all
+            f"{po}: the case list shows {_shown(doc)}, but its case file "
+            + ("cannot be read" if _entry_file(doc) in unreadable else "is not in the workspace")
+            for po, doc in indexed.items() if po not in listed
+        ]
         if rebuild_index:
             self._rebuild_index(shards)
             result.index_rebuilt = True
@@ -595,6 +608,39 @@ class Workspace:
                 raise StorageError(path, exc, saved=isinstance(exc, ReplacedButNotSynced), what="the index") from exc
             finally:
                 lock.release()
+
+
+def file_stamp(st: os.stat_result) -> str:
+    """What changes whenever a case file is written, edited or replaced: the index entry made
+    from the file records it, so `list` can tell with one stat that the entry is stale."""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def _stamped(summary: CaseSummary, path: Path) -> CaseSummary:
+    try:
+        stamp = file_stamp(os.stat(path))
+    except OSError:
+        stamp = ""  # no stamp: `list` reads the file itself
+    return summary.model_copy(update={"file_stamp": stamp})
+
+
+def _entry_file(doc: Any) -> str:
+    return doc.get("file", "") if isinstance(doc, dict) else ""
+
+
+def _shown(doc: Any) -> str:
+    phase = doc.get("phase_text") if isinstance(doc, dict) else None
+    return repr(phase[:80]) if isinstance(phase, str) and phase else "an entry"
+
+
+def _stale_words(po: str, old: Any, doc: dict[str, Any]) -> str:
+    """One index entry that no longer matches its case, in words."""
+    if old is None:
+        return f"{po}: not in the case list index"
+    if isinstance(old, dict) and {k: v for k, v in old.items() if k != "file_stamp"} == {
+            k: v for k, v in doc.items() if k != "file_stamp"}:
+        return f"{po}: its case list entry was made from an earlier version of the file"
+    return f"{po}: the case list shows {_shown(old)}, the case file says {_shown(doc)}"
 
 
 def parse_case_bytes(path: Path, raw: bytes) -> CaseState:
