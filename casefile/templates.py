@@ -126,8 +126,8 @@ def _replacement(f: Facts, t: dict) -> tuple[str, str]:
     return (f"PO {f.case.po}: replacement of the failed units in the next run",
             f"Please confirm in writing that you will replace the {units:,} failed units in your next production "
             f"run, to the same standard, by {_day(t['deadline'])}, and that the replacements will be inspected. "
-            f"The balance for the failed part is held until the replacements pass; {BALANCE_RULE[0].lower()}"
-            f"{BALANCE_RULE[1:]}")
+            f"The balance is held until the replacements pass their inspection; "
+            f"{BALANCE_RULE[0].lower()}{BALANCE_RULE[1:]}")
 
 
 def _cancellation(f: Facts, t: dict) -> tuple[str, str]:

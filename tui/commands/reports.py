@@ -154,7 +154,8 @@ def render_options(rows: list[OptionAssessment]) -> str:
         mark = f"{r.rank}." if r.fits else "--"
         lines.append(f"{mark:<3} {r.title}{'' if r.fits else ' (does not fit)'}")
         lines.append(f"    {r.reason}")
-        money = [f"balance {fmt_cny(r.balance_cny)}", f"held {fmt_cny(r.balance_held_cny)}", f"pay {fmt_cny(r.balance_payable_cny)}"]
+        money = [f"balance {fmt_cny(r.balance_cny)}", f"payable now {fmt_cny(r.payable_now_cny)}",
+                 f"held {fmt_cny(r.balance_held_cny)}", f"pay {fmt_cny(r.balance_payable_cny)} in all"]
         if r.deposit_at_risk_cny:
             money.append(f"deposit at risk {fmt_cny(r.deposit_at_risk_cny)}")
         if r.reinspection_fee_cny:
