@@ -147,8 +147,8 @@ TEMPLATES: dict[str, Template] = {t.key: t for t in (
     Template("reinspection", "Re-inspection booking", ("on",), ("company", "deadline"), "supplier reply", _reinspection),
     Template("discount", "Discount proposal (minor defects only)", ("percent",), ("deadline",),
              "discount agreement", _discount),
-    Template("replacement", "Replacement commitment", ("deadline",), ("units",), "replacement commitment", _replacement),
-    Template("cancellation", "Cancellation with deposit refund request", (), ("deadline",), "deposit refund",
+    Template("replace", "Replacement commitment", ("deadline",), ("units",), "replacement commitment", _replacement),
+    Template("cancel", "Cancellation with deposit refund request", (), ("deadline",), "deposit refund",
              _cancellation),
 )}
 _TERM_TYPES = {"deadline": date, "on": date, "percent": Percent, "company": str,

@@ -103,5 +103,5 @@ def test_decide_units_and_draft_units_follow_the_same_rule(ws, case, capsys):
     assert run(ws, capsys, "import-report", PO, str(FIRST_FAILED))[0] == 0
     code, _, err = run(ws, capsys, "decide", PO, "--option", "sort", "--units", "55,0")
     assert code == 2 and err.startswith("casefile: --units: expected a whole number such as 550, got '55,0'")
-    code, _, err = run(ws, capsys, "draft", PO, "--template", "replacement", "--deadline", "2026-12-30", "--units", "5,50")
+    code, _, err = run(ws, capsys, "draft", PO, "--template", "replace", "--deadline", "2026-12-30", "--units", "5,50")
     assert code == 2 and "units: expected a whole number such as 125, got '5,50'" in err

@@ -44,7 +44,7 @@ def register(sub) -> None:
     p.add_argument("--on", metavar="DATE", help="re-inspection date (reinspection template)")
     p.add_argument("--company", metavar="NAME", help="inspection company (reinspection template)")
     p.add_argument("--percent", metavar="PCT", help="discount percentage (discount template)")
-    p.add_argument("--units", metavar="N", help="units to replace (replacement template)")
+    p.add_argument("--units", metavar="N", help="units to replace (replace template)")
     p.add_argument("--sent", action="store_true", help="you sent it: log it as a message to the supplier")
     p.add_argument("--channel", choices=CHANNELS, default="email", help="how it was sent (with --sent)")
     p.set_defaults(func=cmd_draft)
