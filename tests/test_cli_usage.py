@@ -59,3 +59,11 @@ def test_template_names_are_the_decision_options_where_one_matches():
 def test_the_generator_runs_as_a_module():
     out = subprocess.run([sys.executable, "-m", "tui.cli_usage"], capture_output=True, text=True, check=True).stdout
     assert "<!-- commands -->" in out and "| `cancel` |" in out
+
+
+def test_exit_4_names_every_command_that_takes_an_id():
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    sentence = text[text.index("4 for a conflict"):text.index("has held for over 15 s")]
+    named = set(re.findall(r"`([a-z][a-z-]*)`", sentence[:sentence.index("already stored")]))
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert named == {name for name, p in sub.choices.items() if "--id" in p._option_string_actions}
