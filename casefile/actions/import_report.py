@@ -15,6 +15,7 @@ from casefile.rules.report_formats.casefile_report import (
     in_our_format,
     parse_findings_csv,
     parse_report_json,
+    repeated_keys,
     report_id_for,
 )
 from casefile.store.protocol import CaseStore, Change
@@ -54,8 +55,14 @@ def import_report(ws: CaseStore, po: str, path: Path | str, findings_path: Path 
     Returns (new CaseState, Report, added) where `added` is False for a repeated import.
     """
     data, raw = read_json_file(path)
+    repeated = repeated_keys(data)  # named in the file as it is, whatever its format
     data, read_from = in_our_format(data, path)
-    rows, csv_raw = read_findings_csv(findings_path) if findings_path is not None else (None, b"")
+    rows, csv_raw, early = None, b"", repeated if read_from else []
+    if findings_path is not None:
+        try:
+            rows, csv_raw = read_findings_csv(findings_path)
+        except InputError as exc:  # reported with the report's own problems
+            early.append(str(exc))
     rid = report_id_for(po, raw, csv_raw)
     source = Path(path).name + (f" + {Path(findings_path).name}" if findings_path is not None else "")
     built: list[tuple[Report, bool]] = []
@@ -66,7 +73,8 @@ def import_report(ws: CaseStore, po: str, path: Path | str, findings_path: Path 
             built.append((existing, False))
             return Change("report already imported")
         try:
-            report = build_report(data, state.case, findings=rows, first=not state.reports, report_id=rid, source=source)
+            report = build_report(data, state.case, findings=rows, first=not state.reports, report_id=rid, source=source,
+                                  problems=early)
         except InputError as exc:
             if not read_from:
                 raise

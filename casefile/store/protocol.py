@@ -65,7 +65,7 @@ class CheckResult:
     changed: list[str] = field(default_factory=list)  # POs of files changed outside Casefile
     unsealed: list[str] = field(default_factory=list)  # POs of files no write of this version sealed yet
     index_rebuilt: bool = False
-    index_stale: list[str] = field(default_factory=list)
+    index_stale: list[str] = field(default_factory=list)  # "PO: how its index entry differs", in words
 
     @property
     def ok(self) -> bool:
