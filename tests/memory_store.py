@@ -13,6 +13,7 @@ from casefile.records.case import Case
 from casefile.records.case_state import TABLE_OF, CaseState
 from casefile.records.history import HistoryEvent
 from casefile.store.protocol import CaseListing, Change, CheckResult, Summarize
+from casefile.store.transaction import new_records
 from casefile.values.errors import AttachmentDamaged, CaseExists, CaseNotFound, ConflictError
 
 
@@ -48,13 +49,7 @@ class MemoryStore:
         with self._lock:
             state = self.load(po)
             change = fn(state)
-            seen = set()
-            fresh = []
-            for record in change.records:
-                key = (TABLE_OF[type(record)], record.id)
-                if key not in seen and state.find(*key) is None:
-                    fresh.append(record)
-                seen.add(key)
+            fresh = new_records(state, change.records)  # the retry rule is the records', not the store's
             if not fresh and change.case is None and not change.reseal:
                 return state
             if expected_revision is not None and state.revision != expected_revision:

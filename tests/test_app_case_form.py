@@ -22,7 +22,7 @@ def test_validate_form_puts_each_reason_on_its_field():
         "aql.major": "2.7",
     })
     assert case is None
-    assert errors["quantity"] == "expected a whole number, e.g. 3000; got 'ten'"  # as `casefile new` says it
+    assert errors["quantity"] == "expected a whole number such as 3000, got 'ten'"  # as `casefile new` says it
     assert "2 decimal places" in errors["order_value_cny"]
     assert errors["spec"].startswith("line 2: write KEY = text")
     assert "aql.major" in errors and "2.7" in errors["aql.major"]

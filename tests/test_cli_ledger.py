@@ -144,6 +144,7 @@ def test_two_processes_racing_for_the_balance_pay_it_once(opened):
 @pytest.mark.parametrize("given, utc", [
     ("2026-11-29T18:00+05:00", "2026-11-29 13:00"), ("2026-11-29T18:00-03:30", "2026-11-29 21:30"),
     ("2026-11-29T18:00Z", "2026-11-29 18:00"), ("2026-11-29T18:00", "2026-11-29 18:00"),
+    ("2026-11-29", "2026-11-29 23:59"),  # a bare date: the end of that day, UTC (docs/payments-and-gate.md)
 ])
 def test_an_expiry_with_an_offset_is_converted_to_utc(opened, capsys, given, utc):
     code, out, _ = run(opened, capsys, "quote", PO, "--rate", "216.25", "--expires", given, "--by", "Alipay")

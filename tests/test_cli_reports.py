@@ -138,3 +138,13 @@ def test_no_traceback_from_the_real_command(tmp_path):
     assert out.returncode == 2 and "Traceback" not in out.stderr and out.stderr.count("\n") == 1
     out = subprocess.run([*cmd, "diagnose", PO], capture_output=True, text=True)
     assert out.returncode == 2 and "has no inspection report yet" in out.stderr
+
+
+def test_options_with_replace_decided_promise_no_payment_the_gate_refuses(run):
+    run("import-report", PO, FIRST_FAILED)
+    assert run("decide", PO, "--option", "replace", "--units", "552", "--deadline", "2026-12-10")[0] == 0
+    code, out, _ = run("options", PO)
+    replace = out[out.index("Replace in the next run"):].splitlines()[2]
+    assert code == 0 and "payable now ¥0.00; held ¥58,800.00" in replace
+    code, _, err = run("pay", PO, "--kind", "balance", "--cny", "1000", "--rate", "215.5", "--receipt", "B-1")
+    assert code == 3 and "re-inspection" in err

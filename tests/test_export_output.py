@@ -6,7 +6,12 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import resource
+import signal
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -107,6 +112,24 @@ def test_a_disk_that_refuses_the_write_exits_1_and_leaves_nothing(opened, capsys
     code, err = export(opened, capsys, "--output", str(tmp_path / "d.md"))
     assert code == 1 and "No space left" in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == [opened.root]
+
+
+def test_a_real_write_refusal_in_a_child_process_exits_1(opened, tmp_path):
+    """No monkeypatch: the kernel refuses the write (a 1 KB file size limit, EFBIG, as a
+    full disk's ENOSPC would), and the command exits 1 with one line, leaving no file."""
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # else the kernel kills the writer
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    out = tmp_path / "out"
+    out.mkdir()
+    done = subprocess.run([sys.executable, "-m", "tui", "--data", str(opened.root), "export", PO, "--output",
+                           str(out / "d.md")], capture_output=True, text=True, preexec_fn=limit, timeout=120,
+                          cwd=Path(casefile.actions.export.__file__).parents[2])
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == "" and done.stderr.count("\n") == 1
+    assert "could not write (File too large); nothing was saved" in done.stderr
+    assert list(out.iterdir()) == []
 
 
 def test_export_figure(figure):

@@ -105,7 +105,8 @@ def test_unambiguous_counts_are_read(value):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("12,5", 'got "12,5" (a comma is ambiguous: write 12 or 125, not "12,5")'),
+    ("12,5", 'got "12,5" (a comma only separates thousands, in groups of three ("1,250"); "12,5" could mean '
+             'twelve and a half)'),
     ("1.5", 'expected a whole number such as 125 or "125", got "1.5"'),
     (1.5, "got 1.5"),
     ("-3", 'got "-3"'),
@@ -122,9 +123,12 @@ def test_ambiguous_or_impossible_counts_are_refused_with_their_path(value, messa
     assert text.startswith("inspectionDefectList[0].totalDefects: ") and message in text
 
 
-def test_a_lot_size_given_as_text_with_a_comma_is_refused():
+def test_a_lot_size_with_exact_thousands_grouping_is_read_and_any_other_comma_refused():
+    # the same rule as every count Casefile reads (casefile/values/numbers.py)
     report = sight()
     standard(report)["availableQuantity"] = "3,000"
+    assert to_report_file(report)["lot_size"] == 3000
+    standard(report)["availableQuantity"] = "3,00"
     assert "inspectionStandards[0].availableQuantity: expected a whole number" in problems(report)
 
 

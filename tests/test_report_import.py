@@ -156,7 +156,7 @@ def test_every_problem_is_reported_at_once(opened, tmp_path):
 @pytest.mark.parametrize("name, content, message", [
     ("not JSON", '{"date": "2026-11-20",\n  }', "not valid JSON: Expecting property name enclosed in double quotes at line 2, column 3"),
     ("not an object", "[1, 2]", "expected a JSON object {...} describing one report, got a list"),
-    ("duplicate key", '{"verdict": "fail", "verdict": "pass"}', "the key 'verdict' appears twice in one object; keep one"),
+    ("duplicate key", '{"verdict": "fail", "verdict": "pass"}', '(top level): the key "verdict" appears twice; keep one'),
     ("NaN", '{"lot_size": NaN}', "NaN is not a number JSON allows"),
 ], ids=lambda v: v if isinstance(v, str) and len(v) < 20 else None)
 def test_file_level_error(opened, tmp_path, name, content, message):

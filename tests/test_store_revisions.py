@@ -129,10 +129,30 @@ def test_a_retry_brings_a_stale_index_up_to_date(ws, monkeypatch):
         append_entry(ws, PO, draft)
     assert caught.value.saved
     monkeypatch.undo()
-    assert Workspace.open(ws.root).list_summaries()[0].next_deadline is None  # stale
-    append_entry(ws, PO, draft)
-    assert Workspace.open(ws.root).list_summaries()[0].next_deadline == date(2026, 12, 4)
+    [stale] = Workspace.open(ws.root).check().index_stale
+    assert stale.startswith(f"{PO}: the case list shows")
+    append_entry(ws, PO, draft)  # the retry writes the entry
     assert Workspace.open(ws.root).check().index_stale == []
+    assert Workspace.open(ws.root).list_summaries()[0].next_deadline == date(2026, 12, 4)
+
+
+def test_a_stale_index_entry_is_not_listed_the_case_file_is_read(ws, monkeypatch):
+    import casefile.store.atomic
+
+    real = casefile.store.atomic.atomic_write
+
+    def index_write_fails(path, data, mode, **kw):
+        if path.parent.name == "index":
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real(path, data, mode, **kw)
+
+    monkeypatch.setattr(casefile.store.atomic, "atomic_write", index_write_fails)
+    with pytest.raises(StorageError):
+        append_entry(ws, PO, _note("reply by Friday", direction="to-supplier", deadline=date(2026, 12, 4)))
+    monkeypatch.undo()
+    # the entry was made from the file before the write: its stamp says so
+    assert Workspace.open(ws.root).list_summaries()[0].next_deadline == date(2026, 12, 4)
+    assert Workspace.open(ws.root).check().index_stale == []  # and `list` brought it up to date
 
 
 def test_a_case_file_moved_aside_leaves_the_list(ws):

@@ -21,8 +21,8 @@ TERMS = {
     "rework": {"deadline": "2026-12-03"},
     "reinspection": {"on": "2026-12-04"},
     "discount": {"percent": "6"},
-    "replacement": {"deadline": "2027-01-15", "units": "240"},
-    "cancellation": {"deadline": "2026-12-10"},
+    "replace": {"deadline": "2027-01-15", "units": "240"},
+    "cancel": {"deadline": "2026-12-10"},
 }
 
 

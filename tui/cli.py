@@ -35,13 +35,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="casefile", description="Case files for failed pre-shipment inspections.", allow_abbrev=False)
     parser.add_argument("--data", metavar="DIR", action=_Once,
                         help="workspace folder (default: $CASEFILE_HOME, else your user data folder)")
-    parser.add_argument("--demo", action="store_true", help="open a demo workspace with sample cases")
-    parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse (less traffic over SSH)")
-    parser.add_argument("--theme", metavar="NAME", help="colour theme, e.g. ansi-dark or ansi-light for 16-colour terminals")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the demo workspace with sample cases (built on first use), for the app or any command")
+    parser.add_argument("--no-mouse", action="store_true",
+                        help="the app only: do not capture the mouse (less traffic over SSH)")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="the app only: colour theme, e.g. ansi-dark or ansi-light for 16-colour terminals")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
+
+
+def _refuse_app_flags(parser: argparse.ArgumentParser, args) -> None:
+    """--theme and --no-mouse shape the app's screen; a command that quietly ignored them would
+    let a typo pass (`--theme nope list` exited 0)."""
+    given = [flag for flag, value in (("--theme", args.theme), ("--no-mouse", args.no_mouse)) if value]
+    if given:
+        parser.error(f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} for the app; `{args.command}` "
+                     f"prints plain text, so leave {'it' if len(given) == 1 else 'them'} out")
+    if args.demo and args.command == "init":
+        parser.error("--demo builds the demo workspace itself; `init` creates one of your own: "
+                     "`casefile --data DIR init`")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo and args.data is not None:
         parser.error("--demo opens the demo workspace, not the one --data names; give one of them "
                      "(over SSH, the server sets the workspace)")
+    if args.command is not None:
+        _refuse_app_flags(parser, args)
     try:
+        if args.command is not None and args.demo:
+            from tui.launch import open_demo
+
+            args.data = str(open_demo().root)  # every command then works on the demo, built if need be
         if args.command is None:
             from tui.launch import launch
 

@@ -451,7 +451,7 @@ def cancelled(ws: Workspace, t: Timeline, folder: Path) -> None:
     t.at(-11, 9)
     record_decision(ws, po, DecisionTerms(option="cancel", deadline=t.day(6),
                                           reason="Failed twice on the base load test: unfixable at this price."))
-    _sent(ws, po, "cancellation", deadline=t.day(6))
+    _sent(ws, po, "cancel", deadline=t.day(6))
     t.at(-9, 13)
     _log(ws, po, direction="from-supplier", channel="email", subject="Refund of deposit PO/2026/119",
          body="We regret. Finance will return the deposit after the Canton Fair, within 3 weeks. Regards, Jason Pan")

@@ -18,6 +18,7 @@ from casefile.rules.report_formats.casefile_report import (
     parse_findings_csv,
     parse_report_json,
     points_to_add,
+    repeated_keys,
     report_id_for,
 )
 from casefile.store.protocol import CaseStore, Change
@@ -60,17 +61,25 @@ def import_report(ws: CaseStore, po: str, path: Path | str, findings_path: Path 
     Returns (new CaseState, Report, added) where `added` is False for a repeated import.
     """
     data, raw = read_json_file(path)
+    repeated = repeated_keys(data)  # named in the file as it is, whatever its format
     data, read_from = in_our_format(data, path)
-    rows, csv_raw = read_findings_csv(findings_path) if findings_path is not None else (None, b"")
+    rows, csv_raw, early = None, b"", repeated if read_from else []
+    if findings_path is not None:
+        try:
+            rows, csv_raw = read_findings_csv(findings_path)
+        except InputError as exc:  # reported with the report's own problems
+            early.append(str(exc))
     source = Path(path).name + (f" + {Path(findings_path).name}" if findings_path is not None else "")
     return record_report(ws, po, data, report_id_for(po, raw, csv_raw), source, rows=rows, read_from=read_from,
-                         add_points=add_points)
+                         add_points=add_points, problems=early)
 
 
 def record_report(ws: CaseStore, po: str, data: dict[str, Any], rid: str, source: str, *,
-                  rows: list[dict[str, Any]] | None = None, read_from: str = "", add_points: bool = False):
+                  rows: list[dict[str, Any]] | None = None, read_from: str = "", add_points: bool = False,
+                  problems: list[str] | None = None):
     """Append the report `data` (Casefile's format) as report `rid`, validated against the case
-    on disk inside the locked write: the one way a report gets in, imported or typed."""
+    on disk inside the locked write: the one way a report gets in, imported or typed.
+    `problems` found before (a findings file, repeated keys) are reported with its own."""
     built: list[tuple[Report, bool]] = []
 
     def change(state):
@@ -83,7 +92,8 @@ def record_report(ws: CaseStore, po: str, data: dict[str, Any], rid: str, source
         if added:
             case = case.model_copy(update={"spec_points": [*case.spec_points, *added]})
         try:
-            report = build_report(data, case, findings=rows, first=not state.reports, report_id=rid, source=source)
+            report = build_report(data, case, findings=rows, first=not state.reports, report_id=rid, source=source,
+                                  problems=problems or [])
         except InputError as exc:
             if not read_from:
                 raise

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from casefile.records.log_entry import EntryDraft, chain_entry, seal_text
+from casefile.records.retries import already_stored
 from casefile.store.protocol import CaseStore, Change
 from casefile.values.errors import InputError
 
@@ -12,7 +13,7 @@ def append_entry(ws: CaseStore, po: str, draft: EntryDraft):
     """Append `draft` to the log of `po`, sealed onto the chain inside the locked write."""
 
     def change(state):
-        if state.find("correspondence", draft.id):
+        if already_stored(state, "correspondence", draft.id, draft.model_dump(mode="json", exclude={"id"})):
             return Change("entry already logged")  # a retry: nothing new
         for ref, what in ((draft.corrects, "corrects"), (draft.resolves, "resolves")):
             if ref and state.find("correspondence", ref) is None:

@@ -11,12 +11,13 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
 from casefile.records.payment import TRANSITIONS, Payment, PaymentKind, PaymentStatus, RateQuote, UTCTime, fmt_rate
+from casefile.records.retries import already_stored, content
 from casefile.rules.assessment import assess
 from casefile.rules.gate import require_balance
 from casefile.rules.payment_lines import ZERO, PaymentLine, find_line, payment_lines, to_supplier
 from casefile.store.protocol import CaseStore, Change, Summarize
 from casefile.values import clock
-from casefile.values.errors import InputError
+from casefile.values.errors import ConflictError, InputError
 from casefile.values.ids import RECORD_ID_PATTERN, RecordId, new_id
 from casefile.values.model import Model
 from casefile.values.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny
@@ -101,6 +102,8 @@ def record_quote(ws: CaseStore, po: str, quote: RateQuote):
     """Store a rate quote (a new quote is always a new record)."""
 
     def change(state):
+        if already_stored(state, "quotes", quote.id, content("quotes", quote)):
+            return Change("quote already recorded")
         if quote.expired(clock.now()):
             raise QuoteExpired(f"the quote expired at {quote.expires_at:%Y-%m-%d %H:%M} UTC; record a current one")
         return Change("rate quoted", f"{fmt_rate(quote.rate)} NGN per CNY from {quote.quoted_by}", records=[quote])
@@ -167,11 +170,19 @@ def _check_amounts(state, payment: Payment) -> None:
                              f"more than the {fmt_cny(sent)} paid to the supplier")
 
 
+def _stated(draft: PaymentDraft) -> dict:
+    """What a retry of `draft` must repeat, as stored: what the user gave. The rate, NGN and
+    quoted_by may come from the quote (or be computed), so they count only when given."""
+    data = draft.model_dump(mode="json", include={"kind", "cny", "status", "receipt", "method", "note", "rate",
+                                                   "ngn", "quote_id", "quote_expires_at", "quoted_by"})
+    return {k: v for k, v in data.items() if v not in (None, "") or k in ("receipt", "method", "note")}
+
+
 def record_payment(ws: CaseStore, po: str, draft: PaymentDraft):
     """Record a payment (requested or paid) through the gate and the caps."""
 
     def change(state):
-        if state.find("payments", draft.id):
+        if already_stored(state, "payments", draft.id, _stated(draft)):
             return Change("payment already recorded")  # a retry: its checks passed the first time
         now = clock.now()
         quote, new = _quote_for(state, draft, ws.actor)
@@ -204,14 +215,25 @@ def set_payment_status(ws: CaseStore, po: str, payment_id: str, status: str, *,
     record_id = record_id or new_id()
 
     def change(state):
-        if state.find("payments", record_id):
+        target = state.find("payments", payment_id)
+        given = {"follows": target.root if target else payment_id, "status": status, "note": note,
+                 **({"receipt": receipt} if receipt else {})}
+        if already_stored(state, "payments", record_id, given):
             return Change("payment status already recorded")
         line = find_line(state, payment_id)
         if line is None:
             raise InputError(f"payment: no payment with id {payment_id} on PO {state.po}; `casefile ledger` lists them")
         if line.status == status:
-            return Change(f"payment already {status}")  # a retry with a fresh id
-        if status not in TRANSITIONS[line.status]:
+            if not receipt or receipt == line.receipt:
+                return Change(f"payment already {status}")  # a retry with a fresh id
+            if line.receipt:  # a receipt on record is evidence: another one never replaces it
+                raise ConflictError(
+                    f"payment {line.payment.id} on PO {state.po} is already {status} with receipt "
+                    f"{line.receipt!r}, not {receipt!r}. Nothing was saved; if the receipt on record is wrong, "
+                    "write why in the log (a correction is a new entry)"
+                )
+            # paid before a receipt was required: this record adds it
+        elif status not in TRANSITIONS[line.status]:
             allowed = " or ".join(TRANSITIONS[line.status]) or "nothing (it is final)"
             raise InputError(f"status: the payment is {line.status}; it can move to {allowed}")
         if status == "paid" and not (receipt or line.receipt):
@@ -223,7 +245,9 @@ def set_payment_status(ws: CaseStore, po: str, payment_id: str, status: str, *,
             "recorded_at": clock.now(), "recorded_by": ws.actor,
         })
         # the case may have changed since the request: the gate is read again
-        gate = _balance_checked(Decimal(0)) if line.payment.kind == "balance" and status == "paid" else None
+        # (a receipt added to a balance already paid moves no money: nothing to ask)
+        newly_paid = line.payment.kind == "balance" and status == "paid" and line.status != "paid"
+        gate = _balance_checked(Decimal(0)) if newly_paid else None
         return Change(f"payment {status}", line.payment.describe(), records=[update], summarize=gate)
 
     return ws.transact(po, change)

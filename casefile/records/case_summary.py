@@ -1,7 +1,7 @@
 """One line per case for the case list, kept in the index.
 
 Only facts that change when the case changes are stored (the index is rewritten only
-when a summary changes); words relative to today are made by `status_text(today)`. The
+when a summary or its file's stamp changes); words relative to today are made by `status_text(today)`. The
 rules make a summary (casefile/rules/assessment.py); the store keeps it.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from casefile.values.model import Model
 from casefile.values.money import CNY, Rate
@@ -68,14 +68,19 @@ class CaseSummary(Model):
     rate: Rate | None = None  # the latest rate quoted on the case (home currency per CNY)
     rate_quoted_at: datetime | None = None
     unreadable: Text = ""  # why the case file could not be read, if it could not
+    # The case file this summary was made from, as the store wrote it (casefile/store/index.py:
+    # file_stamp); `list` re-reads a case whose file no longer matches. Not for display.
+    file_stamp: Annotated[str, StringConstraints(max_length=100, pattern=r"^[0-9:]*$")] = ""
 
     @classmethod
-    def broken(cls, file: str, reason: str) -> "CaseSummary":
+    def broken(cls, file: str, reason: str, known: "CaseSummary | None" = None) -> "CaseSummary":
+        """A case file that cannot be read; `known` is what the index said of it before."""
         # a file name and a reason quoting a file are anyone's words: made safe to show here
         name = safe_line(file).strip()[:120] or "?"
         why = safe_text(reason)
         why = why if len(why) <= _REASON_MAX else why[:_REASON_MAX] + "…"
-        return cls(file=name, po=f"({name})", phase="unreadable", phase_text="case file unreadable", unreadable=why)
+        names = dict(po=known.po, supplier=known.supplier, product=known.product) if known else dict(po=f"({name})")
+        return cls(file=name, **names, phase="unreadable", phase_text="case file unreadable", unreadable=why)
 
     def status_text(self, today: date) -> str:
         """Status in words relative to today, e.g. 'rework due 3 Dec, 4 days left'."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BeforeValidator, TypeAdapter, ValidationError
 
 from casefile.records.log_entry import EntryDraft
 from casefile.rules.diagnosis import diagnose_in_case
@@ -21,8 +22,10 @@ from casefile.rules.options.catalogue import CATALOGUE
 from casefile.rules.options.letter import Facts, Letter, long_day
 from casefile.rules.supplier_switching import severity_words
 from casefile.rules.totals import totals
-from casefile.values.errors import InputError
+from casefile.values.errors import InputError, describe_validation
 from casefile.values.money import Percent
+from casefile.values.numbers import whole_from_text
+from casefile.values.units import Positive
 
 
 class _Letters(Mapping[str, Letter]):
@@ -93,7 +96,8 @@ def _aql(d: Decimal) -> str:
     return format(d.normalize(), "f") if d else "0"
 
 
-_TERM_TYPES = {"deadline": date, "on": date, "percent": Percent, "units": int, "company": str}
+_TERM_TYPES = {"deadline": date, "on": date, "percent": Percent, "company": str,
+               "units": Annotated[Positive, BeforeValidator(whole_from_text)]}
 
 
 def _terms(template: Letter, terms: dict) -> dict:
@@ -110,7 +114,8 @@ def _terms(template: Letter, terms: dict) -> dict:
         try:
             out[k] = TypeAdapter(_TERM_TYPES[k]).validate_python(v)
         except ValidationError as exc:
-            raise InputError(f"{k}: {exc.errors()[0]['msg']} (got {v!r})") from None
+            text = describe_validation(exc, k)
+            raise InputError(text if repr(v) in text else f"{text} (got {v!r})") from None
     return out
 
 

@@ -18,6 +18,7 @@ from casefile.rules.judgement import inspections, next_switching
 from casefile.rules.options.catalogue import CATALOGUE, option
 from casefile.rules.options.fit import OptionFit
 from casefile.rules.options.option import Money
+from casefile.rules.pay_now import payable_now
 from casefile.rules.payment_lines import current_quote
 from casefile.rules.settings import DEFAULT_SETTINGS, Settings
 from casefile.rules.supplier_switching import severity_words
@@ -40,8 +41,9 @@ class OptionAssessment(Model):
     rank: int | None  # 1 = the best fit; None when it does not fit
     reinspection_required: bool
     balance_cny: CNY  # the balance not yet paid
-    balance_held_cny: CNY  # what stays held until this option's condition is met
+    balance_held_cny: CNY  # what the gate holds back now under this option (the balance less payable_now_cny)
     balance_payable_cny: CNY  # what the importer ends up paying under this option
+    payable_now_cny: CNY  # the balance the gate accepts now under this option (casefile/rules/pay_now.py)
     deposit_at_risk_cny: CNY  # the deposit this option can lose (cancel: the non-refundable part)
     reinspection_fee_cny: CNY
     discount_percent: Percent | None = None  # only where a discount fits or was asked about
@@ -138,10 +140,12 @@ def assess_options(
         units_out = decision.units if decision and decision.option == fit.option and decision.units else bad
         accepted = max(case.quantity - units_out, 0)
         pro_rata = quantize_money(outstanding * accepted / case.quantity)
+        now = payable_now(state, fit.option, units=units_out, discount_percent=discount_percent)
         row = dict(
             option=fit.option, title=fit.title, fits=fit.fits, reason=fit.reason,
             rank=rank if fit.fits else None, reinspection_required=fit.reinspection_required,
-            balance_cny=outstanding, balance_held_cny=outstanding, balance_payable_cny=outstanding,
+            balance_cny=outstanding, balance_held_cny=max(outstanding - now, Decimal(0)),
+            balance_payable_cny=outstanding, payable_now_cny=now,
             deposit_at_risk_cny=Decimal("0.00"),
             reinspection_fee_cny=case.reinspection_fee_cny if fit.reinspection_required else Decimal("0.00"),
             reinspection_severity=switching.plan_severity, severity_reason=severity_words(switching, today),

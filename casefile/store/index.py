@@ -108,7 +108,7 @@ class Index:
         return data if isinstance(data, dict) else {}
 
     def put(self, summary: CaseSummary) -> None:
-        """Put `summary` in its shard, unless it is there already."""
+        """Put `summary` in its shard, unless it is there already (with its file's stamp)."""
         path = self.shard_path(summary.po)
         doc = summary.model_dump(mode="json")
         lock = self.locks.locked(path)
@@ -185,6 +185,46 @@ class Index:
                 atomic.atomic_write(path, json.dumps(shard, ensure_ascii=False).encode(), self.file_mode)
             except OSError as exc:
                 raise StorageError(path, exc, saved=False, what="the supplier index") from exc
+
+
+def file_stamp(st: os.stat_result) -> str:
+    """What changes whenever a case file is written, edited or replaced: the index entry made
+    from the file records it, so `list` can tell with one stat that the entry is stale."""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def stamped(summary: CaseSummary, path: Path) -> CaseSummary:
+    """`summary` with the stamp of the case file at `path` it was made from."""
+    try:
+        stamp = file_stamp(os.stat(path))
+    except OSError:
+        stamp = ""  # no stamp: `list` reads the file itself
+    return summary.model_copy(update={"file_stamp": stamp})
+
+
+def entry_file(doc: Any) -> str:
+    return doc.get("file", "") if isinstance(doc, dict) else ""
+
+
+def _shown(doc: Any) -> str:
+    phase = doc.get("phase_text") if isinstance(doc, dict) else None
+    return repr(phase[:80]) if isinstance(phase, str) and phase else "an entry"
+
+
+def stale_words(po: str, old: Any, doc: dict[str, Any]) -> str:
+    """One index entry that no longer matches its case, in words."""
+    if old is None:
+        return f"{po}: not in the case list index"
+    if isinstance(old, dict) and {k: v for k, v in old.items() if k != "file_stamp"} == {
+            k: v for k, v in doc.items() if k != "file_stamp"}:
+        return f"{po}: its case list entry was made from an earlier version of the file"
+    return f"{po}: the case list shows {_shown(old)}, the case file says {_shown(doc)}"
+
+
+def orphan_words(po: str, doc: Any, unreadable: set[str]) -> str:
+    """An index entry of a case that cannot be read, or of no case at all, in words."""
+    where = "cannot be read" if entry_file(doc) in unreadable else "is not in the workspace"
+    return f"{po}: the case list shows {_shown(doc)}, but its case file {where}"
 
 
 @functools.cache

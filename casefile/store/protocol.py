@@ -67,7 +67,7 @@ class CheckResult:
     damaged_attachments: list[str] = field(default_factory=list)  # each in words, naming its case
     unsealed: list[str] = field(default_factory=list)  # POs of files no write of this version sealed yet
     index_rebuilt: bool = False
-    index_stale: list[str] = field(default_factory=list)
+    index_stale: list[str] = field(default_factory=list)  # "PO: how its index entry differs", in words
 
     @property
     def ok(self) -> bool:

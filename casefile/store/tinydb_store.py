@@ -24,7 +24,7 @@ from casefile.records.po import po_filename
 from casefile.store import atomic
 from casefile.store.attachments import AttachmentFiles
 from casefile.store.case_file import Cached, parse, serialise, verified
-from casefile.store.index import Index, unique_pos
+from casefile.store.index import Index, file_stamp, orphan_words, stale_words, stamped, unique_pos
 from casefile.store.locks import Locks
 from casefile.store.protocol import CaseListing, Change, CheckResult, Summarize
 from casefile.store.transaction import apply, conflict_message, first_tables, new_records
@@ -156,8 +156,8 @@ class TinyDBStore:
         """Apply `fn` to the case as it is on disk, inside the lock, and write it whole.
 
         `fn` sees the fresh state and returns a Change; the actions' rules raise from
-        inside it. Records whose id is already stored are skipped, so a retried write is
-        a no-op.
+        inside it. Records whose id is already stored with the same content are skipped,
+        so a retried write is a no-op; with other content, ConflictError.
         """
         path = self.case_path(po)
         lock = self.locks.locked(path)
@@ -191,7 +191,7 @@ class TinyDBStore:
             atomic.fsync_dir(path.parent)
         except OSError as exc:
             raise StorageError(path, exc, saved=True, what=f"PO {state.po}") from exc
-        self.index.put(self.summarize(state, path.stem))
+        self.index.put(stamped(self.summarize(state, path.stem), path))
         return state
 
     def _commit(self, path: Path, tables: dict, state: CaseState, summarize: Summarize) -> None:
@@ -206,7 +206,7 @@ class TinyDBStore:
         except OSError as exc:
             raise StorageError(path, exc, saved=isinstance(exc, atomic.ReplacedButNotSynced), what=f"PO {state.po}") from exc
         self._cache[path] = Cached(raw, tables, state, digests)
-        self.index.put(summary)  # rewritten only when the summary changed
+        self.index.put(stamped(summary, path))  # the new file's stamp, even when the summary is the same
 
     # -- attachments -------------------------------------------------------------
     def put_attachment(self, po: str, sha256: str, data: bytes) -> bool:
@@ -220,25 +220,34 @@ class TinyDBStore:
         return self.list_cases().summaries
 
     def list_cases(self) -> CaseListing:
-        """Every case's summary from the index; cases missing from it, or whose entry fails
-        validation, are summarised afresh from the case file (and the listing says so)."""
+        """Every case's summary from the index. A case missing from it, whose entry fails
+        validation, or whose file is no longer the one its entry was made from (one stat
+        per case: written outside Casefile, corrupted, restored) is summarised afresh from
+        its file, and marked unreadable when it cannot be read."""
         found, problems = self.index.summaries()
-        stems = {e.name[:-5] for e in os.scandir(self.cases_dir) if e.name.endswith(".json") and not e.name.startswith(".")}
-        found = {stem: s for stem, s in found.items() if stem in stems}  # a case file moved aside
-        for stem in sorted(stems - found.keys()):
+        stamps = {}
+        for entry in os.scandir(self.cases_dir):
+            if entry.name.endswith(".json") and not entry.name.startswith("."):
+                try:
+                    stamps[entry.name[:-5]] = file_stamp(entry.stat())
+                except OSError:
+                    stamps[entry.name[:-5]] = ""  # gone or unusable: read below, which says which
+        indexed = {stem: s for stem, s in found.items() if stem in stamps}  # a case file moved aside
+        found = {stem: s for stem, s in indexed.items() if s.file_stamp and s.file_stamp == stamps[stem]}
+        for stem in sorted(stamps.keys() - found.keys()):
             try:
                 found[stem] = self._summarise_afresh(stem, problems)
             except CaseNotFound:
                 continue  # moved away since the folder was listed
             except CasefileError as exc:
-                found[stem] = CaseSummary.broken(stem, getattr(exc, "reason", str(exc)))
+                found[stem] = CaseSummary.broken(stem, getattr(exc, "reason", str(exc)), indexed.get(stem))
         return CaseListing(unique_pos(sorted(found.values(), key=lambda s: s.po)), problems)
 
     def _summarise_afresh(self, stem: str, problems: list[str]) -> CaseSummary:
         path = self.cases_dir / f"{stem}.json"
         lock = self.locks.locked(path)  # else a writer's newer summary could be overwritten by ours
         try:
-            summary = self.summarize(self._read_path(path), stem)
+            summary = stamped(self.summarize(self._read_path(path), stem), path)
             try:
                 self.index.put(summary)
             except CasefileError as exc:  # the index is derived: list the case all the same
@@ -269,15 +278,17 @@ class TinyDBStore:
                 result.unsealed.append(state.po)
             result.damaged_attachments += filter(None, (self.attachments.problem(state.po, a) for a in state.attachments))
             try:
-                summary = self.summarize(state, path.stem)
+                summary = stamped(self.summarize(state, path.stem), path)
             except CasefileError as exc:  # one bad case must not stop the check of the others
                 result.bad.append(CorruptCaseError(path, f"cannot be summarised ({exc})"))
                 continue
             doc = summary.model_dump(mode="json")
             if indexed.get(state.po) != doc:
-                result.index_stale.append(state.po)
+                result.index_stale.append(stale_words(state.po, indexed.get(state.po), doc))
             docs[state.po] = doc
-        result.index_stale += [po for po in indexed if po not in docs]  # entries of no case
+        unreadable = {e.path.stem for e in result.bad}
+        # entries of a case that cannot be read, or of no case at all
+        result.index_stale += [orphan_words(po, doc, unreadable) for po, doc in indexed.items() if po not in docs]
         if rebuild_index:
             self.index.rebuild(docs)
             result.index_rebuilt = True

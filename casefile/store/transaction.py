@@ -10,6 +10,7 @@ from casefile.records.case import Case
 from casefile.records.case_state import TABLE_OF, CaseState
 from casefile.records.history import HistoryEvent
 from casefile.records.record import Record
+from casefile.records.retries import already_stored, content
 from casefile.records.seal import GENESIS, digest
 from casefile.store.case_file import FORMAT, Cached, Tables, sealed_event, writable
 from casefile.store.integrity import baseline_seals, doc_digests
@@ -38,12 +39,14 @@ def first_tables(case: Case, actor: str) -> tuple[dict[str, Any], CaseState]:
 
 
 def new_records(state: CaseState, records: list[Record]) -> list[Record]:
-    """The records not stored yet, each id once: what a retried or doubled write adds."""
+    """The records not stored yet, each id once: what a retried or doubled write adds. An
+    id stored with other content is a conflict (casefile/records/retries.py)."""
     seen: set[tuple[str, str]] = set()
     fresh = []
     for record in records:
-        key = (TABLE_OF[type(record)], record.id)
-        if key not in seen and state.find(*key) is None:
+        table = TABLE_OF[type(record)]
+        key = (table, record.id)
+        if key not in seen and not already_stored(state, table, record.id, content(table, record)):
             fresh.append(record)
         seen.add(key)
     return fresh

@@ -14,11 +14,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
+from casefile.values.numbers import GROUPED
+
 ROUNDING = decimal.ROUND_HALF_UP  # the one named mode used at conversion
 ROUNDING_NAME = "ROUND_HALF_UP"
-# digits with an optional point; commas only as thousands separators ("84,000.00", never
-# "84,00" which a European keyboard means as 84.00)
-_PLAIN = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?$")
+# digits with an optional point; commas only as exact thousands separators ("84,000.00",
+# never "84,00", which a European keyboard means as 84.00): casefile/values/numbers.py
+_PLAIN = re.compile(rf"^(?:[0-9]+|{GROUPED})(?:\.[0-9]+)?$")
 _STORED = re.compile(r"[1-9][0-9]{0,14}\.[0-9]{1,8}|0\.[0-9]{1,8}")
 # Upper bounds, in one place. A CNY amount below ¥1 trillion is far past any order; a
 # rate below 10,000 NGN per CNY is ~45 times today's. Any CNY amount at any rate then

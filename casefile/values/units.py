@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from casefile.values.errors import InputError
+from casefile.values.numbers import parse_whole
 
 # Units in a lot or a sample. ISO 2859-1's top lot row is "500,001 and over"; no single
 # order is 20 times that, and a bound keeps every later sum and table lookup sane.
@@ -31,8 +32,8 @@ LotSize = Annotated[Positive, AfterValidator(_lot)]
 
 
 def whole_number(text: str, field: str, example: str = "3000") -> int:
-    """A count as typed in a form or after a flag: "3000" or "3,000"."""
-    cleaned = text.strip().replace(",", "")
-    if not cleaned.isdigit():
-        raise InputError(f"{field}: expected a whole number, e.g. {example}; got {text!r}")
-    return int(cleaned)
+    """A count as typed in a form or after a flag: "3000" or "3,000" (never "3,00")."""
+    try:
+        return parse_whole(text, example)
+    except ValueError as exc:
+        raise InputError(f"{field}: {exc}") from None

@@ -192,7 +192,7 @@ def cmd_list(args) -> int:
         # each summary encoded by pydantic in one go, plus the two fields relative to today:
         # 10,000 cases must print within the half second a script waits
         print_json_lines([
-            f'{s.model_dump_json()[:-1]},"status":{json.dumps(s.status_text(today), ensure_ascii=False)},'
+            f'{s.model_dump_json(exclude=_INTERNAL)[:-1]},"status":{json.dumps(s.status_text(today), ensure_ascii=False)},'
             f'"overdue":{json.dumps(s.overdue(today))}}}'
             for s in summaries
         ])
@@ -202,8 +202,12 @@ def cmd_list(args) -> int:
         return 0
     for s in summaries:
         flag = "!" if s.overdue(today) else " "
-        print(f"{flag} {s.po:<20} {s.supplier[:24]:<24} {s.status_text(today)}")
+        status = f"UNREADABLE: {s.unreadable[:100]}; `casefile check` names it" if s.unreadable else s.status_text(today)
+        print(f"{flag} {s.po:<20} {s.supplier[:24]:<24} {status}")
     return 0
+
+
+_INTERNAL = {"file_stamp"}  # the index's own bookkeeping
 
 
 def cmd_show(args) -> int:
@@ -233,7 +237,10 @@ def cmd_check(args) -> int:
         print("the balance of each such case stays locked until its file is restored from a backup, or the change "
               "is accepted: `casefile check --accept PO --reason TEXT`", file=sys.stderr)
     if result.index_stale and not result.index_rebuilt:
-        print(f"index out of date for {len(result.index_stale)} case(s); run `casefile check --rebuild-index`", file=sys.stderr)
+        for words in result.index_stale:
+            print(f"INDEX {words}", file=sys.stderr)
+        print(f"index out of date for {len(result.index_stale)} case(s) (`list` reads those from their files); "
+              "run `casefile check --rebuild-index`", file=sys.stderr)
     print(
         f"checked {result.checked} case file(s): {len(result.bad)} unreadable, "
         f"{len(result.changed)} changed outside Casefile"

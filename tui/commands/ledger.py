@@ -7,8 +7,10 @@ import sys
 from casefile.actions.pay import PaymentDraft, record_payment, record_quote, set_payment_status
 from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
 from casefile.rules.gate import balance_gate
-from casefile.rules.payment_lines import payment_lines
+from casefile.rules.payment_lines import find_line, payment_lines
+from casefile.rules.record_ids import resolve_id
 from casefile.rules.totals import Amount, totals
+from casefile.values import clock
 from casefile.values.errors import InputError
 from casefile.values.money import ROUNDING_NAME, fmt_cny, fmt_ngn
 from tui.commands.common import flag_names, open_workspace, po_argument, print_json, validate
@@ -27,7 +29,7 @@ def register(sub) -> None:
     p.add_argument("--kind", required=True, choices=PAYMENT_KINDS)
     p.add_argument("--cny", required=True, metavar="X", help="amount in CNY, e.g. 58800.00")
     p.add_argument("--rate", metavar="R", help="NGN per 1 CNY, e.g. 215.5000 (or --quote)")
-    p.add_argument("--quote", metavar="QUOTE_ID", help="use a recorded rate quote")
+    p.add_argument("--quote", metavar="QUOTE_ID", help="use a recorded rate quote (the id `ledger` shows)")
     p.add_argument("--ngn", metavar="Y", help="NGN that funds it; must equal CNY x rate rounded half-up")
     p.add_argument("--quote-expires", metavar="ISO", help="when the rate quote expires (UTC), e.g. 2026-11-26T17:00")
     p.add_argument("--quoted-by", metavar="WHO", help="who quoted the rate")
@@ -40,7 +42,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("payment", help="move a payment on: requested -> paid or withdrawn; paid -> refunded")
     p.add_argument("po", metavar="PO")
-    p.add_argument("payment", metavar="PAYMENT_ID", help="the id `casefile ledger` shows (a unique prefix will do)")
+    p.add_argument("payment", metavar="PAYMENT_ID", help="the id `ledger` shows (or a unique prefix of at least 6 characters)")
     p.add_argument("--status", required=True, choices=("paid", "withdrawn", "refunded"))
     p.add_argument("--receipt", metavar="REF")
     p.add_argument("--note", metavar="TEXT", default="")
@@ -69,9 +71,12 @@ def cmd_pay(args) -> int:
     data = given(kind=args.kind, cny=args.cny, rate=args.rate, ngn=args.ngn, quote_id=args.quote,
                      quote_expires_at=args.quote_expires, quoted_by=args.quoted_by, receipt=args.receipt,
                      method=args.method, status=args.status, note=args.note, id=args.id)
+    ws = open_workspace(args)
+    if args.quote:
+        data["quote_id"] = resolve_id(ws.load(po), "quotes", args.quote, "--quote")
     draft = validate(PaymentDraft, data, PAY_FLAGS)
     try:
-        state = record_payment(open_workspace(args), po, draft)
+        state = record_payment(ws, po, draft)
     except InputError as exc:
         raise InputError(flag_names(str(exc), {**PAY_FLAGS, "quote": "--quote"})) from None
     payment = state.find("payments", draft.id)
@@ -79,24 +84,24 @@ def cmd_pay(args) -> int:
     return 0
 
 
-def _resolve_payment(state, prefix: str) -> str:
-    ids = [p.id for p in state.payments if p.follows is None and p.id.startswith(prefix.lower())]
-    if len(ids) != 1:
-        which = "no payment" if not ids else f"{len(ids)} payments"
-        raise InputError(f"PAYMENT_ID: {which} on {state.po} start with {prefix!r}; `casefile ledger {state.po}` lists them")
-    return ids[0]
-
-
 def cmd_payment(args) -> int:
     po = po_argument(args.po)
     ws = open_workspace(args)
-    payment_id = _resolve_payment(ws.load(po), args.payment)
+    before = ws.load(po)
+    # the payments the ledger lists (a status record follows one of them)
+    payment_id = resolve_id(before, "payments", args.payment, "PAYMENT_ID",
+                            [p for p in before.payments if p.follows is None])
     try:
-        set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
-                           record_id=args.id)
+        after = set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
+                                   record_id=args.id)
     except InputError as exc:
         raise InputError(flag_names(str(exc), {"receipt": "--receipt", "id": "--id", "status": "--status"})) from None
-    print(f"payment {payment_id[:8]} on {po} is {args.status}")
+    line = find_line(after, payment_id)
+    receipt = f" (receipt {line.receipt})" if line.receipt else ""
+    if after.revision == before.revision:
+        print(f"payment {payment_id[:8]} on {po} was already {line.status}{receipt}; nothing changed")
+    else:
+        print(f"payment {payment_id[:8]} on {po} is {line.status}{receipt}")
     return 0
 
 
@@ -155,6 +160,10 @@ def render_ledger(state, rate=None) -> str:
         p = line.payment
         lines.append(f"  {p.id[:8]}  {KIND_TITLES[p.kind]:<18} {fmt_cny(p.cny):>14} {fmt_ngn(p.ngn):>18} "
                      f"@ {fmt_rate(p.rate)}  {line.status:<9} {line.receipt or '-'}  {p.method}".rstrip())
+    now = clock.now()
+    for q in state.quotes:  # the short ids `pay --quote` takes
+        lines.append(f"  quote {q.id[:8]}  {fmt_rate(q.rate)} NGN per CNY from {q.quoted_by}, "
+                     f"{'expired' if q.expired(now) else 'until'} {q.expires_at:%Y-%m-%d %H:%M} UTC")
     at = f"  at {fmt_rate(t.rate)} ({t.rate_source})" if t.rate is not None else ""
     lines += [
         "",

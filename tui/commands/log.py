@@ -9,6 +9,7 @@ from casefile.records.log_chain import verify_chain
 from casefile.records.log_entry import CHANNELS, DIRECTIONS, EntryDraft
 from casefile.rules.letters import TEMPLATES, draft
 from casefile.rules.log_view import EntryView, entry_views
+from casefile.rules.record_ids import resolve_id
 from casefile.values import clock
 from tui.commands.common import open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import given
@@ -28,8 +29,8 @@ def register(sub) -> None:
     p.add_argument("--deadline", metavar="DATE", help="reply or action due, YYYY-MM-DD")
     p.add_argument("--deadline-for", metavar="WHAT", help="what is due, e.g. rework (default: supplier reply)")
     p.add_argument("--agreement", action="store_true", help="this records the supplier's written agreement to terms")
-    p.add_argument("--corrects", metavar="ENTRY_ID", help="id of the entry this one corrects")
-    p.add_argument("--resolves", metavar="ENTRY_ID", help="id of the entry whose deadline this settles")
+    p.add_argument("--corrects", metavar="ENTRY_ID", help="the entry this one corrects (the id `log` shows)")
+    p.add_argument("--resolves", metavar="ENTRY_ID", help="the entry whose deadline this settles (the id `log` shows)")
     p.add_argument("--ref", action="append", default=[], metavar="REF", help="a reference: report, spec point, payment (repeat)")
     p.add_argument("--id", metavar="HEX", help="entry id, so a retried command is a no-op")
     p.set_defaults(func=cmd_note)
@@ -42,7 +43,7 @@ def register(sub) -> None:
     p.add_argument("--on", metavar="DATE", help="re-inspection date (reinspection template)")
     p.add_argument("--company", metavar="NAME", help="inspection company (reinspection template)")
     p.add_argument("--percent", metavar="PCT", help="discount percentage (discount template)")
-    p.add_argument("--units", metavar="N", help="units to replace (replacement template)")
+    p.add_argument("--units", metavar="N", help="units to replace (replace template)")
     p.add_argument("--sent", action="store_true", help="you sent it: log it as a message to the supplier")
     p.add_argument("--channel", choices=CHANNELS, default="email", help="how it was sent (with --sent)")
     p.set_defaults(func=cmd_draft)
@@ -55,16 +56,22 @@ def register(sub) -> None:
 
 def cmd_note(args) -> int:
     po = po_argument(args.po)
+    ws = open_workspace(args)
     data = {
         "direction": args.direction, "channel": args.channel, "subject": args.subject,
         "body": args.body, "references": args.ref, "deadline": args.deadline,
         "deadline_for": args.deadline_for or "",
         "written_agreement": args.agreement, "corrects": args.corrects, "resolves": args.resolves,
     }
+    if args.corrects or args.resolves:
+        state = ws.load(po)
+        for key in ("corrects", "resolves"):
+            if data[key]:
+                data[key] = resolve_id(state, "correspondence", data[key], NOTE_FLAGS[key])
     if args.id:
         data["id"] = args.id
     entry = validate(EntryDraft, data, NOTE_FLAGS)
-    append_entry(open_workspace(args), po, entry)
+    append_entry(ws, po, entry)
     print(f"logged on {po}: {entry.subject} (id {entry.id})")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casefile.rules.assessment import assess
+from casefile.rules.judgement import inspections
 from casefile.values import clock
 from casefile.values.money import fmt_cny
 
@@ -24,5 +25,7 @@ def render_case(state) -> str:
     for d in assessed.deadlines:
         late = " OVERDUE" if d.due < today else ""
         lines.append(f"deadline: {d.due:%-d %b %Y} {d.what}{late}")
+    for r in inspections(state):  # the short ids `diagnose --report` and `decide --report` take
+        lines.append(f"report {r.id[:8]}: {r.kind} of {r.date:%-d %b %Y} by {r.company}, inspector's verdict {r.verdict}")
     lines.append(f"reports: {len(state.reports)}  log entries: {len(state.correspondence)}  payments: {len(state.payments)}")
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
 from casefile.rules.gate import chosen_report
 from casefile.rules.option_comparison import OptionAssessment, assess_options
 from casefile.rules.options.catalogue import CATALOGUE, option
+from casefile.rules.record_ids import resolve_id
 from casefile.rules.settings import load_settings
 from casefile.values.errors import InputError
 from casefile.values.money import fmt_cny, fmt_ngn
@@ -57,7 +58,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("diagnose", help="read a report: per class plan, found, band; what fits")
     p.add_argument("po", metavar="PO")
-    p.add_argument("--report", metavar="ID", help="report id (default: the latest inspection)")
+    p.add_argument("--report", metavar="ID", help="report id, as `show` prints it (default: the latest inspection)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_diagnose)
 
@@ -73,9 +74,9 @@ def register(sub) -> None:
     p.add_argument("--deadline", metavar="DATE", help="work done by, YYYY-MM-DD (required for rework)")
     p.add_argument("--discount-percent", metavar="P", help="agreed discount on the order value (discount)")
     p.add_argument("--units", metavar="N", help="units to sort out or replace (sort, replace)")
-    p.add_argument("--agreement", metavar="ENTRY_ID", help="log entry holding the supplier's written agreement")
+    p.add_argument("--agreement", metavar="ENTRY_ID", help="log entry holding the supplier's written agreement (the id `log` shows)")
     p.add_argument("--reason", metavar="TEXT", default="")
-    p.add_argument("--report", metavar="ID", help="the report this decision answers (default: the latest)")
+    p.add_argument("--report", metavar="ID", help="the report this decision answers, as `show` prints it (default: the latest)")
     p.add_argument("--id", metavar="HEX", help="decision id, so a retried command is a no-op")
     p.set_defaults(func=cmd_decide)
 
@@ -150,7 +151,7 @@ def _imported(ws, po: str, state, report, verb: str) -> None:
 def _report(state, report_id: str | None):
     if not state.reports:
         raise InputError(f"PO {state.po} has no inspection report yet; `casefile import-report {state.po} FILE` adds one")
-    return chosen_report(state, report_id, "--report")
+    return chosen_report(state, report_id and resolve_id(state, "reports", report_id, "--report"), "--report")
 
 
 def cmd_diagnose(args) -> int:
@@ -234,7 +235,8 @@ def render_options(rows: list[OptionAssessment]) -> str:
         mark = f"{r.rank}." if r.fits else "--"
         lines.append(f"{mark:<3} {r.title}{'' if r.fits else ' (does not fit)'}")
         lines.append(f"    {r.reason}")
-        money = [f"balance {fmt_cny(r.balance_cny)}", f"held {fmt_cny(r.balance_held_cny)}", f"pay {fmt_cny(r.balance_payable_cny)}"]
+        money = [f"balance {fmt_cny(r.balance_cny)}", f"payable now {fmt_cny(r.payable_now_cny)}",
+                 f"held {fmt_cny(r.balance_held_cny)}", f"pay {fmt_cny(r.balance_payable_cny)} in all"]
         if r.deposit_at_risk_cny:
             money.append(f"deposit at risk {fmt_cny(r.deposit_at_risk_cny)}")
         if r.reinspection_fee_cny:
@@ -260,8 +262,14 @@ def cmd_decide(args) -> int:
     }
     if args.id:
         data["id"] = args.id
-    terms = validate(DecisionTerms, data, _DECIDE_FLAGS)
     ws = open_workspace(args)
+    if args.agreement or args.report:
+        state = ws.load(po)
+        if args.agreement:
+            data["agreement_entry_id"] = resolve_id(state, "correspondence", args.agreement, "--agreement")
+        if args.report:
+            data["report_id"] = resolve_id(state, "reports", args.report, "--report")
+    terms = validate(DecisionTerms, data, _DECIDE_FLAGS)
     try:
         state = record_decision(ws, po, terms)
     except InputError as exc:

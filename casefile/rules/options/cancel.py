@@ -48,6 +48,6 @@ CANCEL = Option(
     due="deposit refund",
     status="cancelled",  # the case list says what the refund stands at (casefile/rules/case_status.py)
     ends_order=True,
-    letters=(Letter("cancellation", "Cancellation with deposit refund request", (), ("deadline",), "deposit refund",
+    letters=(Letter("cancel", "Cancellation with deposit refund request", (), ("deadline",), "deposit refund",
                     _letter),),
 )

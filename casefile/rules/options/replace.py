@@ -1,5 +1,5 @@
 """Replace in the next run: the supplier's written commitment to replace the bad units;
-the balance for the failed part is held until the replacements pass."""
+the balance is held until the replacements pass their inspection."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _commitment(f: Facts, t: dict) -> tuple[str, str]:
     return (f"PO {f.case.po}: replacement of the failed units in the next run",
             f"Please confirm in writing that you will replace the {units:,} failed units in your next production "
             f"run, to the same standard, by {long_day(t['deadline'])}, and that the replacements will be inspected. "
-            + balance_rule_after("The balance for the failed part is held until the replacements pass; "))
+            + balance_rule_after("The balance is held until the replacements pass their inspection; "))
 
 
 REPLACE = Option(
@@ -33,8 +33,8 @@ REPLACE = Option(
     reinspection=True,
     terms=("units", "deadline"),
     required={"units": "units: replace needs the number of units to replace, e.g. 550"},
-    # the good part can be paid once it passes; the failed part waits for the replacements
-    money=lambda m: {"balance_held_cny": m.outstanding - m.pro_rata, "accepted_units": m.accepted},
+    # nothing moves before a re-inspection passes (the gate): then the whole balance
+    money=lambda m: {"accepted_units": m.accepted},
     balance_due=lambda case, decision, agreed: case.balance_cny,
     work="replacement",
     due="replacements",
@@ -44,6 +44,6 @@ REPLACE = Option(
         describe=lambda quantity, units, lot: f"the {units:,} replacement units",
         passed="replacements passed: balance unlocked",
     ),
-    letters=(Letter("replacement", "Replacement commitment", ("deadline",), ("units",), "replacement commitment", _commitment,
+    letters=(Letter("replace", "Replacement commitment", ("deadline",), ("units",), "replacement commitment", _commitment,
                    announces_inspection=True),),
 )

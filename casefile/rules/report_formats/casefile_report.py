@@ -11,21 +11,24 @@ file again is a no-op (the report id is derived from the file's bytes).
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
 from datetime import date as Date
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Annotated, Any, Collection, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from casefile.values import clock
 from casefile.records.case import DEFECT_CLASSES, Case, DefectClass, Level, SpecPoint
 from casefile.records.po import PONumber
 from casefile.values.aql import parse_aql
 from casefile.values.errors import InputError
+from casefile.values.numbers import parse_whole, whole_digits
 from casefile.values.model import Model
 from casefile.values.text import Line, OptionalLine, Text
 from casefile.values.units import MAX_UNITS, Count, LotSize, Positive
@@ -46,7 +49,8 @@ _COUNT_DIGITS = len(str(MAX_UNITS)) + 2  # longer is refused before it is read a
 
 
 def _whole(v: object) -> object:
-    """Counts: a JSON integer, or text/number that is unambiguously one (12, "12", "3,000", 12.0).
+    """Counts: a JSON integer, or text/number that is unambiguously one (12, "12", "3,000", 12.0;
+    never "12,5", see casefile/values/numbers.py).
 
     The count's own type (casefile.values.units) then checks its range."""
     if isinstance(v, bool):
@@ -58,12 +62,14 @@ def _whole(v: object) -> object:
             raise ValueError(f"expected a whole number such as 125, got {v!r}")
         v = int(v)
     if isinstance(v, str):
-        text = v.strip().replace(",", "")
-        if not text.lstrip("-").isdigit():
-            raise ValueError(f"expected a whole number such as 125, got {v!r}")
-        if len(text.lstrip("-")) > _COUNT_DIGITS:
-            raise ValueError(f"at most {MAX_UNITS:,} units; got a number of {len(text):,} digits")
-        v = int(text)
+        text = v.strip()
+        negative = text.startswith("-")
+        digits = whole_digits(text[1:] if negative else text)
+        if digits is None:
+            return parse_whole(v)  # raises, saying what is expected
+        if len(digits) > _COUNT_DIGITS:
+            raise ValueError(f"at most {MAX_UNITS:,} units; got a number of {len(digits):,} digits")
+        v = -int(digits) if negative else int(digits)
     if isinstance(v, int) and v < 0:
         raise ValueError(f"a count cannot be negative, got {v}")
     return v
@@ -188,7 +194,7 @@ def parse_report_json(raw: bytes, path: Path | str) -> Any:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
     try:
-        data = load_json(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant, parse_int=_count)
+        data = load_json(text, object_pairs_hook=_Object.of, parse_constant=_no_constant, parse_int=_count)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except ValueError as exc:
@@ -198,13 +204,36 @@ def parse_report_json(raw: bytes, path: Path | str) -> Any:
     return data
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"the key {key!r} appears twice in one object; keep one")
-        seen[key] = value
-    return seen
+class _Object(dict):
+    """A JSON object that remembers the keys it gave more than once (the first value is kept,
+    and the import refused), so each can be named with its path among the other problems."""
+
+    repeated: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, Any]]) -> "_Object":
+        obj, repeated = cls(), []
+        for key, value in pairs:
+            if key in obj:
+                repeated.append(key)
+            else:
+                obj[key] = value
+        obj.repeated = tuple(repeated)
+        return obj
+
+
+def repeated_keys(data: Any) -> list[str]:
+    """`path: the key "k" appears twice` for every key an object of `data` repeats."""
+    problems, stack = [], [(data, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key in dict.fromkeys(getattr(value, "repeated", ())):
+                problems.append(f"{path or '(top level)'}: the key {json.dumps(key)} appears twice; keep one")
+            stack.extend((v, f"{path}.{k}" if path else str(k)) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(value))))
+    return problems
 
 
 def _count(text: str) -> int:
@@ -278,27 +307,30 @@ def build_report(
     first: bool = True,
     report_id: str | None = None,
     source: str = "",
+    problems: list[str] | None = None,
 ) -> Report:
     """Validate `data` (parsed JSON) against the format and the case's standard.
 
     `findings` (rows from a CSV) replace the file's findings, which must then be empty.
-    `first` is whether the case has no report yet (the default `kind`).
-    Raises InputError listing every problem, each with its path.
+    `first` is whether the case has no report yet (the default `kind`). `problems` found
+    before (a findings CSV's, say) are reported with the rest.
+    Raises InputError listing every problem, each with its path: the file's repeated keys,
+    its format errors, and how it disagrees with the case, all in one pass.
     """
+    problems = [*(problems or []), *repeated_keys(data)]
     if findings is not None and data.get("findings"):
-        raise InputError("findings: the JSON lists findings and a findings CSV was given too; give them in one place")
-    if findings is not None:
+        problems.append("findings: the JSON lists findings and a findings CSV was given too; give them in one place")
+    elif findings is not None:
         data = {**data, "findings": findings}
     try:
         parsed = ReportFile.model_validate(data)
+        parts = {name: getattr(parsed, name) for name in ReportFile.model_fields}
     except ValidationError as exc:
-        raise InputError("; ".join(describe_file_errors(exc))) from None
-    problems = _against_case(parsed, case)
-    today = clock.latest_today()
-    if parsed.date > today:
-        problems.insert(0, f"date: {parsed.date.isoformat()} is in the future (today is {clock.today().isoformat()}); "
-                           "an inspection cannot be dated later than today: check the date on the report")
-    if problems:
+        parsed = None
+        problems += describe_file_errors(exc)
+        parts = _valid_parts(data)  # the case is checked against what can be read
+    problems += _against_case(parts, case)
+    if problems or parsed is None:
         raise InputError("; ".join(problems))
     report_data = {
         "date": parsed.date, "company": parsed.company, "inspector": parsed.inspector,
@@ -341,24 +373,69 @@ def _report_errors(err: ValidationError) -> list[str]:
     return out
 
 
-def _against_case(r: ReportFile, case: Case) -> list[str]:
+def _valid_parts(data: dict[str, Any]) -> dict[str, Any]:
+    """Each field of a report file that is valid on its own (None where it is not; the
+    classes, findings and spec checks item by item and field by field), to check against
+    the case a file whose other fields are wrong: every problem is then reported in one pass."""
+    parts = vars(_fields_valid_alone(ReportFile, data, skip=("classes", "findings", "spec_checks")))
+    classes, findings, checks = data.get("classes"), data.get("findings"), data.get("spec_checks")
+    parts["classes"] = ({k: _fields_valid_alone(ClassIn, v) for k, v in classes.items() if k in DEFECT_CLASSES}
+                        if isinstance(classes, dict) else None)
+    parts["findings"] = [_fields_valid_alone(FindingIn, v) for v in findings] if isinstance(findings, list) else []
+    parts["spec_checks"] = [_fields_valid_alone(SpecCheckIn, v) for v in checks] if isinstance(checks, list) else []
+    return parts
+
+
+def _fields_valid_alone(model, data: Any, skip: tuple[str, ...] = ()) -> SimpleNamespace:
+    """The fields of `model` in `data`, each validated on its own: None where it is not valid."""
+    data = data if isinstance(data, dict) else {}
+    out = {}
+    for name, f in model.model_fields.items():
+        key = f.alias or name
+        out[name] = None if f.is_required() else f.get_default(call_default_factory=True)
+        if key in data and name not in skip:
+            try:
+                out[name] = _field_adapter(model, name).validate_python(data[key])
+            except ValidationError:
+                out[name] = None
+    return SimpleNamespace(**out)
+
+
+@functools.cache
+def _field_adapter(model, name: str) -> TypeAdapter:
+    f = model.model_fields[name]
+    return TypeAdapter(Annotated[f.annotation, *f.metadata] if f.metadata else f.annotation)
+
+
+def _against_case(r: dict[str, Any], case: Case) -> list[str]:
+    """How a report file's fields (`r`: name -> value, None where not valid) disagree with
+    the case and with each other."""
     problems = []
-    if r.po is not None and r.po != case.po:
-        problems.append(f"po: the report is for order {r.po!r}, not {case.po!r}: import it into the case of {r.po!r}")
-    for cls in DEFECT_CLASSES:
-        if cls not in r.classes:
+    sample, lot, cartons = r.get("sample_size"), r.get("lot_size"), r.get("cartons_sampled")
+    when = r.get("date")
+    if when is not None and when > clock.latest_today():
+        problems.append(f"date: {when.isoformat()} is in the future (today is {clock.today().isoformat()}); "
+                        "an inspection cannot be dated later than today: check the date on the report")
+    po = r.get("po")
+    if po is not None and po != case.po:
+        problems.append(f"po: the report is for order {po!r}, not {case.po!r}: import it into the case of {po!r}")
+    classes = r.get("classes")
+    for cls in DEFECT_CLASSES if classes is not None else ():
+        if cls not in classes:
             problems.append(f"classes.{cls}: is missing; give every class, with \"found\": 0 when none were found")
-    for cls, c in r.classes.items():
-        if c.found > r.sample_size:
-            problems.append(f"classes.{cls}.found: {c.found} defects is more than the sample of {r.sample_size}")
+    for cls, c in (classes or {}).items():
+        if sample is not None and c.found is not None and c.found > sample:
+            problems.append(f"classes.{cls}.found: {c.found} defects is more than the sample of {sample}")
         if c.accept is not None and c.reject is not None and c.reject <= c.accept:
             problems.append(f"classes.{cls}.reject: Re {c.reject} must be above Ac {c.accept}")
-    if r.sample_size > r.lot_size:
-        problems.append(f"sample_size: {r.sample_size:,} units sampled from a lot of {r.lot_size:,}; the sample is at most the lot")
+    if sample is not None and lot is not None and sample > lot:
+        problems.append(f"sample_size: {sample:,} units sampled from a lot of {lot:,}; the sample is at most the lot")
     known = [p.key for p in case.spec_points]
     seen: set[str] = set()
     unknown = []
-    for i, s in enumerate(r.spec_checks):
+    for i, s in enumerate(r.get("spec_checks") or ()):
+        if s.point is None:
+            continue
         if case.spec_point(s.point) is None:
             keys = ", ".join(known) if known else "none: the case has no spec points"
             problems.append(f"spec_checks[{i}].point: {s.point!r} is not in the case's standard; known keys: {keys}")
@@ -372,11 +449,11 @@ def _against_case(r: ReportFile, case: Case) -> list[str]:
             f"import it with --add-points (recorded in the history); or add them first with "
             f"`casefile edit {case.po} --spec KEY=TEXT --reason TEXT`, or correct the keys in the report"
         )
-    for i, f in enumerate(r.findings):
-        if f.units > r.sample_size:
-            problems.append(f"findings[{i}].units: {f.units} units is more than the sample of {r.sample_size}")
-        if f.cartons is not None and r.cartons_sampled is not None and f.cartons > r.cartons_sampled:
-            problems.append(f"findings[{i}].cartons: {f.cartons} cartons is more than the {r.cartons_sampled} sampled")
+    for i, f in enumerate(r.get("findings") or ()):
+        if sample is not None and f.units is not None and f.units > sample:
+            problems.append(f"findings[{i}].units: {f.units} units is more than the sample of {sample}")
+        if f.cartons is not None and cartons is not None and f.cartons > cartons:
+            problems.append(f"findings[{i}].cartons: {f.cartons} cartons is more than the {cartons} sampled")
     return problems
 
 

@@ -25,6 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 from casefile.records.case import DEFECT_CLASSES
 from casefile.values.aql import SamplingPlanError, parse_aql
 from casefile.values.errors import InputError
+from casefile.values.numbers import COMMA_RULE, whole_digits
 from casefile.values.text import Line, OptionalLine, Text
 
 NAME = "Inspectorio Sight"
@@ -139,11 +140,11 @@ class _Reader:
             number = value
         elif isinstance(value, float) and value.is_integer():
             number = int(value)
-        elif isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
-            digits = value.strip().lstrip("0") or "0"
+        elif isinstance(value, str) and (digits := whole_digits(value)) is not None:
+            digits = digits.lstrip("0") or "0"
             number = int(digits) if len(digits) <= MAX_DIGITS else 10 ** MAX_DIGITS  # never int() a huge string
         if number is None:
-            hint = " (a comma is ambiguous: write 12 or 125, not \"12,5\")" if isinstance(value, str) and "," in value else ""
+            hint = f" ({COMMA_RULE})" if isinstance(value, str) and "," in value else ""
             self.fail(path, f"expected a whole number such as 125 or \"125\", got {_show(value)}{hint}")
             return None
         if number < 0:
