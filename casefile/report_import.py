@@ -428,3 +428,27 @@ def import_report(ws, po: str, path: Path | str, findings_path: Path | str | Non
     state = ws.transact(po, change)
     report, added = built[-1]
     return state, report, added
+
+
+def case_fields_from_report(data: dict[str, Any]) -> dict[str, Any]:
+    """What a report (parsed, in our format) tells of its order, as Case fields: po, supplier
+    and product when it names them, the lot as the quantity, the AQLs and level it applied,
+    and each point it checked (the report's note as its text; a key starting with G is a
+    golden-sample point, as in docs/report-format.md's examples). Unchecked: Case validates.
+    """
+    fields: dict[str, Any] = {k: data[k] for k in ("po", "supplier", "product") if isinstance(data.get(k), str)}
+    if "lot_size" in data:
+        fields["quantity"] = data["lot_size"]
+    classes = data.get("classes") if isinstance(data.get("classes"), dict) else {}
+    aql = {c: classes[c]["aql"] for c in DEFECT_CLASSES if isinstance(classes.get(c), dict) and "aql" in classes[c]}
+    if "level" in data:
+        aql["level"] = data["level"]
+    if aql:
+        fields["aql"] = {k: repr(v) if isinstance(v, float) else v for k, v in aql.items()}
+    checks = data.get("spec_checks") if isinstance(data.get("spec_checks"), list) else []
+    fields["spec_points"] = [
+        {"key": c["point"], "text": str(c.get("note") or c["point"]).splitlines()[0][:200],
+         "kind": "golden-sample" if str(c["point"]).upper().startswith("G") else "spec"}
+        for c in checks if isinstance(c, dict) and isinstance(c.get("point"), str)
+    ]
+    return fields

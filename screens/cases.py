@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Input
 
 from casefile import clock
 from casefile.errors import CasefileError
+from casefile.state import CaseState
 from casefile.store import CaseListing, Workspace
 from casefile.summary import CaseSummary
 from screens.actions import bindings
@@ -159,7 +160,7 @@ class CasesScreen(Screen[None]):
             text += f" · {late} overdue (marked !)"
         text += f" · sorted by {self.sort}"
         if not total:
-            text = "No cases yet: press n to open a case file for a purchase order"
+            text = "No cases yet: press n for a new case, or r to make one from a report file"
         self.query_one("#cases-status", PlainStatic).update(text)
 
     def current_po(self) -> str | None:
@@ -216,6 +217,15 @@ class CasesScreen(Screen[None]):
 
     def action_new_case(self) -> None:
         services(self).open_new_case()
+
+    def action_new_from_report(self) -> None:
+        from screens.new_from_report import NewFromReportScreen
+
+        def made(state: CaseState | None) -> None:
+            if state is not None:
+                services(self).open_case(state.po)
+
+        self.app.push_screen(NewFromReportScreen(self.ws), made)
 
     def action_open_case(self) -> None:
         po = self.current_po()
