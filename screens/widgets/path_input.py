@@ -71,6 +71,7 @@ class PathInput(StillInput):
         folder: Path
 
     def __init__(self, *, purpose: str, **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)  # a remembered path is typed on, not over
         super().__init__(PathInput.remembered.get(purpose, ""), **kwargs)
         self.purpose = purpose
         self.cwd = Path.cwd()
