@@ -94,7 +94,7 @@ class ComposerScreen(CaseForm):
                 yield Label("Direction")
                 yield Select([(d, d) for d in DIRECTIONS], value="internal", allow_blank=False, id="direction", compact=True)
                 yield Label("Channel")
-                yield Select([(c, c) for c in CHANNELS], value="email", allow_blank=False, id="channel", compact=True)
+                yield Select([(c, c) for c in CHANNELS], value="none", allow_blank=False, id="channel", compact=True)
             with Horizontal():
                 yield Label("Subject")
                 yield StillInput(placeholder="one line, e.g. Rework request: loose wiring", id="subject", compact=True)
@@ -162,6 +162,12 @@ class ComposerScreen(CaseForm):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "direction":
             self._offer_agreement()
+            channel = self.query_one("#channel", Select)
+            # An internal note went nowhere; a message to or from the supplier went somewhere.
+            if event.value == "internal" and channel.value == "email" and not self.from_template:
+                channel.value = "none"
+            elif event.value != "internal" and channel.value == "none":
+                channel.value = "email"
         if event.select.id != "template":
             return
         template = TEMPLATES.get(event.value) if event.value is not Select.NULL else None

@@ -123,3 +123,15 @@ async def test_one_log_entry_is_one_entry(ws):
     async with hosted(CorrespondenceScreen(ws, PO)) as (app, pilot):
         title = str(app.screen.query_one("#title").render())
         assert "1 entry " in title and "1 entries" not in title
+
+
+async def test_an_internal_note_goes_by_no_channel_and_a_message_by_email(ws):
+    async with hosted(ComposerScreen(ws, PO, ws.load(PO))) as (app, pilot):
+        screen = app.screen
+        assert (screen.query_one("#direction", Select).value, screen.query_one("#channel", Select).value) == (
+            "internal", "none")
+        screen.query_one("#direction", Select).value = "to-supplier"
+        await settle(pilot)
+        assert screen.query_one("#channel", Select).value == "email"
+        await press(pilot, *"called about the rework", "f10")
+    assert ws.load(PO).correspondence[-1].channel == "email"
