@@ -22,7 +22,11 @@ class Tmux:
         self.name = name
         self.socket = f"casefile-{name}-{os.getpid()}"
         self.env = {**os.environ, "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-        self.env.pop("TMUX", None)
+        # pytest-xdist's workers export COLUMNS=80 and LINES=24; inherited by the shell in
+        # the pane, they pin the app's idea of the terminal to 80x24 whatever tmux says
+        # (shutil.get_terminal_size reads them first), so a resize was never seen.
+        for variable in ("TMUX", "COLUMNS", "LINES"):
+            self.env.pop(variable, None)
         self.run("new-session", "-d", "-x", "80", "-y", "24", "-s", name, "bash --norc --noprofile")
         self.run("set-option", "-g", "history-limit", "0")
 

@@ -107,7 +107,8 @@ class CasefileApp(App):
         await self.switch_mode(MAIN_MODE)
         self._check_keys(self.screen)
         self._list_up = True
-        self._guard_size()
+        # After whatever resize arrived while the list was coming up (it read the size then).
+        self.call_next(self._guard_size)
         self._watch()
 
     # -- no idle output: cursors never blink -------------------------------------
@@ -133,12 +134,13 @@ class CasefileApp(App):
         # the old terminal, its own compositor then queued it a Resize of the old size beside
         # the new one, and the two re-posted each other forever (issue #12: 100% CPU, no
         # repaint, keys never read). So the guard runs once the size is recorded.
-        if self._list_up:  # before the case list is up, on_mount checks the size itself
-            self.call_next(self._guard_size)
+        self.call_next(self._guard_size)
 
     def _guard_size(self) -> None:
         # A mode of its own, so the screens the user had open are all there afterwards and
         # are never laid out at a size they cannot fit.
+        if not self._list_up:  # on_mount checks the size once the case list is up
+            return
         width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small and self.current_mode != SMALL_MODE:
