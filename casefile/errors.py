@@ -132,6 +132,8 @@ def error_words(e: Any) -> str:
         return f"choose one of {ctx.get('expected', '').replace(chr(39), '')}"
     if kind == "string_pattern_mismatch":
         return "not in the expected form"
+    if kind == "extra_forbidden":
+        return "not a field here: remove it or check its spelling"
     if kind == "bool_parsing":
         return "answer yes or no"
     return "not accepted here"

@@ -163,10 +163,8 @@ class ComposerScreen(CaseForm):
         if event.select.id == "direction":
             self._offer_agreement()
             channel = self.query_one("#channel", Select)
-            # An internal note went nowhere; a message to or from the supplier went somewhere.
-            if event.value == "internal" and channel.value == "email" and not self.from_template:
-                channel.value = "none"
-            elif event.value != "internal" and channel.value == "none":
+            # A note opens on "none"; a message to or from the supplier went by some channel.
+            if event.value != "internal" and channel.value == "none":
                 channel.value = "email"
         if event.select.id != "template":
             return
