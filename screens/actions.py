@@ -50,6 +50,8 @@ ACTIONS: tuple[Action, ...] = (
            "open a case file for a purchase order", palette=False),  # the palette's own "New case" works anywhere
     Action("cases.agenda", "cases", "a", "agenda", "Agenda", "The agenda",
            "every deadline and every amount at risk, across the cases, most urgent first"),
+    Action("cases.from_report", "cases", "r", "new_from_report", "From report", "New case from a report file",
+           "the report gives the order and the standard; you type the money", footer=False),
     Action("cases.open", "cases", "enter", "open_case", "Open", "Open the highlighted case",
            footer=False, palette=False),
     Action("cases.clear", "cases", "escape", "clear_filter", "Clear filter", "Clear the filter",
@@ -113,6 +115,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("form.cancel", "form", "escape", "cancel", "Cancel", "Close the form",
            "asks first when it holds input that is not saved", palette=False),
     Action("form.save", "case-form", CTRL_S_SAVES, "save", "Save", "Save the case", palette=False),
+    Action("fromreport.save", "from-report", CTRL_S_SAVES, "save", "Save", "Make the case and import the report",
+           palette=False),
     Action("decision.save", "decision", CTRL_S_SAVES, "save_decision", "Save", "Record the decision",
            palette=False),
     Action("payment.save", "payment", F10_SAVES, "submit", "Save payment", "Record the payment",
@@ -123,6 +127,13 @@ ACTIONS: tuple[Action, ...] = (
            "to your clipboard, through the terminal", palette=False, priority=True),
     Action("composer.redraft", "composer", "f3", "redraft", "Redraft", "Draft again from the template",
            "with the terms typed so far", palette=False, priority=True),
+    # -- a path field and its file picker -------------------------------------------------
+    Action("path.complete", "path", "tab", "complete", "Complete", "Complete the path",
+           "as a shell does: the common start of the names that fit, listed when several do",
+           palette=False),
+    Action("path.browse", "path", "f4", "browse", "Browse", "Pick the file from a folder tree",
+           "starting in the folder typed, else the one the app was started from", palette=False),
+    Action("picker.cancel", "picker", "escape", "cancel", "Cancel", "Close the file picker", palette=False),
     # -- questions and help ---------------------------------------------------------------
     Action("confirm.yes", "confirm", "y", "answer(True)", "Yes", "Yes", palette=False),
     Action("confirm.no", "confirm", "n,escape", "answer(False)", "No", "No", palette=False),

@@ -28,7 +28,7 @@ from casefile.values.errors import CasefileError, ConflictError, InputError
 from casefile.values.units import whole_number
 from screens.widgets.footer import Footer
 from screens.actions import bindings
-from screens.form_base import FormScreen, pydantic_reason
+from screens.form_base import FormScreen, error_words
 from screens.widgets.plain import PlainStatic
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar
@@ -140,15 +140,46 @@ def validate_form(values: dict[str, str]) -> tuple[Case | None, dict[str, str]]:
         for e in exc.errors():
             name, reason = _where(e, owners)
             errors.setdefault(name, reason)
+        for name, reason in _checks_across(data, errors, owners).items():
+            errors.setdefault(name, reason)
         return None, errors
     return (case, {}) if not errors else (None, errors)
 
 
+# Stand-ins for fields that are wrong or empty, chosen so that none of the case's checks
+# across fields (deposit within the order value, the shipping window, unique keys) can fail
+# on a stand-in: whatever those checks say is about what the user typed.
+_STAND_INS = {"po": "PO-0", "supplier": "-", "product": "-", "quantity": 1,
+              "order_value_cny": "1000000000000.00", "deposit_cny": "0.00"}
+
+
+def _checks_across(data: dict[str, Any], errors: dict[str, str], owners: list[tuple[str, int]]) -> dict[str, str]:
+    """The case's checks across fields, run on the fields that are right by themselves.
+
+    Pydantic runs them only once every field is right, so a deposit above the order value
+    would only show after the other fields were fixed: one round of errors after another.
+    """
+    wrong = {"aql" if n.startswith("aql.") else "spec_points" if n in ("spec", "golden") else n for n in errors}
+    kept = {k: v for k, v in data.items() if k not in wrong}
+    found: dict[str, str] = {}
+    for _ in range(len(FIELDS)):  # each round takes out the field a check named
+        try:
+            Case.model_validate(_STAND_INS | kept)
+            break
+        except ValidationError as exc:
+            if any(e["loc"] for e in exc.errors()):
+                break  # a stand-in met a field it does not fit: nothing more to learn
+            name, reason = _where(exc.errors()[0], owners)
+            if name in found:
+                break
+            found[name] = reason
+            kept.pop("spec_points" if name in ("spec", "golden") else name, None)
+    return found
+
+
 def _where(error: dict[str, Any], owners: list[tuple[str, int]]) -> tuple[str, str]:
     loc = [p for p in error["loc"] if p != "__root__"]
-    msg = pydantic_reason(error["msg"])
-    if error["type"] == "missing":
-        msg = "required"
+    msg = error_words(error)
     if loc and loc[0] == "spec_points" and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(owners):
         name, line = owners[loc[1]]
         return name, f"line {line}: {'.'.join(map(str, loc[2:])) or 'point'}: {msg}"

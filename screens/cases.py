@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
+from casefile.actions.workspace import Workspace
+from casefile.records.case_state import CaseState
+from casefile.records.case_summary import CaseSummary
+from casefile.store.protocol import CaseListing
 from casefile.values import clock
 from casefile.values.errors import CasefileError
-from casefile.actions.workspace import Workspace
-from casefile.store.protocol import CaseListing
-from casefile.records.case_summary import CaseSummary
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.agenda import AgendaScreen
@@ -164,7 +165,7 @@ class CasesScreen(Screen[None]):
         held = sum((s.held_cny for s in self.summaries), Decimal(0))
         text += f" · held ¥{held:,.0f} · sorted by {self.sort}"
         if not total:
-            text = "No cases yet: press n to open a case file for a purchase order"
+            text = "No cases yet: press n for a new case, or r to make one from a report file"
         self.query_one("#cases-status", PlainStatic).update(text)
 
     def current_po(self) -> str | None:
@@ -224,6 +225,15 @@ class CasesScreen(Screen[None]):
 
     def action_new_case(self) -> None:
         services(self).open_new_case()
+
+    def action_new_from_report(self) -> None:
+        from screens.new_from_report import NewFromReportScreen
+
+        def made(state: CaseState | None) -> None:
+            if state is not None:
+                services(self).open_case(state.po)
+
+        self.app.push_screen(NewFromReportScreen(self.ws), made)
 
     def action_open_case(self) -> None:
         po = self.current_po()

@@ -26,6 +26,9 @@ from screens.widgets.plain import PlainStatic, tell
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.title_bar import TitleBar
 
+# The letter that carries out each decision: `t` opens the composer with it picked.
+LETTER_FOR_DECISION = {"rework": "rework", "replace": "replacement", "discount": "discount", "cancel": "cancellation"}
+
 TERMS = {  # template terms besides the deadline, which is the entry's own deadline field
     "on": ("Inspection", "YYYY-MM-DD", 14),
     "percent": ("Discount %", "e.g. 6", 8),
@@ -48,6 +51,7 @@ class ComposerScreen(CaseForm):
     ComposerScreen #body { height: 1fr; min-height: 4; border: tall $panel; }
     ComposerScreen #context { height: auto; padding: 0 1; color: $text-muted; }
     ComposerScreen Checkbox { margin-left: 2; }
+    ComposerScreen Checkbox.-hidden { display: none; }
     """
 
     BINDINGS = bindings("composer")
@@ -91,7 +95,7 @@ class ComposerScreen(CaseForm):
                 yield Label("Direction")
                 yield Select([(d, d) for d in DIRECTIONS], value="internal", allow_blank=False, id="direction", compact=True)
                 yield Label("Channel")
-                yield Select([(c, c) for c in CHANNELS], value="email", allow_blank=False, id="channel", compact=True)
+                yield Select([(c, c) for c in CHANNELS], value="none", allow_blank=False, id="channel", compact=True)
             with Horizontal():
                 yield Label("Subject")
                 yield StillInput(placeholder="one line, e.g. Rework request: loose wiring", id="subject", compact=True)
@@ -126,7 +130,26 @@ class ComposerScreen(CaseForm):
                 direction="from-supplier" if self.resolves.direction == "to-supplier" else "internal",
                 channel=self.resolves.channel, subject=f"Re: {self.resolves.subject}"[:200],
             ))
+        self._offer_agreement()
+        letter = LETTER_FOR_DECISION.get(self.decision.option) if self.decision else None
+        if self.pick_template and letter in TEMPLATES:
+            # The decision says which letter comes next: it is picked and drafted at once.
+            self.query_one("#template", Select).value = letter
         self.query_one("#template" if self.pick_template else "#subject").focus()
+
+    @property
+    def decision(self):
+        return self.state.latest_decision()
+
+    def _offer_agreement(self) -> None:
+        """Only a message from the supplier can record their written agreement: for any
+        other direction the box is neither shown nor ticked (a Tab+Enter cannot tick it)."""
+        box = self.query_one("#written_agreement", Checkbox)
+        offered = self.query_one("#direction", Select).value == "from-supplier"
+        box.set_class(not offered, "-hidden")
+        box.disabled = not offered
+        if not offered:
+            box.value = False
 
     def _prefill(self, entry: EntryDraft) -> None:
         self.query_one("#direction", Select).value = entry.direction
@@ -135,8 +158,15 @@ class ComposerScreen(CaseForm):
         self.query_one("#body", TextArea).text = entry.body
         self.query_one("#deadline", Input).value = entry.deadline.isoformat() if entry.deadline else ""
         self.query_one("#written_agreement", Checkbox).value = entry.written_agreement
+        self._offer_agreement()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "direction":
+            self._offer_agreement()
+            channel = self.query_one("#channel", Select)
+            # A note opens on "none"; a message to or from the supplier went by some channel.
+            if event.value != "internal" and channel.value == "none":
+                channel.value = "email"
         if event.select.id != "template":
             return
         template = TEMPLATES.get(event.value) if event.value is not Select.NULL else None
@@ -145,11 +175,15 @@ class ComposerScreen(CaseForm):
             for widget in (self.query_one(f"#{name}"), self.query_one(f"#{name}-label")):
                 widget.set_class(name in takes, "shown")
         self.query_one("#terms").display = bool(takes - {"deadline"})
+        deadline = self.query_one("#deadline", Input)
+        if template and "deadline" in takes and not deadline.value.strip() and self.decision and self.decision.deadline:
+            deadline.value = self.decision.deadline.isoformat()  # the deadline chosen in the decision
         if template:
-            self.action_redraft()
+            self.action_redraft(picked=True)
 
-    def action_redraft(self) -> None:
-        """Fill the draft from the case's facts and the terms typed so far."""
+    def action_redraft(self, picked: bool = False) -> None:
+        """Fill the draft from the case's facts and the terms typed so far. Just `picked`,
+        a template that still needs a term says so and takes the user to it."""
         key = self.query_one("#template", Select).value
         if key is Select.NULL:
             self.show_errors({"template": "pick a template first"})
@@ -161,7 +195,10 @@ class ComposerScreen(CaseForm):
         try:
             self.from_template = draft(self.state, key, **terms)
         except InputError as exc:
-            self.show_errors(field_errors(exc, self.FIELDS))
+            errors = field_errors(exc, self.FIELDS)
+            self.show_errors(errors)
+            if picked and errors.keys() - {"form"}:
+                tell(self, f"{template.title}: type the {', '.join(errors.keys() - {'form'})}, then F3 drafts the letter")
             return
         self._prefill(self.from_template)
         self.show_errors({})

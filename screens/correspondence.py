@@ -110,7 +110,7 @@ class CorrespondenceScreen(TableScreen[list[EntryView]]):
         if selected is not None and selected.entry.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.entry.id))
         overdue = sum(v.overdue for v in views)
-        title = f"Correspondence · PO {self.po} · {len(views)} entries"
+        title = f"Correspondence · PO {self.po} · {len(views)} {'entry' if len(views) == 1 else 'entries'}"
         if overdue:
             title += f" · {overdue} overdue"
         title += f" · {state.case.supplier}"

@@ -52,6 +52,8 @@ class DecisionFormScreen(CaseForm):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The first field has the focus: typing starts there, and ctrl+s saves at once.
+        self.query_one("#reason").focus()
         if "agreement_entry_id" in option(self.assessment.option).terms:
             agreements = [(plain(f"{e.at:%-d %b} {e.subject}"[:60]), e.id) for e in self.state.correspondence
                           if e.written_agreement and e.direction == "from-supplier"]

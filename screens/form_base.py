@@ -15,7 +15,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
-from casefile.values.errors import CasefileError, GateClosed
+from casefile.values.errors import CasefileError, GateClosed, error_words
 from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
 from screens.actions import bindings
@@ -24,14 +24,6 @@ from screens.services import services
 from screens.widgets.plain import plain, tell
 from screens.workers import WriteDone, WriteFailed, refusal_text, start_write
 
-_PYDANTIC_HEADS = ("Value error, ", "Assertion failed, ")
-
-
-def pydantic_reason(msg: str) -> str:
-    """A pydantic error's `msg` without the head pydantic puts before our validators' words."""
-    for head in _PYDANTIC_HEADS:
-        msg = msg.removeprefix(head)
-    return msg
 
 
 def field_errors(exc: Exception, fields: set[str]) -> dict[str, str]:
@@ -40,7 +32,7 @@ def field_errors(exc: Exception, fields: set[str]) -> dict[str, str]:
     if isinstance(exc, ValidationError):
         for e in exc.errors():
             loc = [str(p) for p in e["loc"]]
-            msg = pydantic_reason(e["msg"])
+            msg = error_words(e)
             name = loc[0] if loc and loc[0] in fields else "form"
             found.setdefault(name, msg if name != "form" or not loc else f"{'.'.join(loc)}: {msg}")
         return found

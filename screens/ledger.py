@@ -181,7 +181,19 @@ class LedgerScreen(TableScreen[LedgerView]):
         )
 
     def action_record_payment(self) -> None:
-        self._open_form()
+        self._open_form(*self.next_due())
+
+    def next_due(self) -> tuple[str | None, Decimal | None]:
+        """The payment the case waits for next, with its amount: the form opens on it."""
+        view = self.view
+        kinds = {line.payment.kind for line in view.lines if line.status in ("requested", "paid")}
+        if "deposit" not in kinds:
+            return "deposit", self.state.case.deposit_cny
+        if view.gate.open and view.gate.remaining_cny > 0:
+            return "balance", view.gate.remaining_cny
+        if view.refund_due_cny > 0:
+            return "refund", view.refund_due_cny
+        return None, None
 
     def action_pay_balance(self) -> None:
         self._open_form("balance", self.view.gate.remaining_cny)

@@ -38,6 +38,8 @@ def live_ngn(cny_text: str, rate_text: str) -> str:
         return "NGN: type the CNY amount and the rate"
     if rate <= 0:
         return "NGN: the rate must be above zero"
+    if cny <= 0:  # never a negative preview: the amount itself is what is wrong
+        return "NGN: the CNY amount must be above zero"
     return f"NGN {fmt_ngn(cny_to_ngn(cny, rate))}  (CNY × rate, rounded once, half up)"
 
 

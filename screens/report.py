@@ -27,7 +27,8 @@ from screens.actions import bindings
 from screens.case_screen_base import CaseScreen
 from screens.widgets.gauge import ClassGauge
 from screens.widgets.plain import PlainStatic, plain, tell
-from screens.widgets.still import StillInput
+from screens.file_picker import pick_file
+from screens.widgets.path_input import PathInput, offer_names
 from screens.widgets.title_bar import TitleBar
 from screens.workers import start_write
 
@@ -69,7 +70,8 @@ class ReportScreen(CaseScreen[Reading]):
         with Vertical(id="import-bar", classes="hidden"):
             yield Static("Report file (JSON, or JSON then a findings CSV separated by a comma); enter imports, esc cancels",
                          markup=False)
-            yield StillInput(placeholder="/path/to/report.json", id="import-path")
+            yield PathInput(purpose="report", placeholder=f"path from {Path.cwd()}; tab completes, f4 browses",
+                            id="import-path")
             yield PlainStatic("", id="import-error", classes="error")
         with VerticalScroll(id="report-body"):
             yield PlainStatic("Loading…", id="summary", classes="facts")
@@ -128,6 +130,7 @@ class ReportScreen(CaseScreen[Reading]):
         if not text:
             self.query_one("#import-error", Static).update("Type the path of the report file first.")
             return
+        self.query_one("#import-path", PathInput).remember()  # there again if refused and reopened
         paths = [Path(p.strip()).expanduser() for p in text.split(",", 1)]
         self.query_one("#import-error", Static).update("Importing…")
         path, findings = paths[0], paths[1] if len(paths) > 1 else None
@@ -137,7 +140,9 @@ class ReportScreen(CaseScreen[Reading]):
     def written(self, what: str) -> None:
         self.query_one("#import-bar").add_class("hidden")
         self.query_one("#import-error", Static).update("")
-        self.query_one("#import-path", Input).value = ""
+        path_input = self.query_one("#import-path", PathInput)
+        path_input.remember(path_input.value.rpartition("/")[0] + "/" if "/" in path_input.value else "")
+        path_input.value = path_input.remembered["report"]  # the folder: the next report is likely there
         self.query_one("#report-body").focus()
         self.index = None
         tell(self, what)
@@ -145,6 +150,12 @@ class ReportScreen(CaseScreen[Reading]):
     def refused(self, error: CasefileError | ValidationError) -> None:
         # Each problem names its field or line; one per line so a long list stays readable.
         self.query_one("#import-error", Static).update("Not imported: " + str(error).replace("; ", "\n"))
+
+    def on_path_input_listed(self, message: PathInput.Listed) -> None:
+        offer_names(self.query_one("#import-error", Static), message.candidates)
+
+    def on_path_input_browse(self, message: PathInput.Browse) -> None:
+        pick_file(self, message)
 
     def action_step(self, delta: int) -> None:
         if self.reading and self.reading.report is not None:

@@ -66,15 +66,11 @@ def log_rework_request(tmux, deadline: date) -> None:
     tmux.wait_for("Correspondence")
     tmux.keys("t")
     tmux.wait_for("New log entry")
-    tmux.keys("Enter")  # the template list; the rework request asks for the deadline
-    tmux.wait_for("Rework request with a deadline")
-    tmux.keys("Down", "Enter")
-    tmux.wait_for("the rework template needs it")  # the list closed, the deadline field focused
-    tmux.type(deadline.isoformat())
-    tmux.keys("F3")
-    tmux.wait_for("Dear Shenzhen Brightway", "23 found in a sample of 125")
+    # The decision in force picks its letter, drafted with the decision's deadline.
+    tmux.wait_for("Template Rework request", "Dear Shenzhen Brightway", "23 found in a sample of 125",
+                  f"Deadline {deadline.isoformat()}")
     tmux.keys("F10")
-    tmux.wait_for("1 entries", f"due {deadline:%-d %b}")
+    tmux.wait_for("1 entry ", f"due {deadline:%-d %b}")
 
 
 def ledger_locked(tmux) -> None:

@@ -106,7 +106,7 @@ def test_clashes_are_the_keys_a_keymap_gives_twice():
 
 async def test_a_clash_in_the_keymap_is_told_once_per_screen(tmp_path):
     # "n" is cases.new's own key on the case list: the keymap gives it to cases.sort too.
-    app = create_app(sample_workspace(tmp_path / "ws"), keymap={"cases.sort": "n", "app.help": "f1,r"})
+    app = create_app(sample_workspace(tmp_path / "ws"), keymap={"cases.sort": "n", "app.help": "f1,o"})
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("n", "n")
@@ -118,7 +118,7 @@ async def test_a_clash_in_the_keymap_is_told_once_per_screen(tmp_path):
         told = [n.message for n in app._notifications if n.title == "Keymap clash"]
         assert len(told) == 2, told
         assert told[0].startswith("n is the key of cases.sort and cases.new on CasesScreen")
-        assert told[1].startswith("r is the key of case.report and app.help on CaseViewScreen")
+        assert told[1].startswith("o is the key of case.options and app.help on CaseViewScreen")
         assert "keymap" in told[0]  # where to fix it
 
 

@@ -52,7 +52,7 @@ async def test_invalid_form_shows_reason_beside_field_and_saves_nothing(ws):
         await fill(pilot, form, {"po": "PO-NEW", "supplier": "Foshan Tiles", "product": "Floor tile",
                                  "quantity": "0", "order_value_cny": "50000", "deposit_cny": "15000"})
         # Field by field, as typed: the reason is beside the quantity field already.
-        assert "greater than or equal to 1" in str(form.query_one("#f-quantity-error").render())
+        assert "must be at least 1" in str(form.query_one("#f-quantity-error").render())
         await pilot.press("f10")
         await settle(pilot)
         assert app.screen is form

@@ -46,6 +46,7 @@ def ws(tmp_path, pinned_clock) -> Workspace:
                      {"key": "G1", "text": "[/]switch [i]", "kind": "golden-sample"}],
     ))
     data = example()
+    data.pop("po")  # the example's own order; this case has a hostile PO of its own
     data.update(company=COMPANY, inspector="[i]Wang[/]", note="[/]")
     data["findings"][0]["defect_type"] = DEFECT
     data["spec_checks"][0]["note"] = "[/] reads 285C"

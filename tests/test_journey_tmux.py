@@ -53,7 +53,8 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     tmux.keys("b")  # greyed out while locked: nothing opens
     assert "Record a payment" not in tmux.screen()
     tmux.keys("p")
-    tmux.wait_for("Record a payment")
+    tmux.wait_for("Record a payment", "25200.00")  # the form opens on the payment due next: the deposit
+    tmux.keys("BTab", "BTab")
     # kind: balance. Each step waits for the screen: under load a key sent before the list
     # opens lands elsewhere.
     tmux.keys("Enter")
@@ -74,10 +75,10 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     tmux.keys("Escape")
     log_rework_request(tmux, deadline)
 
-    # Import the passing re-inspection.
+    # Import the passing re-inspection: the prompt offers the folder of the last report.
     tmux.keys("Escape", "i")
-    tmux.wait_for("Report file")
-    tmux.type(str(passing))
+    tmux.wait_for("Report file", str(tmp_path)[:60])
+    tmux.type(passing.name)
     tmux.keys("Enter")
     tmux.wait_for("Report 2/2", "The app's verdict: PASSES")
 
@@ -101,3 +102,74 @@ def test_journey_from_a_fresh_workspace_to_the_dossier(tmux, tmp_path):
     text = dossier.read_text()
     for section in ("## Order", "## Inspection reports", "re-inspection", "## Correspondence", "## Ledger", "ALI-2"):
         assert section in text, section
+
+
+class Counted(Tmux):
+    """The terminal, counting what the user does: each key, and each character typed."""
+
+    count = 0
+
+    def keys(self, *keys: str, pause: float = 0.35) -> None:
+        self.count += len(keys)
+        super().keys(*keys, pause=pause)
+
+    def type(self, text: str) -> None:
+        self.count += len(text)
+        super().type(text)
+
+    def start(self, command: str) -> None:
+        """The shell command that starts the app: not part of the journey's count."""
+        super().type(command)
+        super().keys("Enter")
+
+
+def test_journey_from_a_report_file_to_the_locked_balance_in_few_keystrokes(tmp_path, figure):
+    """Issue #11: new workspace -> case from docs/examples/report-first-failed.json (money
+    typed) -> diagnosis -> rework chosen -> rework request logged, its deadline from the
+    decision -> the ledger shows the balance locked and why. Target: at most 60 keystrokes."""
+    term = Counted(tmp_path, name="fromreport")
+    try:
+        ws = tmp_path / "ws"
+        term.start(f"cd {ROOT} && export TERM=xterm-256color && {sys.executable} -m tui --data {ws} init "
+                   f"&& {sys.executable} -m tui --data {ws}")
+        term.wait_for("r to make one from a report file")
+
+        term.keys("r")
+        term.wait_for("New case from a report file")
+        # The path as a shell completes it; each Tab waits for its answer, as a user sees it.
+        for typed, shown in (("do", "docs/"), ("e", "docs/examples/"), ("r", "report-reinspection-passed.json"),
+                             ("f", "lot 3000")):
+            term.type(typed)
+            term.keys("Tab")
+            term.wait_for(shown)
+        term.keys("Tab")  # the path is complete: on to the money
+        term.type("84000")
+        term.keys("Tab")
+        term.type("25200")
+        term.keys("F10")
+        term.wait_for("Case PO/2026/114 · Shenzhen Brightway", "LOCKED: major defects failed")
+
+        term.keys("r")
+        term.wait_for("The app's verdict: FAILS", "major 23 found / Re 8")
+        term.keys("o")
+        term.wait_for("Options · PO/2026/114")
+        term.keys("Enter")
+        term.wait_for("Decide · PO/2026/114 · Rework")
+        deadline = date.fromisoformat(term.screen().split("Deadline", 1)[1].split()[0])
+        term.keys("F10")
+        term.wait_for("✓ Rework", absent=("Decide ·",))
+
+        term.keys("Escape", "Escape", "l")
+        term.wait_for("Correspondence")
+        term.keys("t")
+        term.wait_for("Dear Shenzhen Brightway", deadline.isoformat())
+        term.keys("F10")
+        term.wait_for("1 entry ", f"due {deadline:%-d %b}")
+
+        term.keys("Escape", "p")
+        term.wait_for("BALANCE LOCKED", "major defects failed")
+        figure(f"journey from a report file (#11): {term.count} keystrokes, keys and typed characters "
+               f"(target 60), new workspace to the locked balance")
+        assert term.count <= 60
+    finally:
+        term.close()

@@ -186,7 +186,8 @@ def test_flags_given_win_over_the_report(cli, tmp_path):
 @pytest.mark.parametrize("report, argv, words", [
     (named(po="PO/2026/115"), [*MONEY], "the report is for order 'PO/2026/115', not 'PO/2026/114'"),
     (named(), ["--deposit-cny", "1"], "--order-value-cny: a report cannot know the order value; give it"),
-    ({**EXAMPLE}, [*MONEY], "--supplier: the report names no supplier; give it; --product: the report names no product"),
+    ({k: v for k, v in EXAMPLE.items() if k not in ("supplier", "product")}, [*MONEY],
+     "--supplier: the report names no supplier; give it; --product: the report names no product"),
     (named(date="2026-12-01"), [*MONEY], "is in the future"),
     (named(sample_size="lots"), [*MONEY], "sample_size: expected a whole number such as 125"),
 ])

@@ -338,8 +338,9 @@ def _fill_deposit_form(server, name: str, log) -> None:
     server.keys(name, "p")
     server.wait_for(name, "Record a payment")
     server.settle(log)
-    # focus starts on Kind (deposit), then Status (paid), CNY, rate, expiry, quoted by, method, receipt
-    for keys in (["Tab"], ["Tab"], ["-l", "25200.00"], ["Tab"], ["-l", "215.5000"], ["Tab"], ["Tab"], ["Tab"],
+    # the form opens on the payment due next, the deposit, its amount filled in and focused;
+    # then rate, expiry, quoted by, method, receipt
+    for keys in (["Tab"], ["-l", "215.5000"], ["Tab"], ["Tab"], ["Tab"],
                  ["-l", "Alipay"], ["Tab"], ["-l", "ALI-2026-114"]):
         server.keys(name, *keys)
         server.settle(log, quiet=0.2)

@@ -20,9 +20,10 @@ from casefile.values.ids import Digest, RecordId
 from casefile.values.text import Line, OptionalLine, Text
 
 Direction = Literal["to-supplier", "from-supplier", "internal"]
-Channel = Literal["email", "wechat", "whatsapp", "phone", "other"]
+# "none": an internal note that went nowhere (the composer's default for one)
+Channel = Literal["email", "wechat", "whatsapp", "phone", "other", "none"]
 DIRECTIONS: tuple[str, ...] = ("to-supplier", "from-supplier", "internal")
-CHANNELS: tuple[str, ...] = ("email", "wechat", "whatsapp", "phone", "other")
+CHANNELS: tuple[str, ...] = ("email", "wechat", "whatsapp", "phone", "other", "none")
 
 
 class EntryDraft(Record):
@@ -46,6 +47,8 @@ class EntryDraft(Record):
             raise ValueError("only a message from the supplier can record their agreement")
         if v and info.data.get("channel") == "phone":
             raise ValueError("a phone call is not a written agreement; log their written confirmation")
+        if v and info.data.get("channel") == "none":
+            raise ValueError("a written agreement came by some channel: say which (email, wechat, ...)")
         return v
 
     @property

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from pydantic import ValidationError
 
 from casefile.values.safe_text import safe_line
@@ -102,15 +105,59 @@ class GateClosed(CasefileError):
         super().__init__(text)
 
 
+def _our_words(msg: str) -> str:
+    """Our validators' words, without the head pydantic puts before them."""
+    for head in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(head)
+    return msg
+
+
+def error_words(e: Any) -> str:
+    """One pydantic error (an item of `ValidationError.errors()`) in plain words: ours as
+    written, pydantic's own ("Input should be a valid date or datetime, ...") said plainly."""
+    kind, ctx = e["type"], e.get("ctx") or {}
+    if kind in ("value_error", "assertion_error"):
+        return _our_words(e["msg"])
+    if kind == "missing":
+        return "required"
+    if kind.startswith("date") and not kind.startswith("datetime"):
+        return "not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
+    if kind.startswith(("datetime", "timezone")):
+        return "not a date and time: write it as YYYY-MM-DD HH:MM (UTC), e.g. 2026-12-03 14:00"
+    if kind.startswith(("int_", "decimal_", "float_")):
+        return "not a number"
+    if kind in ("string_too_long", "too_long"):
+        return f"too long: at most {ctx.get('max_length', '?')} characters"
+    if kind in ("string_too_short", "too_short"):
+        return "required" if ctx.get("min_length") == 1 else f"too short: at least {ctx.get('min_length', '?')}"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        words = {"greater_than": "above", "greater_than_equal": "at least", "less_than": "below",
+                 "less_than_equal": "at most"}[kind]
+        limit = next(iter(ctx.values()), "?")
+        return f"must be {words} {limit}"
+    if kind == "literal_error":
+        return f"choose one of {ctx.get('expected', '').replace(chr(39), '')}"
+    if kind == "string_pattern_mismatch":
+        return "not in the expected form"
+    if kind == "extra_forbidden":
+        return "not a field here: remove it or check its spelling"
+    if kind == "bool_parsing":
+        return "answer yes or no"
+    return "not accepted here"
+
+
+_NAMES_ITS_FIELD = re.compile(r"[a-z_][a-z0-9_.]*: ")
+
+
 def describe_validation(err: ValidationError, prefix: str = "") -> str:
     """One line per problem, `field: what is wrong`, for people rather than programs."""
     lines = []
     for e in err.errors():
         loc = ".".join(str(p) for p in e["loc"] if p != "__root__")
+        words = error_words(e)
+        if not loc and not prefix and _NAMES_ITS_FIELD.match(words):
+            lines.append(words)  # a check across fields names the field it blames itself
+            continue
         where = f"{prefix}{loc}" if loc else (prefix.rstrip(".") or "input")
-        msg = e["msg"]
-        for head in ("Value error, ", "Assertion failed, "):
-            if msg.startswith(head):
-                msg = msg[len(head):]
-        lines.append(f"{where}: {msg}")
+        lines.append(f"{where}: {words}")
     return "; ".join(lines)
