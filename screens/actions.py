@@ -39,6 +39,8 @@ ACTIONS: tuple[Action, ...] = (
            "search every command and every case by its PO", palette=False),
     Action("app.quit", "app", "q", "quit_app", "Quit", "Quit Casefile",
            "asks first when a form holds input that is not saved", palette=False),
+    Action("app.redraw", "app", "ctrl+l,f12", "redraw", "Redraw", "Redraw the screen",
+           "every cell again, after another program wrote on the terminal", footer=False, priority=True),
     Action("small.quit", "too-small", "q", "app.quit", "Quit", "Quit Casefile",
            "while the terminal is too small to show the app", palette=False),
     # -- the case list --------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,16 @@ from tui.app import create_app
 
 SIZES = [(80, 24), (120, 40)]
 ROOT = Path("/tmp/casefile-snapshots/ws")  # fixed, whatever TMPDIR is: the path is in the title
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_run_at_a_time():
+    # The folder is fixed (it shows in the title), so two test runs on one machine (two
+    # checkouts, say) would delete each other's workspace mid-test: they take turns.
+    ROOT.parent.mkdir(parents=True, exist_ok=True)
+    with open(ROOT.parent.with_name("casefile-snapshots.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture

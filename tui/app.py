@@ -150,6 +150,10 @@ class CasefileApp(App):
 
     # -- terminal size ------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
+        # The terminal has moved, cut or blanked cells of its own while resizing: the frame
+        # the new size brings is written whole (without this, growing back from the size
+        # notice left parts of the notice and a blank footer on screen).
+        self._forget_cells()
         # Textual runs this handler before App._on_resize records the new size, and
         # switch_mode lays the screen it resumes out at app.size: switching here sized it to
         # the old terminal, its own compositor then queued it a Resize of the old size beside
@@ -239,6 +243,18 @@ class CasefileApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen, self.keymap, str(keymap_path())))
+
+    def action_redraw(self) -> None:
+        # Only changed cells reach the terminal (tui/changed_cells.py), so a picture another
+        # program scribbled on (a `wall` message, a stray `cat`) stays wrong until redrawn.
+        self._forget_cells()
+        self.screen.refresh()
+
+    def _forget_cells(self) -> None:
+        """What the terminal shows is unknown: the next frame is written in full."""
+        forget = getattr(self._driver, "forget_cells", None)  # absent from Textual's test driver
+        if forget is not None:
+            forget()
 
     def action_quit_app(self) -> None:
         if not any(isinstance(s, FormScreen) and s.dirty for s in self.screen_stack):
