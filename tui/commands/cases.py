@@ -10,6 +10,7 @@ from casefile.actions.create import create_case, create_from_report
 from casefile.actions.edit import describe_change, edit_case
 from casefile.actions.workspace import Workspace, resolve_workspace
 from casefile.records.case import Case
+from casefile.rules.settings import load_settings
 from casefile.values import clock
 from casefile.values.errors import InputError
 from casefile.values.units import whole_number
@@ -216,7 +217,7 @@ def cmd_show(args) -> int:
     if args.json:
         print_json(state.model_dump(mode="json"))
     else:
-        sys.stdout.write(render_case(state))
+        sys.stdout.write(render_case(state, load_settings(ws.root).home_currency))
     return 0
 
 
