@@ -38,8 +38,16 @@ def _money(d: Decimal | None) -> str:
     return "-" if d is None else f"¥{d:,.0f}"
 
 
-def _home_money(d: Decimal | None, home: str) -> str:
-    return "-" if d is None else fmt_home(d, home, whole=True)
+CELL = 12  # the grid's column width: five options and the aspects fit 80 columns
+
+
+def _home_row(amounts: list[Decimal | None], home: str) -> list[str]:
+    """Whole units with the symbol ('₦12,671,400'); the whole row without it when a cell
+    would be cut ('GH₵12,671,400' is 13 wide): the row's label names the currency."""
+    cells = ["-" if d is None else fmt_home(d, home, whole=True) for d in amounts]
+    if all(len(c) <= CELL for c in cells):
+        return cells
+    return ["-" if d is None else f"{d:,.0f}" for d in amounts]
 
 
 def rows_for(options: list[OptionAssessment], rate: Decimal | None, home: str) -> list[tuple[str, list[str]]]:
@@ -55,19 +63,17 @@ def rows_for(options: list[OptionAssessment], rate: Decimal | None, home: str) -
     def discount(o: OptionAssessment) -> str:
         return "-" if o.discount_percent is None else f"{o.discount_percent}%"
 
-    def payable_home(o: OptionAssessment) -> str:
-        return "-" if rate is None else _home_money(cny_to_ngn(o.balance_payable_cny, rate), home)
-
     return [
         ("Fits", [fits(o) for o in options]),
         ("Re-inspect", ["required" if o.reinspection_required else "no" for o in options]),
         ("Held", [_money(o.balance_held_cny) for o in options]),
         ("You pay", [_money(o.balance_payable_cny) for o in options]),
-        (f"You pay {home}", [payable_home(o) for o in options]),
+        (f"You pay {home}", _home_row(
+            [None if rate is None else cny_to_ngn(o.balance_payable_cny, rate) for o in options], home)),
         ("Deposit risk", [_money(o.deposit_at_risk_cny) for o in options]),
         ("Discount", [discount(o) for o in options]),
         ("Discount CNY", [_money(o.discount_cny) if o.discount_cny is not None else "-" for o in options]),
-        (f"Discount {home}", [_home_money(o.discount_ngn, home) for o in options]),
+        (f"Discount {home}", _home_row([o.discount_ngn for o in options], home)),
         ("Re-insp. fee", [_money(o.reinspection_fee_cny) for o in options]),
         ("Time", [time(o) for o in options]),
     ]
@@ -124,13 +130,13 @@ class OptionsScreen(CaseScreen[Comparison]):
         c.options.sort(key=lambda o: order.index(o.option))
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column("", key="aspect", width=12)
+        table.add_column("", key="aspect", width=CELL)
         decision = c.state.latest_decision()
         chosen = decision.option if decision else None
         for o in c.options:
             # The decision in force is marked with a sign, not only a style.
             label = Text(("✓ " if o.option == chosen else "") + option(o.option).label, style="bold" if o.fits else "dim")
-            table.add_column(label, key=o.option, width=12)
+            table.add_column(label, key=o.option, width=CELL)
         for aspect, cells in rows_for(c.options, c.rate, c.home):
             table.add_row(Text(aspect, style="bold"), *[
                 Text(cell, style="" if o.fits else "dim") for cell, o in zip(cells, c.options)])
