@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -17,8 +18,12 @@ NAIRA = ("NGN", "₦")
 
 
 @pytest.fixture
-def ghs(tmp_path, pinned_clock, capsys):
-    ws = sample_workspace(tmp_path / "ws")
+def ws(tmp_path, pinned_clock):
+    return sample_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def ghs(ws, capsys):
     (ws.root / "settings.json").write_text('{"home_currency": "GHS"}')
     # a deposit at 1.60 GHS per CNY: ¥25,200.00 -> GH₵40,320.00
     ws.paid = run(ws, capsys, "pay", PO, "--kind", "deposit", "--cny", "25200.00", "--rate", "1.6",
@@ -92,3 +97,22 @@ async def test_screens_at_80x24_speak_cedis(ghs):
         assert "Rate GHS/CNY" in form and "GHS GH₵160.00" in form
         for text in (case_view, options, ledger, form):
             assert_no_naira(text)
+
+
+def test_settings_command_sets_the_home_currency_keeps_other_settings_and_records_who(ws, capsys):
+    (ws.root / "settings.json").write_text('{"rework_days": 14}')
+    assert "home currency: NGN -> KES" in run(ws, capsys, "settings", "--home-currency", "kes")
+    assert "already KES; nothing changed" in run(ws, capsys, "settings", "--home-currency", "KES")
+    settings = json.loads(run(ws, capsys, "settings", "--json"))
+    assert (settings["home_currency"], settings["rework_days"]) == ("KES", 14)
+    log = json.loads((ws.root / "settings-log.json").read_text())
+    assert [(c["setting"], c["old"], c["new"]) for c in log] == [("home_currency", "NGN", "KES")] and log[0]["by"]
+    assert "Ksh" in run(ws, capsys, "show", PO)
+
+
+def test_settings_command_refuses_a_code_that_is_not_iso_4217(ws, capsys):
+    code = main(["--data", str(ws.root), "settings", "--home-currency", "NGX"])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1
+    assert "--home-currency: 'NGX' is not an ISO 4217 currency code" in err
+    assert not (ws.root / "settings.json").exists() and not (ws.root / "settings-log.json").exists()
