@@ -160,7 +160,7 @@ def facts_rows(f: CaseFacts) -> list[tuple[str, str]]:
     held = f.totals.balance_held_cny
     held_line = f"{fmt_cny(held)} of the balance"
     if rate is not None:
-        held_line += f" ({fmt_home(cny_to_ngn(held, rate), f.home)} at {rate} {f.home}/CNY planning rate)"
+        held_line += f" ({fmt_home(cny_to_ngn(held, rate), f.home)} at {rate} planning rate)"
     lines.append(("Held", held_line))
     if f.gate.open:
         lines.append(("Balance", f"UNLOCKED: {fmt_cny(f.gate.balance_due_cny)} may be paid"))

@@ -76,8 +76,8 @@ async def test_screens_at_80x24_speak_cedis(ghs):
         await settle(pilot)
         app.open_case(PO)
         await settle(pilot)
-        case_view = screen_text(app)
-        assert "(GH₵12,671,400.00 at 215.5000 GHS/CNY" in case_view
+        case_view = " ".join(screen_text(app).split())  # the facts wrap in their column
+        assert "(GH₵12,671,400.00 at 215.5000 planning rate)" in case_view
         await pilot.press("o")
         await settle(pilot)
         options = screen_text(app)
