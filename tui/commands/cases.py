@@ -94,7 +94,7 @@ def _case_arguments(p, *, new: bool) -> None:
     p.add_argument("--refund-terms", metavar="TEXT")
     p.add_argument("--refundable-percent", metavar="PCT", help="share of the deposit the terms let you recover")
     p.add_argument("--reinspection-fee-cny", metavar="CNY")
-    p.add_argument("--rate", metavar="NGN_PER_CNY", help="planning rate, NGN per 1 CNY")
+    p.add_argument("--rate", metavar="RATE", help="planning rate, home currency (settings; NGN by default) per 1 CNY")
 
 
 def cmd_init(args) -> int:

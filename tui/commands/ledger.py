@@ -30,9 +30,9 @@ def register(sub) -> None:
     p.add_argument("po", metavar="PO")
     p.add_argument("--kind", required=True, choices=PAYMENT_KINDS)
     p.add_argument("--cny", required=True, metavar="X", help="amount in CNY, e.g. 58800.00")
-    p.add_argument("--rate", metavar="R", help="NGN per 1 CNY, e.g. 215.5000 (or --quote)")
+    p.add_argument("--rate", metavar="R", help="home currency (settings; NGN by default) per 1 CNY, e.g. 215.5000 (or --quote)")
     p.add_argument("--quote", metavar="QUOTE_ID", help="use a recorded rate quote (the id `ledger` shows)")
-    p.add_argument("--ngn", metavar="Y", help="NGN that funds it; must equal CNY x rate rounded half-up")
+    p.add_argument("--ngn", metavar="Y", help="the home-currency amount that funds it; must equal CNY x rate rounded half-up")
     p.add_argument("--quote-expires", metavar="ISO", help="when the rate quote expires (UTC), e.g. 2026-11-26T17:00")
     p.add_argument("--quoted-by", metavar="WHO", help="who quoted the rate")
     p.add_argument("--receipt", metavar="REF", help="receipt reference (needed once paid)")
@@ -51,7 +51,7 @@ def register(sub) -> None:
     p.add_argument("--id", metavar="HEX", help="id of the status record, so a retry is a no-op")
     p.set_defaults(func=cmd_payment)
 
-    p = sub.add_parser("quote", help="record a rate quote (NGN per 1 CNY) with its expiry")
+    p = sub.add_parser("quote", help="record a rate quote (home currency per 1 CNY) with its expiry")
     p.add_argument("po", metavar="PO")
     p.add_argument("--rate", required=True, metavar="R")
     p.add_argument("--expires", required=True, metavar="ISO", help="when it expires (UTC)")
@@ -62,7 +62,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("ledger", help="show the payments, the totals and the balance gate")
     p.add_argument("po", metavar="PO")
-    p.add_argument("--rate", metavar="R", help="NGN per 1 CNY for amounts not yet paid (default: current quote)")
+    p.add_argument("--rate", metavar="R", help="home currency per 1 CNY for amounts not yet paid (default: current quote)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ledger)
 

@@ -65,7 +65,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("options", help="compare the options: fit, money, time")
     p.add_argument("po", metavar="PO")
-    p.add_argument("--rate", metavar="NGN_PER_CNY", help="rate for NGN amounts (default: latest live quote, else the planning rate)")
+    p.add_argument("--rate", metavar="RATE", help="home currency per 1 CNY (default: latest live quote, else the planning rate)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_options)
 
