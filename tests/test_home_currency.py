@@ -54,10 +54,12 @@ def test_cli_ledger_options_show_and_pay_speak_cedis(ghs, capsys):
     assert "GH₵40,320.00 at 1.6" in paid
     ledger = run(ghs, capsys, "ledger", PO)
     assert "rates in GHS per 1 CNY" in ledger and "GH₵40,320.00" in ledger
+    quoted = run(ghs, capsys, "quote", PO, "--rate", "1.62", "--expires", "2026-12-31 17:00", "--by", "GCB FX")
+    assert "1.6200 GHS per CNY" in quoted
     options = run(ghs, capsys, "options", PO)
     show = run(ghs, capsys, "show", PO)
     assert "GH₵" in show and "GHS/CNY planning rate" in show
-    for text in (paid, ledger, options, show):
+    for text in (paid, quoted, ledger, options, show):
         assert_no_naira(text)
     # stored and JSON field names stay as they were
     assert ghs.load(PO).payments[0].ngn == Decimal("40320.00")

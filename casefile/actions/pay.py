@@ -190,7 +190,7 @@ def record_payment(ws: CaseStore, po: str, draft: PaymentDraft):
         quote, new = _quote_for(state, draft, ws.actor)
         if quote is not None and quote.expired(now):
             raise QuoteExpired(
-                f"the rate quote of {fmt_rate(quote.rate)} NGN per CNY expired at "
+                f"the rate quote of {fmt_rate(quote.rate)} {home} per CNY expired at "
                 f"{quote.expires_at:%Y-%m-%d %H:%M} UTC; get a new quote and record it (a new quote is a new record)"
             )
         rate = quote.rate if quote is not None else draft.rate

@@ -75,7 +75,8 @@ def cmd_pay(args) -> int:
                      method=args.method, status=args.status, note=args.note, id=args.id)
     ws = open_workspace(args)
     if args.quote:
-        data["quote_id"] = resolve_id(ws.load(po), "quotes", args.quote, "--quote")
+        data["quote_id"] = resolve_id(ws.load(po), "quotes", args.quote, "--quote",
+                                      home=load_settings(ws.root).home_currency)
     draft = validate(PaymentDraft, data, PAY_FLAGS)
     try:
         state = record_payment(ws, po, draft)
@@ -92,7 +93,7 @@ def cmd_payment(args) -> int:
     before = ws.load(po)
     # the payments the ledger lists (a status record follows one of them)
     payment_id = resolve_id(before, "payments", args.payment, "PAYMENT_ID",
-                            [p for p in before.payments if p.follows is None])
+                            [p for p in before.payments if p.follows is None], load_settings(ws.root).home_currency)
     try:
         after = set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
                                    record_id=args.id)
