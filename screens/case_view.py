@@ -21,7 +21,9 @@ from casefile.rules.gate import GateStatus
 from casefile.rules.options.catalogue import option
 from casefile.rules.totals import Totals
 from casefile.values import clock
-from casefile.values.money import cny_to_ngn, fmt_cny, fmt_ngn
+from casefile.rules.settings import load_settings
+from casefile.values.currency import fmt_home
+from casefile.values.money import cny_to_ngn, fmt_cny
 from screens.widgets.footer import Footer
 from screens.actions import Action, bindings, in_scope, key_label
 from screens.case_screen_base import CaseScreen
@@ -41,12 +43,13 @@ class CaseFacts:
     gate: GateStatus
     totals: Totals
     deadlines: list[Deadline]
+    home: str  # the workspace's home currency (ISO 4217)
 
 
-def case_facts(state: CaseState) -> CaseFacts:
+def case_facts(state: CaseState, home: str) -> CaseFacts:
     assessed = assess(state)
     return CaseFacts(state, assessed.summary(po_filename(state.po)), assessed.gate, assessed.totals,
-                     assessed.deadlines)
+                     assessed.deadlines, home)
 
 
 def menu_line(action: Action, keymap: Mapping[str, str]) -> str:
@@ -75,7 +78,7 @@ class CaseViewScreen(CaseScreen[CaseFacts]):
         yield Footer()
 
     def fetch(self) -> CaseFacts:
-        return case_facts(self.ws.load(self.po))
+        return case_facts(self.ws.load(self.po), load_settings(self.ws.root).home_currency)
 
     def show(self, facts: CaseFacts) -> None:
         self.facts = facts
@@ -157,7 +160,7 @@ def facts_rows(f: CaseFacts) -> list[tuple[str, str]]:
     held = f.totals.balance_held_cny
     held_line = f"{fmt_cny(held)} of the balance"
     if rate is not None:
-        held_line += f" ({fmt_ngn(cny_to_ngn(held, rate))} at {rate} planning rate)"
+        held_line += f" ({fmt_home(cny_to_ngn(held, rate), f.home)} at {rate} planning rate)"
     lines.append(("Held", held_line))
     if f.gate.open:
         lines.append(("Balance", f"UNLOCKED: {fmt_cny(f.gate.balance_due_cny)} may be paid"))

@@ -20,7 +20,9 @@ from textual.widgets import DataTable
 from casefile.rules.gate import GateStatus, balance_gate
 from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lines
 from casefile.rules.totals import Amount, Totals, totals
-from casefile.values.money import fmt_cny, fmt_ngn
+from casefile.rules.settings import load_settings
+from casefile.values.currency import fmt_home
+from casefile.values.money import fmt_cny
 from casefile.records.payment import RateQuote
 from casefile.actions.pay import set_payment_status
 from casefile.records.case_state import CaseState
@@ -45,14 +47,15 @@ class LedgerView:
     gate: GateStatus
     quote: RateQuote | None
     refund_due_cny: Decimal  # deposit still to come back from a cancelled order
+    home: str  # the workspace's home currency (ISO 4217): what the `ngn` amounts are in
 
 
 def _plain(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def _ngn(amount: Amount) -> str:
-    return fmt_ngn(amount.ngn) if amount.ngn is not None else "—"
+def _home(amount: Amount, home: str) -> str:
+    return fmt_home(amount.ngn, home) if amount.ngn is not None else "—"
 
 
 def gate_text(gate: GateStatus, refund_due: Decimal = Decimal(0)) -> Text:
@@ -78,18 +81,18 @@ def gate_text(gate: GateStatus, refund_due: Decimal = Decimal(0)) -> Text:
     return text
 
 
-def totals_table(t: Totals, quote: RateQuote | None) -> Group:
+def totals_table(t: Totals, quote: RateQuote | None, home: str) -> Group:
     table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, expand=False)
     table.add_column("")
     table.add_column("CNY", justify="right")
-    table.add_column("NGN", justify="right")
+    table.add_column(home, justify="right")
     for label, amount in (("Paid", t.paid), ("Owed", t.owed), ("Held by the gate", t.held),
                           ("At risk", t.at_risk), ("Refunded", t.refunded)):
-        table.add_row(label, fmt_cny(amount.cny), _ngn(amount))
+        table.add_row(label, fmt_cny(amount.cny), _home(amount, home))
     if t.rate is None:
         rate = "no rate on record: owed amounts in CNY only"
     else:
-        rate = f"unpaid amounts at {t.rate} NGN/CNY ({t.rate_source}"
+        rate = f"unpaid amounts at {t.rate} {home}/CNY ({t.rate_source}"
         rate += f", expires {quote.expires_at:%-d %b %H:%M} UTC)" if quote and quote.expires_at else ")"
     return Group(table, plain(rate, "dim"))
 
@@ -105,7 +108,8 @@ class LedgerScreen(TableScreen[LedgerView]):
     BINDINGS = bindings("ledger")
 
     # What matters most comes first, so an 80-column terminal shows it without scrolling.
-    COLUMNS = (("Kind", 9), ("CNY", 10), ("Rate", 8), ("NGN", 13), ("Status", 9), ("Receipt", 18),
+    # "Home" is the home currency's column: its label becomes the code once the settings load.
+    COLUMNS = (("Kind", 9), ("CNY", 10), ("Rate", 8), ("Home", 13), ("Status", 9), ("Receipt", 18),
                ("Quote expires", 13), ("Locked", 6), ("Method", 24))
 
     @property
@@ -121,7 +125,7 @@ class LedgerScreen(TableScreen[LedgerView]):
 
     def compute(self, state: CaseState) -> LedgerView:
         return LedgerView(payment_lines(state), totals(state), balance_gate(state), current_quote(state),
-                          refund_due(state))
+                          refund_due(state), load_settings(self.ws.root).home_currency)
 
     def render_case(self, state: CaseState, view: LedgerView) -> None:
         case = state.case
@@ -132,11 +136,12 @@ class LedgerScreen(TableScreen[LedgerView]):
         gate.update(gate_text(view.gate, view.refund_due_cny))
         gate.set_class(view.gate.open, "open")
         self._fill_payments(view)
-        self.query_one("#totals", PlainStatic).update(totals_table(view.totals, view.quote))
+        self.query_one("#totals", PlainStatic).update(totals_table(view.totals, view.quote, view.home))
 
     def _fill_payments(self, view: LedgerView) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        table.columns["Home"].label = Text(view.home)
         for line in view.lines:
             p = line.payment
             expires = f"{p.quote_expires_at:%-d %b %H:%M}" if p.quote_expires_at else "—"
@@ -177,7 +182,7 @@ class LedgerScreen(TableScreen[LedgerView]):
 
     def _open_form(self, kind: str | None = None, cny: Decimal | None = None) -> None:
         self.app.push_screen(
-            PaymentForm(self.ws, self.po, self.state, kind=kind, cny=cny, quote=self.view.quote)
+            PaymentForm(self.ws, self.po, self.state, kind=kind, cny=cny, quote=self.view.quote, home=self.view.home)
         )
 
     def action_record_payment(self) -> None:
@@ -212,4 +217,4 @@ class LedgerScreen(TableScreen[LedgerView]):
         if line.receipt:
             mark("")
         else:  # a paid payment needs its receipt; the core would refuse it without one
-            self.app.push_screen(ReceiptPrompt(line.payment.describe()), mark)
+            self.app.push_screen(ReceiptPrompt(line.payment.describe(self.view.home)), mark)

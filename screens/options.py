@@ -1,4 +1,4 @@
-"""The options side by side: fits or not and why, money in CNY and NGN, time
+"""The options side by side: fits or not and why, money in CNY and the home currency, time
 against the shipping window, re-inspection. Enter on an option opens the decision form."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from casefile.records.case_state import CaseState
 from casefile.rules.option_comparison import OptionAssessment, assess_options, default_rate
 from casefile.rules.options.catalogue import CATALOGUE, option
 from casefile.rules.settings import load_settings
-from casefile.values.money import cny_to_ngn, fmt_cny, fmt_ngn
+from casefile.values.currency import fmt_home
+from casefile.values.money import cny_to_ngn, fmt_cny
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.case_screen_base import CaseScreen
@@ -28,7 +29,8 @@ from screens.widgets.title_bar import TitleBar
 class Comparison:
     state: CaseState
     options: list[OptionAssessment]
-    rate: Decimal | None  # NGN per 1 CNY: the live quote, else the case's planning rate
+    rate: Decimal | None  # home currency per 1 CNY: the live quote, else the case's planning rate
+    home: str  # the workspace's home currency (ISO 4217)
 
 
 def _money(d: Decimal | None) -> str:
@@ -36,11 +38,19 @@ def _money(d: Decimal | None) -> str:
     return "-" if d is None else f"¥{d:,.0f}"
 
 
-def _naira(d: Decimal | None, rate: Decimal | None) -> str:
-    return "-" if d is None or rate is None else f"₦{cny_to_ngn(d, rate):,.0f}"
+CELL = 12  # the grid's column width: five options and the aspects fit 80 columns
 
 
-def rows_for(options: list[OptionAssessment], rate: Decimal | None) -> list[tuple[str, list[str]]]:
+def _home_row(amounts: list[Decimal | None], home: str) -> list[str]:
+    """Whole units with the symbol ('₦12,671,400'); the whole row without it when a cell
+    would be cut ('GH₵12,671,400' is 13 wide): the row's label names the currency."""
+    cells = ["-" if d is None else fmt_home(d, home, whole=True) for d in amounts]
+    if all(len(c) <= CELL for c in cells):
+        return cells
+    return ["-" if d is None else f"{d:,.0f}" for d in amounts]
+
+
+def rows_for(options: list[OptionAssessment], rate: Decimal | None, home: str) -> list[tuple[str, list[str]]]:
     """(aspect, one cell per option) for the comparison grid."""
     def fits(o: OptionAssessment) -> str:
         return f"YES #{o.rank}" if o.fits else "no"
@@ -53,35 +63,33 @@ def rows_for(options: list[OptionAssessment], rate: Decimal | None) -> list[tupl
     def discount(o: OptionAssessment) -> str:
         return "-" if o.discount_percent is None else f"{o.discount_percent}%"
 
-    def discount_ngn(o: OptionAssessment) -> str:
-        return "-" if o.discount_ngn is None else f"₦{o.discount_ngn:,.0f}"
-
     return [
         ("Fits", [fits(o) for o in options]),
         ("Re-inspect", ["required" if o.reinspection_required else "no" for o in options]),
         ("Held", [_money(o.balance_held_cny) for o in options]),
         ("You pay", [_money(o.balance_payable_cny) for o in options]),
-        ("You pay NGN", [_naira(o.balance_payable_cny, rate) for o in options]),
+        (f"You pay {home}", _home_row(
+            [None if rate is None else cny_to_ngn(o.balance_payable_cny, rate) for o in options], home)),
         ("Deposit risk", [_money(o.deposit_at_risk_cny) for o in options]),
         ("Discount", [discount(o) for o in options]),
         ("Discount CNY", [_money(o.discount_cny) if o.discount_cny is not None else "-" for o in options]),
-        ("Discount NGN", [discount_ngn(o) for o in options]),
+        (f"Discount {home}", _home_row([o.discount_ngn for o in options], home)),
         ("Re-insp. fee", [_money(o.reinspection_fee_cny) for o in options]),
         ("Time", [time(o) for o in options]),
     ]
 
 
-def detail_text(o: OptionAssessment, rate: Decimal | None) -> str:
+def detail_text(o: OptionAssessment, rate: Decimal | None, home: str) -> str:
     head = f"{o.title}: {'FITS (#' + str(o.rank) + ')' if o.fits else 'does NOT fit'}"
     lines = [head, f"Why: {o.reason}"]
     pay = fmt_cny(o.balance_payable_cny)
     if rate is not None:
-        pay += f" ({fmt_ngn(cny_to_ngn(o.balance_payable_cny, rate))} at {rate})"
+        pay += f" ({fmt_home(cny_to_ngn(o.balance_payable_cny, rate), home)} at {rate})"
     money = [f"balance held {fmt_cny(o.balance_held_cny)}", f"you pay {pay}",
              f"deposit at risk {fmt_cny(o.deposit_at_risk_cny)}"]
     if o.discount_cny is not None:
-        ngn = f" = {fmt_ngn(o.discount_ngn)} at {o.rate}" if o.discount_ngn is not None else " (no NGN rate on record)"
-        money.append(f"discount {o.discount_percent}% = {fmt_cny(o.discount_cny)}{ngn}")
+        at = f" = {fmt_home(o.discount_ngn, home)} at {o.rate}" if o.discount_ngn is not None else f" (no {home} rate on record)"
+        money.append(f"discount {o.discount_percent}% = {fmt_cny(o.discount_cny)}{at}")
     if o.reinspection_fee_cny:
         money.append(f"re-inspection fee {fmt_cny(o.reinspection_fee_cny)}")
     lines.append("Money: " + "; ".join(money))
@@ -111,7 +119,8 @@ class OptionsScreen(CaseScreen[Comparison]):
 
     def fetch(self) -> Comparison:
         state = self.ws.load(self.po)
-        return Comparison(state, assess_options(state, settings=load_settings(self.ws.root)), default_rate(state))
+        settings = load_settings(self.ws.root)
+        return Comparison(state, assess_options(state, settings=settings), default_rate(state), settings.home_currency)
 
     def show(self, c: Comparison) -> None:
         keep = self.highlighted()
@@ -121,14 +130,14 @@ class OptionsScreen(CaseScreen[Comparison]):
         c.options.sort(key=lambda o: order.index(o.option))
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column("", key="aspect", width=12)
+        table.add_column("", key="aspect", width=CELL)
         decision = c.state.latest_decision()
         chosen = decision.option if decision else None
         for o in c.options:
             # The decision in force is marked with a sign, not only a style.
             label = Text(("✓ " if o.option == chosen else "") + option(o.option).label, style="bold" if o.fits else "dim")
-            table.add_column(label, key=o.option, width=12)
-        for aspect, cells in rows_for(c.options, c.rate):
+            table.add_column(label, key=o.option, width=CELL)
+        for aspect, cells in rows_for(c.options, c.rate, c.home):
             table.add_row(Text(aspect, style="bold"), *[
                 Text(cell, style="" if o.fits else "dim") for cell, o in zip(cells, c.options)])
         column = 1 + (order.index(keep) if keep else next((i for i, o in enumerate(c.options) if o.fits), 0))
@@ -152,7 +161,7 @@ class OptionsScreen(CaseScreen[Comparison]):
         option = self.highlighted()
         if self.comparison and option:
             o = next(o for o in self.comparison.options if o.option == option)
-            text = detail_text(o, self.comparison.rate)
+            text = detail_text(o, self.comparison.rate, self.comparison.home)
             decision = self.comparison.state.latest_decision()
             if decision and decision.option == option:
                 text = f"✓ In force: chosen {decision.decided_at:%-d %b %Y} by {decision.decided_by}\n" + text

@@ -1,6 +1,8 @@
-"""Record a payment: kind, CNY, the locked rate, NGN computed live, quote expiry, receipt.
+"""Record a payment: kind, CNY, the locked rate, the home currency computed live, quote
+expiry, receipt.
 
-NGN is always computed from CNY and the rate (casefile.money.cny_to_ngn, rounded once),
+The home-currency amount (NGN unless the workspace's settings say otherwise) is always
+computed from CNY and the rate (casefile.values.money.cny_to_ngn, rounded once),
 never typed. A quote that has expired is refused before saving and by the domain when
 saving; a balance payment goes through the gate inside the write.
 """
@@ -17,7 +19,8 @@ from textual.widgets import Input, Label, Select, Static
 from casefile.values import clock
 from casefile.values.ids import new_id
 from casefile.values.errors import CasefileError
-from casefile.values.money import cny_to_ngn, fmt_ngn, parse_decimal
+from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
+from casefile.values.money import cny_to_ngn, parse_decimal
 from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote
 from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment
 from casefile.records.case_state import CaseState
@@ -29,18 +32,18 @@ from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
 
-def live_ngn(cny_text: str, rate_text: str) -> str:
-    """NGN for what is typed so far, or why it cannot be computed yet."""
+def live_home(cny_text: str, rate_text: str, home: str = DEFAULT_HOME_CURRENCY) -> str:
+    """The home-currency amount for what is typed so far, or why it cannot be computed yet."""
     try:
         cny = parse_decimal(cny_text, "CNY amount")
         rate = parse_decimal(rate_text, "rate")
     except ValueError:
-        return "NGN: type the CNY amount and the rate"
+        return f"{home}: type the CNY amount and the rate"
     if rate <= 0:
-        return "NGN: the rate must be above zero"
+        return f"{home}: the rate must be above zero"
     if cny <= 0:  # never a negative preview: the amount itself is what is wrong
-        return "NGN: the CNY amount must be above zero"
-    return f"NGN {fmt_ngn(cny_to_ngn(cny, rate))}  (CNY × rate, rounded once, half up)"
+        return f"{home}: the CNY amount must be above zero"
+    return f"{home} {fmt_home(cny_to_ngn(cny, rate), home)}  (CNY × rate, rounded once, half up)"
 
 
 class PaymentForm(CaseForm):
@@ -65,8 +68,10 @@ class PaymentForm(CaseForm):
         kind: str | None = None,
         cny: Decimal | None = None,
         quote: RateQuote | None = None,
+        home: str = DEFAULT_HOME_CURRENCY,
     ) -> None:
         super().__init__(ws, po, state)
+        self.home = home  # the workspace's home currency, as the ledger loaded it
         self.kind = kind
         self.cny = cny
         self.quote = quote  # the live quote, used as is unless the rate is changed
@@ -89,7 +94,7 @@ class PaymentForm(CaseForm):
                 yield StillInput(str(self.cny) if self.cny is not None else "", placeholder="e.g. 58800.00", id="cny", compact=True)
             yield Static(id="cny-error", classes="error")
             with Horizontal():
-                yield Label("Rate NGN/CNY")
+                yield Label(f"Rate {self.home}/CNY")
                 yield StillInput(str(quote.rate) if quote else "", placeholder="e.g. 221.3500", id="rate", compact=True)
             yield Static(id="rate-error", classes="error")
             yield Static(id="ngn")
@@ -121,7 +126,7 @@ class PaymentForm(CaseForm):
             self._update_ngn()
 
     def _update_ngn(self) -> None:
-        self.query_one("#ngn", Static).update(live_ngn(self.value("cny"), self.value("rate")))
+        self.query_one("#ngn", Static).update(live_home(self.value("cny"), self.value("rate"), self.home))
 
     def value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()

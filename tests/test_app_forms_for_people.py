@@ -21,7 +21,7 @@ from screens.composer import ComposerScreen
 from screens.correspondence import CorrespondenceScreen
 from screens.decision_form import DecisionFormScreen
 from screens.ledger import LedgerScreen
-from screens.payment_form import PaymentForm, live_ngn
+from screens.payment_form import PaymentForm, live_home
 from tui.cli import main
 
 NEW = "采购单-88"  # a case with nothing paid yet
@@ -106,7 +106,7 @@ def test_the_command_line_says_the_same_plain_words(tmp_path, capsys):
 
 @pytest.mark.parametrize("cny", ["-5", "-0.01", "0"])
 def test_the_ngn_preview_is_never_negative(cny):
-    text = live_ngn(cny, "215.5")
+    text = live_home(cny, "215.5")
     assert "-" not in text and "above zero" in text
 
 

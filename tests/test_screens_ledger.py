@@ -14,7 +14,7 @@ from casefile.actions.pay import PaymentDraft, record_payment
 from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.ledger import LedgerScreen
 from screens.messages import CaseChanged
-from screens.payment_form import PaymentForm, live_ngn
+from screens.payment_form import PaymentForm, live_home
 from screens.workers import Loaded, WriteDone, WriteFailed
 
 LOCKED = "PO/2026/133"  # major failure, rework overdue
@@ -101,9 +101,9 @@ async def test_ngn_follows_what_is_typed(ws):
         assert "type the CNY amount and the rate" in screen_text(app)
 
 
-def test_live_ngn_rounds_once_half_up():
-    assert "₦2,150.01" in live_ngn("10.00", "215.0005")
-    assert "type the CNY" in live_ngn("", "215")
+def test_live_home_rounds_once_half_up():
+    assert "₦2,150.01" in live_home("10.00", "215.0005")
+    assert "type the CNY" in live_home("", "215")
 
 
 async def test_an_expired_quote_is_refused_beside_its_field(ws):

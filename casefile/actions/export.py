@@ -21,6 +21,7 @@ from typing import BinaryIO, Callable
 from casefile.records.case_state import CaseState
 from casefile.rules.dossier import dossier
 from casefile.rules.evidence import DOSSIER_NAME, MANIFEST_NAME, manifest, pack_entries
+from casefile.rules.settings import load_settings
 from casefile.store.protocol import CaseStore
 from casefile.values.errors import InputError, StorageError
 from casefile.values.untrusted import describe_os_error
@@ -38,7 +39,7 @@ def write_pack(ws: CaseStore, state: CaseState, target: Path | str, *, force: bo
     its own (sanitised) name, and MANIFEST.sha256, which `sha256sum -c` verifies after
     unzipping. Each attachment is read (one at a time) and checked against its sealed
     SHA-256 as it goes in: one that was changed raises AttachmentDamaged, and no pack is left."""
-    text = dossier(state).encode("utf-8")
+    text = dossier(state, home=load_settings(ws.root).home_currency).encode("utf-8")
     files = pack_entries(state)
 
     def fill(f: BinaryIO) -> None:

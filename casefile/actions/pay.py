@@ -14,6 +14,7 @@ from casefile.records.payment import TRANSITIONS, Payment, PaymentKind, PaymentS
 from casefile.records.retries import already_stored, content
 from casefile.rules.assessment import assess
 from casefile.rules.gate import require_balance
+from casefile.rules.settings import load_settings
 from casefile.rules.payment_lines import ZERO, PaymentLine, find_line, payment_lines, to_supplier
 from casefile.store.protocol import CaseStore, Change, Summarize
 from casefile.values import clock
@@ -106,8 +107,9 @@ def record_quote(ws: CaseStore, po: str, quote: RateQuote):
             return Change("quote already recorded")
         if quote.expired(clock.now()):
             raise QuoteExpired(f"the quote expired at {quote.expires_at:%Y-%m-%d %H:%M} UTC; record a current one")
-        return Change("rate quoted", f"{fmt_rate(quote.rate)} NGN per CNY from {quote.quoted_by}", records=[quote])
+        return Change("rate quoted", f"{fmt_rate(quote.rate)} {home} per CNY from {quote.quoted_by}", records=[quote])
 
+    home = load_settings(ws.root).home_currency
     return ws.transact(po, change)
 
 
@@ -188,7 +190,7 @@ def record_payment(ws: CaseStore, po: str, draft: PaymentDraft):
         quote, new = _quote_for(state, draft, ws.actor)
         if quote is not None and quote.expired(now):
             raise QuoteExpired(
-                f"the rate quote of {fmt_rate(quote.rate)} NGN per CNY expired at "
+                f"the rate quote of {fmt_rate(quote.rate)} {home} per CNY expired at "
                 f"{quote.expires_at:%Y-%m-%d %H:%M} UTC; get a new quote and record it (a new quote is a new record)"
             )
         rate = quote.rate if quote is not None else draft.rate
@@ -202,8 +204,9 @@ def record_payment(ws: CaseStore, po: str, draft: PaymentDraft):
         _check_amounts(state, payment)
         action = "payment requested" if payment.status == "requested" else "payment recorded"
         gate = _balance_checked(payment.cny) if payment.kind == "balance" else None
-        return Change(action, payment.describe(), records=[*new, payment], summarize=gate)
+        return Change(action, payment.describe(home), records=[*new, payment], summarize=gate)
 
+    home = load_settings(ws.root).home_currency  # the history says what the user reads
     return ws.transact(po, change)
 
 
@@ -248,6 +251,7 @@ def set_payment_status(ws: CaseStore, po: str, payment_id: str, status: str, *,
         # (a receipt added to a balance already paid moves no money: nothing to ask)
         newly_paid = line.payment.kind == "balance" and status == "paid" and line.status != "paid"
         gate = _balance_checked(Decimal(0)) if newly_paid else None
-        return Change(f"payment {status}", line.payment.describe(), records=[update], summarize=gate)
+        return Change(f"payment {status}", line.payment.describe(home), records=[update], summarize=gate)
 
+    home = load_settings(ws.root).home_currency
     return ws.transact(po, change)

@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from casefile.records.record import Record, stamp
-from casefile.values.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny, fmt_ngn
+from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
+from casefile.values.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny
 from casefile.values.text import Line, OptionalLine, Text
 
 PaymentKind = Literal["deposit", "balance", "reinspection-fee", "refund"]
@@ -109,5 +110,6 @@ class Payment(Record):
     def root(self) -> str:
         return self.follows or self.id
 
-    def describe(self) -> str:
-        return f"{KIND_TITLES[self.kind]} {fmt_cny(self.cny)} ({fmt_ngn(self.ngn)} at {fmt_rate(self.rate)})"
+    def describe(self, home: str = DEFAULT_HOME_CURRENCY) -> str:
+        """e.g. 'Deposit ¥1.00 (₦215.50 at 215.5000)'; `ngn` is in the workspace's home currency."""
+        return f"{KIND_TITLES[self.kind]} {fmt_cny(self.cny)} ({fmt_home(self.ngn, home)} at {fmt_rate(self.rate)})"

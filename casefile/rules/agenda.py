@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from casefile.records.case_summary import CaseSummary
 from casefile.rules.across import latest_rate, money_totals
+from casefile.values.currency import DEFAULT_HOME_CURRENCY
 
 _UNDATED_ORDER = {"refund-due": 0, "balance-waiting": 1, "no-decision": 2, "deadline": 3, "rate-quote": 4}
 
@@ -54,7 +55,7 @@ def _urgency(item: AgendaItem, today: date) -> tuple:
     return (0 if item.overdue else 1, 0, item.due.toordinal(), item.po)
 
 
-def agenda(summaries: list[CaseSummary], today: date, home_currency: str = "NGN") -> Agenda:
+def agenda(summaries: list[CaseSummary], today: date, home_currency: str = DEFAULT_HOME_CURRENCY) -> Agenda:
     items = []
     for s in summaries:
         for e in s.agenda:

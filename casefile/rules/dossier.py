@@ -16,7 +16,8 @@ from casefile.rules.options.catalogue import option
 from casefile.rules.payment_lines import payment_lines
 from casefile.rules.totals import Amount
 from casefile.values import clock
-from casefile.values.money import ROUNDING_NAME, fmt_cny, fmt_ngn
+from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
+from casefile.values.money import ROUNDING_NAME, fmt_cny
 
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")  # emphasis, code, links, HTML, tables, entities
@@ -171,26 +172,26 @@ def _correspondence(state, today: date) -> list[str]:
     return out
 
 
-def _money(a: Amount) -> str:
-    return f"{fmt_cny(a.cny)} / {fmt_ngn(a.ngn) if a.ngn is not None else 'no rate'}"
+def _money(a: Amount, home: str) -> str:
+    return f"{fmt_cny(a.cny)} / {fmt_home(a.ngn, home) if a.ngn is not None else 'no rate'}"
 
 
-def _ledger(state, assessed: Assessment) -> list[str]:
-    out = ["## Ledger", "", f"Rates are NGN per 1 CNY; each payment is rounded once, {ROUNDING_NAME}.", ""]
+def _ledger(state, assessed: Assessment, home: str) -> list[str]:
+    out = ["## Ledger", "", f"Rates are {home} per 1 CNY; each payment is rounded once, {ROUNDING_NAME}.", ""]
     lines = payment_lines(state)
     if lines:
         out += _table(
-            ["Kind", "CNY", "NGN", "Rate", "Locked", "Method", "Receipt", "Status"],
-            [[KIND_TITLES[x.payment.kind], fmt_cny(x.payment.cny), fmt_ngn(x.payment.ngn), fmt_rate(x.payment.rate),
+            ["Kind", "CNY", home, "Rate", "Locked", "Method", "Receipt", "Status"],
+            [[KIND_TITLES[x.payment.kind], fmt_cny(x.payment.cny), fmt_home(x.payment.ngn, home), fmt_rate(x.payment.rate),
               f"{x.payment.rate_locked_at:%Y-%m-%d %H:%M}", x.payment.method, x.receipt, x.status] for x in lines],
         )
     else:
         out += ["No payments yet.", ""]
     t = assessed.totals
-    rate = f" (NGN at {fmt_rate(t.rate)}, {t.rate_source})" if t.rate is not None else ""  # a table cell: escaped there
-    out += _table(["", f"CNY / NGN{rate}"], [
-        ["Paid out", _money(t.paid)], ["Refunded", _money(t.refunded)], ["Owed", _money(t.owed)],
-        ["Held by the gate", _money(t.held)], ["At risk", _money(t.at_risk)],
+    rate = f" ({home} at {fmt_rate(t.rate)}, {t.rate_source})" if t.rate is not None else ""  # a table cell: escaped there
+    out += _table(["", f"CNY / {home}{rate}"], [
+        ["Paid out", _money(t.paid, home)], ["Refunded", _money(t.refunded, home)], ["Owed", _money(t.owed, home)],
+        ["Held by the gate", _money(t.held, home)], ["At risk", _money(t.at_risk, home)],
     ])
     g = assessed.gate
     if g.open:
@@ -224,8 +225,8 @@ def _evidence(state) -> list[str]:
     return out
 
 
-def dossier(state, today: date | None = None) -> str:
-    """The whole case file in Markdown."""
+def dossier(state, today: date | None = None, home: str = DEFAULT_HOME_CURRENCY) -> str:
+    """The whole case file in Markdown; `home` is the workspace's home currency (ISO 4217)."""
     today = today or clock.today()
     assessed = assess(state)
     out = [f"# Case file: PO {md(state.po)}", "",
@@ -236,7 +237,7 @@ def dossier(state, today: date | None = None) -> str:
         out += ["Open deadlines:", ""]
         out += [f"- {md(d.what)}: {_day(d.due)}{' (OVERDUE)' if d.overdue(today) else ''}" for d in deadlines]
         out.append("")
-    out += _order(state) + _reports(state) + _decisions(state) + _correspondence(state, today) + _ledger(state, assessed)
+    out += _order(state) + _reports(state) + _decisions(state) + _correspondence(state, today) + _ledger(state, assessed, home)
     out += _evidence(state)
     out += ["## History", ""]
     out += _table(["When (UTC)", "Who", "What", "Detail"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from casefile.values.currency import DEFAULT_HOME_CURRENCY
 from casefile.values.errors import InputError
 
 MIN_PREFIX = 6
@@ -21,15 +22,16 @@ LISTED_BY = {"correspondence": "casefile log", "payments": "casefile ledger", "q
              "reports": "casefile show", "decisions": "casefile show --json"}
 
 
-def describe(table: str, record) -> str:
-    """The short id and what the record is, for a list of candidates."""
+def describe(table: str, record, home: str = DEFAULT_HOME_CURRENCY) -> str:
+    """The short id and what the record is, for a list of candidates; `home` is the
+    workspace's home currency, what rates and `ngn` amounts are in."""
     short = record.id[:SHORT]
     if table == "correspondence":
         return f"{short} ({record.at:%Y-%m-%d} {record.direction}: {record.subject[:40]!r})"
     if table == "payments":
-        return f"{short} ({record.describe()})"
+        return f"{short} ({record.describe(home)})"
     if table == "quotes":
-        return f"{short} ({record.rate} NGN per CNY from {record.quoted_by}, until {record.expires_at:%Y-%m-%d %H:%M} UTC)"
+        return f"{short} ({record.rate} {home} per CNY from {record.quoted_by}, until {record.expires_at:%Y-%m-%d %H:%M} UTC)"
     if table == "reports":
         return f"{short} ({record.kind} of {record.date.isoformat()} by {record.company})"
     if table == "decisions":
@@ -37,7 +39,8 @@ def describe(table: str, record) -> str:
     return short
 
 
-def resolve_id(state, table: str, text: str, field: str, records: Iterable | None = None) -> str:
+def resolve_id(state, table: str, text: str, field: str, records: Iterable | None = None,
+               home: str = DEFAULT_HOME_CURRENCY) -> str:
     """The full id of the one record of `table` (or of `records`, a subset of it) that `text`
     names. InputError naming `field` when it names none, or several (listed)."""
     what = WHAT.get(table, "record")
@@ -57,7 +60,7 @@ def resolve_id(state, table: str, text: str, field: str, records: Iterable | Non
         raise InputError(f"{field}: no {what} on PO {state.po} has an id starting with {typed!r}; "
                          f"`{LISTED_BY.get(table, 'casefile show')} {state.po}` lists them")
     if len(found) > 1:
-        listed = "; ".join(describe(table, r) for r in found[:10]) + ("; ..." if len(found) > 10 else "")
+        listed = "; ".join(describe(table, r, home) for r in found[:10]) + ("; ..." if len(found) > 10 else "")
         raise InputError(f"{field}: {typed!r} starts the ids of {len(found)} {_plural(what)} on PO {state.po}: {listed}; "
                          "give more characters of the one you mean")
     return found[0].id

@@ -16,6 +16,7 @@ from casefile.rules.supplier_names import canonical, normalise, suggest
 from casefile.rules.supplier_switching import lot_outcome, severity_words
 from casefile.rules.switching import Status, switching_history
 from casefile.values.errors import InputError
+from casefile.values.currency import DEFAULT_HOME_CURRENCY
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def keys_of(name: str, merges: Mapping[str, str]) -> set[str]:
 
 
 def supplier_record(name: str, summaries: list[CaseSummary], today: date, *,
-                    merges: Mapping[str, str] | None = None, home_currency: str = "NGN") -> SupplierRecord:
+                    merges: Mapping[str, str] | None = None, home_currency: str = DEFAULT_HOME_CURRENCY) -> SupplierRecord:
     merges = merges or {}
     if not normalise(name):
         raise InputError(f"supplier: {name!r} has no letters or digits to match a supplier by")

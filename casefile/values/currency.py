@@ -37,6 +37,9 @@ def _locale_for(code: str) -> str:
     return "en"
 
 
-def fmt_home(amount: Decimal, code: str = DEFAULT_HOME_CURRENCY) -> str:
-    """e.g. '₦1,234,567.50', 'GH₵12.00', '$5.00'."""
+def fmt_home(amount: Decimal, code: str = DEFAULT_HOME_CURRENCY, *, whole: bool = False) -> str:
+    """e.g. '₦1,234,567.50', 'GH₵12.00', '$5.00'; `whole` rounds to units ('GH₵12') for
+    narrow grid cells."""
+    if whole:
+        return format_currency(amount, code, "¤#,##0", locale=_locale_for(code), currency_digits=False)
     return format_currency(amount, code, locale=_locale_for(code))

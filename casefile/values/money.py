@@ -162,6 +162,3 @@ def percent_of(amount: Decimal, percent: Decimal) -> Decimal:
 def fmt_cny(d: Decimal) -> str:
     return f"¥{d:,.2f}"
 
-
-def fmt_ngn(d: Decimal) -> str:
-    return f"₦{d:,.2f}"

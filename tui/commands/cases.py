@@ -10,6 +10,7 @@ from casefile.actions.create import create_case, create_from_report
 from casefile.actions.edit import describe_change, edit_case
 from casefile.actions.workspace import Workspace, resolve_workspace
 from casefile.records.case import Case
+from casefile.rules.settings import load_settings
 from casefile.values import clock
 from casefile.values.errors import InputError
 from casefile.values.units import whole_number
@@ -93,7 +94,7 @@ def _case_arguments(p, *, new: bool) -> None:
     p.add_argument("--refund-terms", metavar="TEXT")
     p.add_argument("--refundable-percent", metavar="PCT", help="share of the deposit the terms let you recover")
     p.add_argument("--reinspection-fee-cny", metavar="CNY")
-    p.add_argument("--rate", metavar="NGN_PER_CNY", help="planning rate, NGN per 1 CNY")
+    p.add_argument("--rate", metavar="RATE", help="planning rate, home currency (settings; NGN by default) per 1 CNY")
 
 
 def cmd_init(args) -> int:
@@ -216,7 +217,7 @@ def cmd_show(args) -> int:
     if args.json:
         print_json(state.model_dump(mode="json"))
     else:
-        sys.stdout.write(render_case(state))
+        sys.stdout.write(render_case(state, load_settings(ws.root).home_currency))
     return 0
 
 

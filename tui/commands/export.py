@@ -6,6 +6,7 @@ import sys
 
 from casefile.actions.export import write_export, write_pack
 from casefile.rules.dossier import dossier
+from casefile.rules.settings import load_settings
 from casefile.values.errors import InputError
 from tui.commands.common import open_workspace, po_argument
 
@@ -30,7 +31,7 @@ def cmd_export(args) -> int:
         path = write_pack(ws, state, args.pack, force=args.force)
         print(f"evidence pack of {po} ({len(state.attachments)} attachment(s)) written to {path}")
         return 0
-    text = dossier(state)
+    text = dossier(state, home=load_settings(ws.root).home_currency)
     if not args.output:
         sys.stdout.write(text)
         return 0

@@ -12,7 +12,9 @@ from casefile.rules.record_ids import resolve_id
 from casefile.rules.totals import Amount, totals
 from casefile.values import clock
 from casefile.values.errors import InputError
-from casefile.values.money import ROUNDING_NAME, fmt_cny, fmt_ngn
+from casefile.rules.settings import load_settings
+from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
+from casefile.values.money import ROUNDING_NAME, fmt_cny
 from tui.commands.common import flag_names, open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import given, rate_argument
 
@@ -28,9 +30,9 @@ def register(sub) -> None:
     p.add_argument("po", metavar="PO")
     p.add_argument("--kind", required=True, choices=PAYMENT_KINDS)
     p.add_argument("--cny", required=True, metavar="X", help="amount in CNY, e.g. 58800.00")
-    p.add_argument("--rate", metavar="R", help="NGN per 1 CNY, e.g. 215.5000 (or --quote)")
+    p.add_argument("--rate", metavar="R", help="home currency (settings; NGN by default) per 1 CNY, e.g. 215.5000 (or --quote)")
     p.add_argument("--quote", metavar="QUOTE_ID", help="use a recorded rate quote (the id `ledger` shows)")
-    p.add_argument("--ngn", metavar="Y", help="NGN that funds it; must equal CNY x rate rounded half-up")
+    p.add_argument("--ngn", metavar="Y", help="the home-currency amount that funds it; must equal CNY x rate rounded half-up")
     p.add_argument("--quote-expires", metavar="ISO", help="when the rate quote expires (UTC), e.g. 2026-11-26T17:00")
     p.add_argument("--quoted-by", metavar="WHO", help="who quoted the rate")
     p.add_argument("--receipt", metavar="REF", help="receipt reference (needed once paid)")
@@ -49,7 +51,7 @@ def register(sub) -> None:
     p.add_argument("--id", metavar="HEX", help="id of the status record, so a retry is a no-op")
     p.set_defaults(func=cmd_payment)
 
-    p = sub.add_parser("quote", help="record a rate quote (NGN per 1 CNY) with its expiry")
+    p = sub.add_parser("quote", help="record a rate quote (home currency per 1 CNY) with its expiry")
     p.add_argument("po", metavar="PO")
     p.add_argument("--rate", required=True, metavar="R")
     p.add_argument("--expires", required=True, metavar="ISO", help="when it expires (UTC)")
@@ -60,7 +62,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("ledger", help="show the payments, the totals and the balance gate")
     p.add_argument("po", metavar="PO")
-    p.add_argument("--rate", metavar="R", help="NGN per 1 CNY for amounts not yet paid (default: current quote)")
+    p.add_argument("--rate", metavar="R", help="home currency per 1 CNY for amounts not yet paid (default: current quote)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ledger)
 
@@ -73,14 +75,15 @@ def cmd_pay(args) -> int:
                      method=args.method, status=args.status, note=args.note, id=args.id)
     ws = open_workspace(args)
     if args.quote:
-        data["quote_id"] = resolve_id(ws.load(po), "quotes", args.quote, "--quote")
+        data["quote_id"] = resolve_id(ws.load(po), "quotes", args.quote, "--quote",
+                                      home=load_settings(ws.root).home_currency)
     draft = validate(PaymentDraft, data, PAY_FLAGS)
     try:
         state = record_payment(ws, po, draft)
     except InputError as exc:
         raise InputError(flag_names(str(exc), {**PAY_FLAGS, "quote": "--quote"})) from None
     payment = state.find("payments", draft.id)
-    print(f"{payment.status} on {po}: {payment.describe()} (id {payment.id})")
+    print(f"{payment.status} on {po}: {payment.describe(load_settings(ws.root).home_currency)} (id {payment.id})")
     return 0
 
 
@@ -90,7 +93,7 @@ def cmd_payment(args) -> int:
     before = ws.load(po)
     # the payments the ledger lists (a status record follows one of them)
     payment_id = resolve_id(before, "payments", args.payment, "PAYMENT_ID",
-                            [p for p in before.payments if p.follows is None])
+                            [p for p in before.payments if p.follows is None], load_settings(ws.root).home_currency)
     try:
         after = set_payment_status(ws, po, payment_id, args.status, receipt=args.receipt or "", note=args.note,
                                    record_id=args.id)
@@ -113,7 +116,7 @@ def cmd_quote(args) -> int:
     quote = validate(RateQuote, data, {"rate": "--rate", "expires_at": "--expires", "quoted_by": "--by",
                                        "source": "--source", "id": "--id"})
     record_quote(ws, po, quote)
-    print(f"quote on {po}: {fmt_rate(quote.rate)} NGN per CNY until {quote.expires_at:%Y-%m-%d %H:%M} UTC (id {quote.id})")
+    print(f"quote on {po}: {fmt_rate(quote.rate)} {load_settings(ws.root).home_currency} per CNY until {quote.expires_at:%Y-%m-%d %H:%M} UTC (id {quote.id})")
     return 0
 
 
@@ -144,35 +147,36 @@ def ledger_json(state, rate=None) -> dict:
     }
 
 
-def _money(a: Amount, at: str) -> str:
-    ngn = fmt_ngn(a.ngn) if a.ngn is not None else "₦ (no rate)"
-    return f"{fmt_cny(a.cny):>16} {ngn:>20}{at}"
+def _money(a: Amount, at: str, home: str) -> str:
+    money = fmt_home(a.ngn, home) if a.ngn is not None else f"{home} (no rate)"
+    return f"{fmt_cny(a.cny):>16} {money:>20}{at}"
 
 
-def render_ledger(state, rate=None) -> str:
+def render_ledger(state, rate=None, home: str = DEFAULT_HOME_CURRENCY) -> str:
+    """The ledger as text; `home` is the workspace's home currency, what `ngn` fields hold."""
     t = totals(state, rate)
     g = balance_gate(state)
-    lines = [f"Ledger of PO {state.po} (rates in NGN per 1 CNY, rounded {ROUNDING_NAME})", ""]
+    lines = [f"Ledger of PO {state.po} (rates in {home} per 1 CNY, rounded {ROUNDING_NAME})", ""]
     rows = payment_lines(state)
     if not rows:
         lines.append("  no payments yet")
     for line in rows:
         p = line.payment
-        lines.append(f"  {p.id[:8]}  {KIND_TITLES[p.kind]:<18} {fmt_cny(p.cny):>14} {fmt_ngn(p.ngn):>18} "
+        lines.append(f"  {p.id[:8]}  {KIND_TITLES[p.kind]:<18} {fmt_cny(p.cny):>14} {fmt_home(p.ngn, home):>18} "
                      f"@ {fmt_rate(p.rate)}  {line.status:<9} {line.receipt or '-'}  {p.method}".rstrip())
     now = clock.now()
     for q in state.quotes:  # the short ids `pay --quote` takes
-        lines.append(f"  quote {q.id[:8]}  {fmt_rate(q.rate)} NGN per CNY from {q.quoted_by}, "
+        lines.append(f"  quote {q.id[:8]}  {fmt_rate(q.rate)} {home} per CNY from {q.quoted_by}, "
                      f"{'expired' if q.expired(now) else 'until'} {q.expires_at:%Y-%m-%d %H:%M} UTC")
     at = f"  at {fmt_rate(t.rate)} ({t.rate_source})" if t.rate is not None else ""
     lines += [
         "",
-        f"  paid out  {_money(t.paid, '  as spent')}",
-        f"  refunded  {_money(t.refunded, '  as received')}",
-        f"  requested {_money(t.requested, '  at their locked rates')}",
-        f"  owed      {_money(t.owed, at)}",
-        f"  held      {_money(t.held, at)}",
-        f"  at risk   {_money(t.at_risk, at)}",
+        f"  paid out  {_money(t.paid, '  as spent', home)}",
+        f"  refunded  {_money(t.refunded, '  as received', home)}",
+        f"  requested {_money(t.requested, '  at their locked rates', home)}",
+        f"  owed      {_money(t.owed, at, home)}",
+        f"  held      {_money(t.held, at, home)}",
+        f"  at risk   {_money(t.at_risk, at, home)}",
         "",
     ]
     if g.open:
@@ -188,9 +192,10 @@ def render_ledger(state, rate=None) -> str:
 def cmd_ledger(args) -> int:
     po = po_argument(args.po)
     rate = rate_argument(args.rate)
-    state = open_workspace(args).load(po)
+    ws = open_workspace(args)
+    state = ws.load(po)
     if args.json:
         print_json(ledger_json(state, rate))
     else:
-        sys.stdout.write(render_ledger(state, rate))
+        sys.stdout.write(render_ledger(state, rate, load_settings(ws.root).home_currency))
     return 0

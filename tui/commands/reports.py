@@ -18,7 +18,8 @@ from casefile.rules.options.catalogue import CATALOGUE, option
 from casefile.rules.record_ids import resolve_id
 from casefile.rules.settings import load_settings
 from casefile.values.errors import InputError
-from casefile.values.money import fmt_cny, fmt_ngn
+from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
+from casefile.values.money import fmt_cny
 from casefile.values.units import whole_number
 from tui.commands.common import flag_names, open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import rate_argument
@@ -64,7 +65,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("options", help="compare the options: fit, money, time")
     p.add_argument("po", metavar="PO")
-    p.add_argument("--rate", metavar="NGN_PER_CNY", help="rate for NGN amounts (default: latest live quote, else the planning rate)")
+    p.add_argument("--rate", metavar="RATE", help="home currency per 1 CNY (default: latest live quote, else the planning rate)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_options)
 
@@ -225,11 +226,11 @@ def cmd_options(args) -> int:
     if args.json:
         print_json([r.model_dump(mode="json") for r in rows])
     else:
-        sys.stdout.write(render_options(rows))
+        sys.stdout.write(render_options(rows, load_settings(ws.root).home_currency))
     return 0
 
 
-def render_options(rows: list[OptionAssessment]) -> str:
+def render_options(rows: list[OptionAssessment], home: str = DEFAULT_HOME_CURRENCY) -> str:
     lines = [f"a re-inspection would be on {rows[0].reinspection_severity} inspection: {rows[0].severity_reason}"] if rows else []
     for r in rows:
         mark = f"{r.rank}." if r.fits else "--"
@@ -242,8 +243,8 @@ def render_options(rows: list[OptionAssessment]) -> str:
         if r.reinspection_fee_cny:
             money.append(f"re-inspection fee {fmt_cny(r.reinspection_fee_cny)}")
         if r.discount_cny is not None:
-            ngn = f" = {fmt_ngn(r.discount_ngn)} at {r.rate}" if r.discount_ngn is not None else " (no rate for NGN)"
-            money.append(f"discount {r.discount_percent}% = {fmt_cny(r.discount_cny)}{ngn}")
+            home_money = f" = {fmt_home(r.discount_ngn, home)} at {r.rate}" if r.discount_ngn is not None else f" (no rate for {home})"
+            money.append(f"discount {r.discount_percent}% = {fmt_cny(r.discount_cny)}{home_money}")
         if r.accepted_units is not None:
             money.append(f"on {r.accepted_units:,} good units")
         lines.append("    " + "; ".join(money))
