@@ -67,6 +67,9 @@ def errors_by_field(text: str, points: int) -> dict[str, str]:
             found[last] = f"{found[last]}; {part}" if last in found else part
             continue
         last = name
+        sub = head.partition("].")[2]  # a finding row's own field: "units", "defect_type"
+        if name.startswith("finding-") and sub:
+            rest = f"{sub.replace('_', ' ')}: {rest}"
         found[name] = f"{found[name]}; {rest}" if name in found else rest
     return found
 
@@ -160,7 +163,7 @@ class ReportFormScreen(CaseForm):
 
     def _row(self, name: str, label: str, widget, classes: str = "") -> ComposeResult:
         with Horizontal(classes=f"field-row {classes}".strip()):
-            yield Label(label)
+            yield Label(label, markup=False)  # a point's key is the case's data
             yield widget
             yield PlainStatic("", id=f"{name}-error", classes="error field-error")
 
