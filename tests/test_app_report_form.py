@@ -91,7 +91,7 @@ async def test_bad_input_shows_every_error_at_once_and_writes_nothing(ws):
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_form(pilot)
         await type_in(pilot, form, {**TYPED, "date": "2026-12-01", "lot": "100", "found-major": "126",
-                                    "finding-1-units": "nine"}, CHOSEN)
+                                    "finding-1-units": "nine", "company": ""}, CHOSEN)
         await type_in(pilot, form, {"sample": "125"}, {})  # typed over the plan's n for 100
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -102,6 +102,7 @@ async def test_bad_input_shows_every_error_at_once_and_writes_nothing(ws):
         assert "125 units sampled from a lot of 100; the sample is at most the lot" in errors["sample"]
         assert "126 defects is more than the sample of 125" in errors["found-major"]
         assert "units: expected a whole number such as 125, got 'nine'" in errors["finding-1"]
+        assert "is empty; write it as the report gives it" in str(form.query_one("#company-error").render())
         assert errors["form"] == ""  # nothing left over, nothing in pydantic's words
         assert all(form.query_one(f"#{n}-error").has_class("shown") for n in ("date", "sample", "found-major", "finding-1"))
         assert ws.load(PO).reports == []
