@@ -95,7 +95,7 @@ class CaseViewScreen(CaseScreen[CaseFacts]):
         self.run_action(event.option.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "copy_summary":
+        if action in ("copy_summary", "enter_report"):
             return self.facts is not None or None  # greyed out until the case is read
         return True
 
@@ -110,6 +110,16 @@ class CaseViewScreen(CaseScreen[CaseFacts]):
         screen = ReportScreen(self.ws, self.po)
         self.app.push_screen(screen)
         screen.call_after_refresh(screen.action_import_report)
+
+    def action_enter_report(self) -> None:
+        from screens.report import ReportScreen
+        from screens.report_form import ReportFormScreen
+
+        if self.facts is None:
+            return
+        screen = ReportScreen(self.ws, self.po)  # saving returns there, showing the new report
+        self.app.push_screen(screen)
+        self.app.push_screen(ReportFormScreen(self.ws, self.po, self.facts.state), screen.show_entered)
 
     def action_open_options(self) -> None:
         from screens.options import OptionsScreen
@@ -173,7 +183,7 @@ def facts_rows(f: CaseFacts) -> list[tuple[str, str]]:
         latest = reports[-1]
         lines.append(("Reports", f"{len(reports)}; latest {latest.kind} of {latest.date:%-d %b %Y} by {latest.company}"))
     else:
-        lines.append(("Reports", "none yet: press i to import the inspection report"))
+        lines.append(("Reports", "none yet: press i to import the report file, or n to type it in"))
     decision = f.state.latest_decision()
     if decision:
         due = f", deadline {decision.deadline:%-d %b}" if decision.deadline else ""

@@ -112,16 +112,21 @@ class FormScreen(Screen[CaseState | None]):
             target.add_class("shown")
 
     # -- saving ------------------------------------------------------------------------
-    def save(self, action: Callable[[], CaseState], *, what: str = "", po: str | None = None) -> None:
-        """Write through `action` (a casefile operation returning the new state) to case
-        `po` (the form's own by default); `what`, if given, is told once it is on disk."""
+    def save(self, action: Callable[[], Any], *, what: str | Callable[[Any], str] = "", po: str | None = None,
+             state_of: Callable[[Any], CaseState] | None = None) -> None:
+        """Write through `action` (a casefile operation returning the new state, or what
+        `state_of` picks it from) to case `po` (the form's own by default); `what`, if given
+        (or made from what `action` returned), is told once it is on disk."""
         if self.saving:
             return  # one save at a time; the record id makes a repeat a no-op anyway
         target = po or self.po
         assert target is not None, "a form for a new case names the case it creates"
         self.saving = True
         self.show_errors({})
-        start_write(self, target, action, what)
+        if state_of is None:
+            start_write(self, target, action, what)
+        else:
+            start_write(self, target, action, what, state_of)
 
     def on_write_done(self, message: WriteDone) -> None:
         message.stop()

@@ -92,9 +92,10 @@ class ReportScreen(CaseScreen[Reading]):
 
     def show(self, r: Reading) -> None:
         self.reading = r
+        self.refresh_bindings()
         if r.report is None or r.diagnosis is None:
             self.query_one("#title", TitleBar).update(f"Report · {self.po}")
-            self.query_one("#summary", Static).update("No inspection report yet. Press i to import the report file.")
+            self.query_one("#summary", Static).update("No report yet. Press i to import the file, or n to type it in.")
             return
         rep, d = r.report, r.diagnosis
         count = len(r.state.reports)
@@ -156,6 +157,25 @@ class ReportScreen(CaseScreen[Reading]):
 
     def on_path_input_browse(self, message: PathInput.Browse) -> None:
         pick_file(self, message)
+
+    # -- typed in --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter_report":
+            return self.reading is not None or None  # greyed out until the case is read
+        return True
+
+    def action_enter_report(self) -> None:
+        from screens.report_form import ReportFormScreen
+
+        if self.reading is not None:
+            self.app.push_screen(ReportFormScreen(self.ws, self.po, self.reading.state), self.show_entered)
+
+    def show_entered(self, state: CaseState | None) -> None:
+        """Back from the report form: the report it recorded (the last one recorded)."""
+        if state is not None and state.reports:
+            newest = state.reports[-1].id
+            self.index = next(i for i, r in enumerate(inspections(state)) if r.id == newest)
+            self.reload()
 
     def action_step(self, delta: int) -> None:
         if self.reading and self.reading.report is not None:

@@ -74,7 +74,7 @@ async def test_report_import_errors_name_the_field_and_nothing_is_stored(ws, tmp
         await open_case(pilot, "采购单-88")
         await pilot.press("r")
         await settle(pilot)
-        assert "No inspection report yet" in screen_text(app)
+        assert "No report yet" in screen_text(app)
         await pilot.press("i")
         app.screen.query_one("#import-path").value = str(bad)
         await pilot.press("enter")

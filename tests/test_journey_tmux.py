@@ -173,3 +173,43 @@ def test_journey_from_a_report_file_to_the_locked_balance_in_few_keystrokes(tmp_
         assert term.count <= 60
     finally:
         term.close()
+
+
+def test_journey_with_the_report_typed_into_the_form(tmp_path, figure):
+    """Issue #11, the same journey holding only the inspector's PDF: the case typed in (no
+    report file to make it from), the report's summary page typed into the report form
+    (date, lot and sample size as filled in), then as above. Target: at most 120 keystrokes."""
+    term = Counted(tmp_path, name="typedreport")
+    try:
+        ws = tmp_path / "ws"
+        term.start(f"cd {ROOT} && export TERM=xterm-256color && {sys.executable} -m tui --data {ws} init "
+                   f"&& {sys.executable} -m tui --data {ws}")
+        term.wait_for("No cases yet: press n")
+        term.keys("n")
+        term.wait_for("New case", "PO number")
+        for value in (PO, "Shenzhen Brightway", "LED lamp", "3000", "84000", "25200"):
+            term.type(value)
+            term.keys("Tab")
+        term.keys("F10")
+        term.wait_for(f"Case {PO} · Shenzhen Brightway", "LOCKED: no inspection report")
+
+        term.keys("n")
+        term.wait_for("Type in a report", "Plan: 125 units for a lot of 3,000")
+        term.type("AQI")  # the company; the focus starts there
+        term.keys(*["Tab"] * 8)  # inspector, kind, lot, level, sample, cartons, critical: as filled in
+        term.type("23")  # major found (the field's 0 is selected on arrival)
+        term.keys("Tab")
+        term.type("6")
+        term.keys("F10")
+        term.wait_for("The app's verdict: FAILS", "major 23 found / Re 8")
+
+        choose_rework(term)
+        term.keys("Escape", "Escape")
+        log_rework_request(term, rework_deadline())
+        term.keys("Escape")
+        ledger_locked(term)
+        figure(f"journey with the report typed into the form (#11): {term.count} keystrokes, keys and typed "
+               f"characters (target 120), new workspace to the locked balance")
+        assert term.count <= 120
+    finally:
+        term.close()

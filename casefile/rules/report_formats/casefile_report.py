@@ -168,6 +168,8 @@ def _problem(e: dict, fields: dict[tuple, list[str]]) -> str:
         return f"{msg[0].lower()}{msg[1:]}; got {json.dumps(e.get('input'), default=str)}"
     if kind == "greater_than_equal":
         return f"{msg[0].lower()}{msg[1:]}; got {e.get('input')}"
+    if kind == "string_too_short" and (e.get("ctx") or {}).get("min_length") == 1:
+        return "is empty; write it as the report gives it"
     return msg
 
 
