@@ -100,8 +100,12 @@ ACTIONS: tuple[Action, ...] = (
            "deposit, balance, re-inspection fee or refund"),
     Action("ledger.balance", "ledger", "b", "pay_balance", "Pay balance", "Pay the balance",
            "only while the gate is unlocked"),
-    Action("ledger.paid", "ledger", "m", "mark_paid", "Mark paid", "Mark the payment paid",
+    Action("ledger.paid", "ledger", "m", "mark('paid')", "Mark paid", "Mark the payment paid",
            "a requested payment, with its receipt"),
+    Action("ledger.withdraw", "ledger", "w", "mark('withdrawn')", "Withdraw", "Mark the payment withdrawn",
+           "a requested payment that will not be made", footer=False),
+    Action("ledger.refunded", "ledger", "r", "mark('refunded')", "Refunded", "Mark the payment refunded",
+           "a paid payment the supplier sent back", footer=False),
     # -- the correspondence log -----------------------------------------------------------
     Action("log.note", "log", "n", "compose", "Note", "Write a log entry", "a plain note"),
     Action("log.template", "log", "t", "template", "Template", "Draft a message",

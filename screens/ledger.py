@@ -30,7 +30,7 @@ from screens.actions import bindings
 from screens.payment_form import PaymentForm
 from screens.receipt_prompt import ReceiptPrompt
 from screens.table_screen import TableScreen
-from screens.widgets.plain import PlainStatic, plain
+from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
 from screens.workers import start_write
 
@@ -136,6 +136,8 @@ class LedgerScreen(TableScreen[LedgerView]):
 
     def _fill_payments(self, view: LedgerView) -> None:
         table = self.query_one(DataTable)
+        # the highlighted payment stays highlighted when the case is read again (after a write)
+        kept = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         table.clear()
         for line in view.lines:
             p = line.payment
@@ -153,6 +155,8 @@ class LedgerScreen(TableScreen[LedgerView]):
         if "balance" not in kinds:
             status = Text("unlocked", style="green") if view.gate.open else Text("LOCKED", style="bold red")
             table.add_row("balance", _plain(view.gate.remaining_cny), "—", "—", status, key="expected-balance")
+        if kept is not None and kept in table.rows:
+            table.move_cursor(row=table.get_row_index(kept), animate=False)
 
     def selected_line(self) -> PaymentLine | None:
         table = self.query_one(DataTable)
@@ -168,9 +172,10 @@ class LedgerScreen(TableScreen[LedgerView]):
         if action == "pay_balance":
             # Greyed out, not hidden: the user sees the action exists and the panel says why.
             return True if self.view and self.view.gate.open and self.view.gate.remaining_cny > 0 else None
-        if action == "mark_paid":
-            line = self.selected_line()
-            return True if line and line.status == "requested" else None
+        if action == "mark":
+            # Any recorded payment: a move its status does not allow is refused by the core,
+            # in the words `casefile payment` uses, rather than the key doing nothing.
+            return True if self.selected_line() else None
         if action == "record_payment":
             return True if self.state else None
         return True
@@ -198,18 +203,24 @@ class LedgerScreen(TableScreen[LedgerView]):
     def action_pay_balance(self) -> None:
         self._open_form("balance", self.view.gate.remaining_cny)
 
-    def action_mark_paid(self) -> None:
+    def action_mark(self, status: str) -> None:
+        """Move the highlighted payment on to `status` (core: set_payment_status)."""
         line = self.selected_line()
-        if line is None or line.status != "requested":
+        if line is None:
+            return
+        if line.status == status:  # as `casefile payment` says it, with nothing written
+            tell(self, f"{line.payment.describe()} is already {status}; nothing changed", title=f"PO {self.po}")
             return
         payment_id = line.payment.id
 
         def mark(receipt: str | None) -> None:
             if receipt is not None:
-                start_write(self, self.po, lambda: set_payment_status(self.ws, self.po, payment_id, "paid", receipt=receipt),
-                            "payment marked paid")
+                start_write(self, self.po,
+                            lambda: set_payment_status(self.ws, self.po, payment_id, status, receipt=receipt),
+                            f"payment marked {status}")
 
-        if line.receipt:
-            mark("")
-        else:  # a paid payment needs its receipt; the core would refuse it without one
+        if status == "paid" and line.status == "requested" and not line.receipt:
+            # a paid payment needs its receipt; the core would refuse it without one
             self.app.push_screen(ReceiptPrompt(line.payment.describe()), mark)
+        else:
+            mark("")

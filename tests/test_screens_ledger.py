@@ -15,6 +15,7 @@ from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.ledger import LedgerScreen
 from screens.messages import CaseChanged
 from screens.payment_form import PaymentForm, live_ngn
+from screens.receipt_prompt import ReceiptPrompt
 from screens.workers import Loaded, WriteDone, WriteFailed
 
 LOCKED = "PO/2026/133"  # major failure, rework overdue
@@ -177,3 +178,44 @@ async def test_the_palette_offers_pay_balance_only_while_the_gate_is_open(ws):
             titles = [title for title, _, _ in CaseCommands(app.screen)._commands()]
             assert f"{po}: Record a payment" in titles
             assert (f"{po}: Pay the balance" in titles) is offered, titles
+
+
+def told(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def highlight(pilot, status: str) -> int:
+    table = pilot.app.screen.query_one(DataTable)
+    row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[4]) == status)
+    table.move_cursor(row=row)
+    await settle(pilot)
+    return row
+
+
+async def test_withdraw_then_refund_refused_in_the_cores_words(ws):
+    record_payment(ws, LOCKED, PaymentDraft(kind="reinspection-fee", cny="2000.00", rate="219.5000",
+                                            status="requested"))
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+        row = await highlight(pilot, "requested")
+        await press(pilot, "r")  # a requested payment cannot be refunded: the core says so
+        assert "status: the payment is requested; it can move to paid or withdrawn" in told(app)[-1]
+        await press(pilot, "w")
+        assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "withdrawn"
+        await press(pilot, "w")
+        assert "is already withdrawn; nothing changed" in told(app)[-1]
+    assert [p.status for p in ws.load(LOCKED).payments if p.kind == "reinspection-fee"] == ["requested", "withdrawn"]
+
+
+async def test_mark_paid_asks_for_the_receipt_then_refund(ws):
+    record_payment(ws, LOCKED, PaymentDraft(kind="reinspection-fee", cny="2000.00", rate="219.5000",
+                                            status="requested"))
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+        row = await highlight(pilot, "requested")
+        await press(pilot, "m")
+        assert isinstance(app.screen, ReceiptPrompt)
+        await pilot.press(*"AQI-77", "enter")
+        await settle(pilot)
+        assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "paid"
+        assert "AQI-77" in str(app.screen.query_one(DataTable).get_row_at(row)[5])
+        await press(pilot, "r")
+        assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "refunded"
