@@ -106,6 +106,8 @@ ACTIONS: tuple[Action, ...] = (
            "a requested payment that will not be made", footer=False),
     Action("ledger.refunded", "ledger", "r", "mark('refunded')", "Refunded", "Mark the payment refunded",
            "a paid payment the supplier sent back", footer=False),
+    Action("ledger.quote", "ledger", "t", "take_quote", "Rate quote", "Take a rate quote",
+           "the rate, when it expires and where it came from", footer=False),
     # -- the correspondence log -----------------------------------------------------------
     Action("log.note", "log", "n", "compose", "Note", "Write a log entry", "a plain note"),
     Action("log.template", "log", "t", "template", "Template", "Draft a message",
@@ -125,6 +127,7 @@ ACTIONS: tuple[Action, ...] = (
            palette=False),
     Action("payment.save", "payment", F10_SAVES, "submit", "Save payment", "Record the payment",
            palette=False, priority=True),
+    Action("quote.save", "quote", F10_SAVES, "save", "Save quote", "Record the rate quote", palette=False),
     Action("composer.send", "composer", F10_SAVES, "send", "Mark sent & log", "Log the entry as sent",
            "once you have sent it", palette=False, priority=True),
     Action("composer.copy", "composer", "f5", "copy", "Copy draft", "Copy the draft",

@@ -28,6 +28,7 @@ from casefile.rules.deadlines import refund_due
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.payment_form import PaymentForm
+from screens.quote_form import QuoteForm
 from screens.receipt_prompt import ReceiptPrompt
 from screens.table_screen import TableScreen
 from screens.widgets.plain import PlainStatic, plain, tell
@@ -176,7 +177,7 @@ class LedgerScreen(TableScreen[LedgerView]):
             # Any recorded payment: a move its status does not allow is refused by the core,
             # in the words `casefile payment` uses, rather than the key doing nothing.
             return True if self.selected_line() else None
-        if action == "record_payment":
+        if action in ("record_payment", "take_quote"):
             return True if self.state else None
         return True
 
@@ -199,6 +200,9 @@ class LedgerScreen(TableScreen[LedgerView]):
         if view.refund_due_cny > 0:
             return "refund", view.refund_due_cny
         return None, None
+
+    def action_take_quote(self) -> None:
+        self.app.push_screen(QuoteForm(self.ws, self.po, self.state))
 
     def action_pay_balance(self) -> None:
         self._open_form("balance", self.view.gate.remaining_cny)

@@ -15,6 +15,7 @@ from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.ledger import LedgerScreen
 from screens.messages import CaseChanged
 from screens.payment_form import PaymentForm, live_ngn
+from screens.quote_form import QuoteForm
 from screens.receipt_prompt import ReceiptPrompt
 from screens.workers import Loaded, WriteDone, WriteFailed
 
@@ -160,7 +161,7 @@ async def test_mark_a_requested_payment_paid(ws):
 
 
 def test_every_binding_has_a_description():
-    assert_bindings_described(LedgerScreen, PaymentForm)
+    assert_bindings_described(LedgerScreen, PaymentForm, QuoteForm)
 
 
 async def test_a_cancelled_order_shows_the_deposit_refund_outstanding(ws):
@@ -219,3 +220,22 @@ async def test_mark_paid_asks_for_the_receipt_then_refund(ws):
         assert "AQI-77" in str(app.screen.query_one(DataTable).get_row_at(row)[5])
         await press(pilot, "r")
         assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "refunded"
+
+
+async def test_take_a_rate_quote(ws):
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+        await press(pilot, "t")
+        form = app.screen
+        assert isinstance(form, QuoteForm)
+        form.query_one("#rate", Input).value = "230.5"
+        form.query_one("#expires_at", Input).value = f"{clock.now() - timedelta(hours=1):%Y-%m-%d %H:%M}"
+        form.query_one("#source", Input).value = "FX desk [bold]screenshot[/]"
+        await press(pilot, "f10")
+        assert app.screen is form and "the quote expired at" in error(app, "expires_at")
+        form.query_one("#expires_at", Input).value = f"{clock.now() + timedelta(days=1):%Y-%m-%d %H:%M}"
+        await press(pilot, "f10")
+        assert isinstance(app.screen, LedgerScreen)
+        await settle(pilot)
+        assert "unpaid amounts at 230.5 NGN/CNY (quote from not stated" in screen_text(app)
+    quote = ws.load(LOCKED).quotes[-1]
+    assert (quote.rate, quote.source, quote.quoted_by) == (Decimal("230.5"), "FX desk [bold]screenshot[/]", "not stated")
