@@ -83,6 +83,10 @@ ACTIONS: tuple[Action, ...] = (
            "JSON or CSV from the inspector", footer=False),
     Action("case.copy", "case-view", "c", "copy_summary", "Copy", "Copy the case summary",
            "to your clipboard, through the terminal", footer=False),
+    Action("case.export", "case-view", "x", "export(False)", "Export", "Export the dossier",
+           "the case as a Markdown file, to send or print", footer=False),
+    Action("case.pack", "case-view", "k", "export(True)", "Evidence pack", "Export the evidence pack",
+           "a zip of the dossier, every attachment and their SHA-256 manifest", footer=False),
     # -- the report -----------------------------------------------------------------------
     Action("report.import", "report", "i", "import_report", "Import", "Import a report file",
            "JSON or CSV from the inspector"),
@@ -144,6 +148,7 @@ ACTIONS: tuple[Action, ...] = (
     # -- questions and help ---------------------------------------------------------------
     Action("confirm.yes", "confirm", "y", "answer(True)", "Yes", "Yes", palette=False),
     Action("confirm.no", "confirm", "n,escape", "answer(False)", "No", "No", palette=False),
+    Action("export.cancel", "export", "escape", "cancel", "Cancel", "Close without exporting", palette=False),
     Action("receipt.cancel", "receipt", "escape", "cancel", "Cancel", "Leave the payment as it is",
            palette=False),
     Action("help.close", "help", "escape,f1,q", "app.pop_screen", "Close help", "Close the help",

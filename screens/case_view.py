@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Mapping
 
 from rich.table import Table
@@ -25,6 +26,7 @@ from casefile.values.money import cny_to_ngn, fmt_cny, fmt_ngn
 from screens.widgets.footer import Footer
 from screens.actions import Action, bindings, in_scope, key_label
 from screens.case_screen_base import CaseScreen
+from screens.export_prompt import ExportPrompt
 from screens.services import services
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
@@ -137,6 +139,14 @@ class CaseViewScreen(CaseScreen[CaseFacts]):
         from screens.supplier import SupplierScreen
 
         self.app.push_screen(SupplierScreen(self.ws, self.po))
+
+    def action_export(self, pack: bool) -> None:
+        def written(path: Path | None) -> None:
+            if path is not None:
+                what = "Evidence pack" if pack else "Dossier"
+                tell(self, f"{what} of PO {self.po} written to {path}", title="Exported")
+
+        self.app.push_screen(ExportPrompt(self.ws, self.po, pack=pack), written)
 
     def action_copy_summary(self) -> None:
         if self.facts is not None:
