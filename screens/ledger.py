@@ -2,8 +2,9 @@
 
 The gate panel says LOCKED or UNLOCKED with the domain's own reasons and what would
 unlock it (casefile.rules.gate.balance_gate). The pay-balance action is disabled while the
-gate is locked; the domain checks the gate again inside the write anyway, so a second
-user or a race cannot slip a balance payment through this screen.
+gate is locked (greyed in the footer; pressed, it says why); the domain checks the gate
+again inside the write anyway, so a second user or a race cannot slip a balance payment
+through this screen.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from decimal import Decimal
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from casefile.rules.gate import GateStatus, balance_gate
+from casefile.values.errors import GateClosed
 from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lines
 from casefile.rules.totals import Amount, Totals, totals
 from casefile.values.money import fmt_cny, fmt_ngn
@@ -33,7 +36,7 @@ from screens.receipt_prompt import ReceiptPrompt
 from screens.table_screen import TableScreen
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
-from screens.workers import start_write
+from screens.workers import refusal_text, start_write
 
 STATUS_STYLE = {"paid": "green", "requested": "yellow", "withdrawn": "dim", "refunded": "cyan"}
 SHORT_KIND = {"deposit": "deposit", "balance": "balance", "reinspection-fee": "insp. fee", "refund": "refund in"}
@@ -200,6 +203,16 @@ class LedgerScreen(TableScreen[LedgerView]):
         if view.refund_due_cny > 0:
             return "refund", view.refund_due_cny
         return None, None
+
+    def on_key(self, event: events.Key) -> None:
+        # A disabled binding does nothing when pressed; the balance key says why instead.
+        held = self.active_bindings.get(event.key)
+        if held is not None and held.binding.id == "ledger.balance" and not held.enabled and self.view:
+            event.stop()
+            gate = self.view.gate
+            why = (refusal_text(GateClosed(gate.reasons, gate.unlock)) if not gate.open
+                   else "The balance is paid in full: nothing is left to pay.")
+            tell(self, why, title=f"PO {self.po}: cannot pay the balance", severity="warning", timeout=10)
 
     def action_take_quote(self) -> None:
         self.app.push_screen(QuoteForm(self.ws, self.po, self.state))

@@ -39,8 +39,11 @@ async def test_locked_gate_says_why_and_the_balance_action_is_disabled(ws):
         assert "major defects failed" in text and "(14 found, Re 8)" in text
         assert "to unlock: record a re-inspection report that passes every class" in text
         assert app.screen.check_action("pay_balance", ()) is None  # greyed out in the footer
+        assert "b Pay balance" in text.splitlines()[-1]
         await press(pilot, "b")
-        assert isinstance(app.screen, LedgerScreen)  # no form opened
+        assert isinstance(app.screen, LedgerScreen)  # no form opened, but the reason told
+        assert told(app)[-1].startswith("The balance is locked: major defects failed on 14 Nov 2026")
+        assert "To unlock: record a re-inspection report that passes every class" in told(app)[-1]
         balance_row = app.screen.query_one(DataTable).get_row("expected-balance")
         assert str(balance_row[4]) == "LOCKED"
 
