@@ -32,8 +32,9 @@ from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
 from screens.workers import LoadFailed
 
-# The menu lists what the footer shows, each with the key the user's keymap gives it.
-MENU = [a for a in in_scope("case-view") if a.footer]
+# The menu lists every action of the case, each with the key the user's keymap gives it;
+# the footer shows only the most used, so that it fits 80 columns.
+MENU = in_scope("case-view")
 
 
 @dataclass(frozen=True)
