@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from app_support import PO, sample_workspace, screen_text, settle
+from screen_host import assert_bindings_described
+from screens.check_screen import CheckScreen
 from tui.app import create_app
 
 
@@ -121,10 +125,6 @@ async def test_the_highlighted_case_status_is_shown_whole(app):
 
 
 async def test_check_says_nothing_found_then_names_a_file_changed_by_hand(tmp_path, pinned_clock):
-    import json
-
-    from screens.check_screen import CheckScreen
-
     ws = sample_workspace(tmp_path / "ws")
     app = create_app(ws, poll_interval=0.2)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -150,3 +150,7 @@ def test_the_check_says_how_far_it_has_got(tmp_path, pinned_clock):
     seen = []
     result = sample_workspace(tmp_path / "ws").check(progress=lambda done, total: seen.append((done, total)))
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)] and result.checked == 3
+
+
+def test_the_check_keys_are_described():
+    assert_bindings_described(CheckScreen)

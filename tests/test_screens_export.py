@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from textual.widgets import Input
 
-from screen_host import demo_copy, hosted, press
+from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.case_view import CaseViewScreen
 from screens.confirm import ConfirmScreen
 from screens.export_prompt import ExportPrompt
@@ -62,6 +62,4 @@ async def test_the_pack_refused_inside_the_workspace_in_the_cores_words(ws, tmp_
 
 
 def test_every_binding_has_a_description():
-    from screen_host import assert_bindings_described
-
     assert_bindings_described(CaseViewScreen, ExportPrompt)
