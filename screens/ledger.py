@@ -20,9 +20,9 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from casefile.rules.gate import GateStatus, balance_gate
-from casefile.values.errors import GateClosed
 from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lines
 from casefile.rules.totals import Amount, Totals, totals
+from casefile.values.errors import GateClosed
 from casefile.values.money import fmt_cny, fmt_ngn
 from casefile.records.payment import RateQuote
 from casefile.actions.pay import set_payment_status
