@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Mapping
 
 from rich.table import Table
@@ -27,13 +28,15 @@ from casefile.values.money import cny_to_ngn, fmt_cny
 from screens.widgets.footer import Footer
 from screens.actions import Action, bindings, in_scope, key_label
 from screens.case_screen_base import CaseScreen
+from screens.export_prompt import ExportPrompt
 from screens.services import services
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
 from screens.workers import LoadFailed
 
-# The menu lists what the footer shows, each with the key the user's keymap gives it.
-MENU = [a for a in in_scope("case-view") if a.footer]
+# The menu lists every action of the case, each with the key the user's keymap gives it;
+# the footer shows only the most used, so that it fits 80 columns.
+MENU = in_scope("case-view")
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,14 @@ class CaseViewScreen(CaseScreen[CaseFacts]):
         from screens.supplier import SupplierScreen
 
         self.app.push_screen(SupplierScreen(self.ws, self.po))
+
+    def action_export(self, pack: bool) -> None:
+        def written(path: Path | None) -> None:
+            if path is not None:
+                what = "Evidence pack" if pack else "Dossier"
+                tell(self, f"{what} of PO {self.po} written to {path}", title="Exported")
+
+        self.app.push_screen(ExportPrompt(self.ws, self.po, pack=pack), written)
 
     def action_copy_summary(self) -> None:
         if self.facts is not None:

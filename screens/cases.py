@@ -20,6 +20,7 @@ from casefile.values.errors import CasefileError
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.agenda import AgendaScreen
+from screens.check_screen import CheckScreen
 from screens.messages import CaseChanged
 from screens.services import services
 from screens.widgets.plain import PlainStatic, plain, tell
@@ -222,6 +223,9 @@ class CasesScreen(Screen[None]):
 
     def action_agenda(self) -> None:
         self.app.push_screen(AgendaScreen(self.ws))
+
+    def action_check(self) -> None:
+        self.app.push_screen(CheckScreen(self.ws))
 
     def action_new_case(self) -> None:
         services(self).open_new_case()

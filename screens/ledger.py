@@ -2,8 +2,9 @@
 
 The gate panel says LOCKED or UNLOCKED with the domain's own reasons and what would
 unlock it (casefile.rules.gate.balance_gate). The pay-balance action is disabled while the
-gate is locked; the domain checks the gate again inside the write anyway, so a second
-user or a race cannot slip a balance payment through this screen.
+gate is locked (greyed in the footer; pressed, it says why); the domain checks the gate
+again inside the write anyway, so a second user or a race cannot slip a balance payment
+through this screen.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from decimal import Decimal
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
@@ -22,6 +24,7 @@ from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lin
 from casefile.rules.totals import Amount, Totals, totals
 from casefile.rules.settings import load_settings
 from casefile.values.currency import fmt_home
+from casefile.values.errors import GateClosed
 from casefile.values.money import fmt_cny
 from casefile.records.payment import RateQuote
 from casefile.actions.pay import set_payment_status
@@ -30,11 +33,12 @@ from casefile.rules.deadlines import refund_due
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.payment_form import PaymentForm
+from screens.quote_form import QuoteForm
 from screens.receipt_prompt import ReceiptPrompt
 from screens.table_screen import TableScreen
-from screens.widgets.plain import PlainStatic, plain
+from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
-from screens.workers import start_write
+from screens.workers import refusal_text, start_write
 
 STATUS_STYLE = {"paid": "green", "requested": "yellow", "withdrawn": "dim", "refunded": "cyan"}
 SHORT_KIND = {"deposit": "deposit", "balance": "balance", "reinspection-fee": "insp. fee", "refund": "refund in"}
@@ -140,6 +144,8 @@ class LedgerScreen(TableScreen[LedgerView]):
 
     def _fill_payments(self, view: LedgerView) -> None:
         table = self.query_one(DataTable)
+        # the highlighted payment stays highlighted when the case is read again (after a write)
+        kept = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         table.clear()
         table.columns["Home"].label = Text(view.home)
         for line in view.lines:
@@ -158,6 +164,8 @@ class LedgerScreen(TableScreen[LedgerView]):
         if "balance" not in kinds:
             status = Text("unlocked", style="green") if view.gate.open else Text("LOCKED", style="bold red")
             table.add_row("balance", _plain(view.gate.remaining_cny), "—", "—", status, key="expected-balance")
+        if kept is not None and kept in table.rows:
+            table.move_cursor(row=table.get_row_index(kept), animate=False)
 
     def selected_line(self) -> PaymentLine | None:
         table = self.query_one(DataTable)
@@ -173,10 +181,11 @@ class LedgerScreen(TableScreen[LedgerView]):
         if action == "pay_balance":
             # Greyed out, not hidden: the user sees the action exists and the panel says why.
             return True if self.view and self.view.gate.open and self.view.gate.remaining_cny > 0 else None
-        if action == "mark_paid":
-            line = self.selected_line()
-            return True if line and line.status == "requested" else None
-        if action == "record_payment":
+        if action == "mark":
+            # Any recorded payment: a move its status does not allow is refused by the core,
+            # in the words `casefile payment` uses, rather than the key doing nothing.
+            return True if self.selected_line() else None
+        if action in ("record_payment", "take_quote"):
             return True if self.state else None
         return True
 
@@ -200,21 +209,40 @@ class LedgerScreen(TableScreen[LedgerView]):
             return "refund", view.refund_due_cny
         return None, None
 
+    def on_key(self, event: events.Key) -> None:
+        # A disabled binding does nothing when pressed; the balance key says why instead.
+        held = self.active_bindings.get(event.key)
+        if held is not None and held.binding.id == "ledger.balance" and not held.enabled and self.view:
+            event.stop()
+            gate = self.view.gate
+            why = (refusal_text(GateClosed(gate.reasons, gate.unlock)) if not gate.open
+                   else "The balance is paid in full: nothing is left to pay.")
+            tell(self, why, title=f"PO {self.po}: cannot pay the balance", severity="warning", timeout=10)
+
+    def action_take_quote(self) -> None:
+        self.app.push_screen(QuoteForm(self.ws, self.po, self.state, home=self.view.home))
+
     def action_pay_balance(self) -> None:
         self._open_form("balance", self.view.gate.remaining_cny)
 
-    def action_mark_paid(self) -> None:
+    def action_mark(self, status: str) -> None:
+        """Move the highlighted payment on to `status` (core: set_payment_status)."""
         line = self.selected_line()
-        if line is None or line.status != "requested":
+        if line is None:
+            return
+        if line.status == status:  # as `casefile payment` says it, with nothing written
+            tell(self, f"{line.payment.describe()} is already {status}; nothing changed", title=f"PO {self.po}")
             return
         payment_id = line.payment.id
 
         def mark(receipt: str | None) -> None:
             if receipt is not None:
-                start_write(self, self.po, lambda: set_payment_status(self.ws, self.po, payment_id, "paid", receipt=receipt),
-                            "payment marked paid")
+                start_write(self, self.po,
+                            lambda: set_payment_status(self.ws, self.po, payment_id, status, receipt=receipt),
+                            f"payment marked {status}")
 
-        if line.receipt:
-            mark("")
-        else:  # a paid payment needs its receipt; the core would refuse it without one
+        if status == "paid" and line.status == "requested" and not line.receipt:
+            # a paid payment needs its receipt; the core would refuse it without one
             self.app.push_screen(ReceiptPrompt(line.payment.describe(self.view.home)), mark)
+        else:
+            mark("")

@@ -89,7 +89,7 @@ class MemoryStore:
             raise AttachmentDamaged(f"PO {po}: attachment {attachment.name!r} is missing or changed")
         return data
 
-    def check(self, *, rebuild_index: bool = False) -> CheckResult:
+    def check(self, *, rebuild_index: bool = False, progress=None) -> CheckResult:
         damaged = []
         for po, state in self._cases.items():
             for a in state.attachments:

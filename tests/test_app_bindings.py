@@ -131,3 +131,25 @@ async def test_the_case_menu_shows_the_keys_of_the_keymap(tmp_path):
         menu = [str(o.prompt) for o in app.screen.query_one("#case-menu").options]
         assert menu[0] == "R  Report: the diagnosis per defect class"
         assert menu[3] == "p  Ledger: payments and the balance gate"
+
+
+async def test_footers_keep_help_and_quit_at_80_columns_and_the_menu_lists_every_case_key(tmp_path):
+    from app_support import screen_text
+
+    app = create_app(sample_workspace(tmp_path / "ws"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_case(PO)
+        await settle(pilot)
+        menu = [str(o.prompt) for o in app.screen.query_one("#case-menu").options]
+        for line in ("i  Import report", "y  History", "e  Edit", "x  Export", "k  Evidence pack"):
+            assert any(m.startswith(line) for m in menu), menu
+        for key in ("", "l", "p", "r"):  # the case view, then the log, the ledger, the report
+            if key:
+                await pilot.press(key)
+                await settle(pilot)
+            footer = screen_text(app).splitlines()[-1].rstrip()
+            assert footer.endswith("f1 Help  f2 Commands  q Quit"), (key, footer)
+            if key:
+                await pilot.press("escape")
+                await settle(pilot)

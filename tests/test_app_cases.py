@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from app_support import PO, sample_workspace, screen_text, settle
+from screen_host import assert_bindings_described
+from screens.check_screen import CheckScreen
 from tui.app import create_app
 
 
@@ -118,3 +122,35 @@ async def test_the_highlighted_case_status_is_shown_whole(app):
         await pilot.press("down")
         await settle(pilot)
         assert f"{PO}: failed" in screen_text(app)
+
+
+async def test_check_says_nothing_found_then_names_a_file_changed_by_hand(tmp_path, pinned_clock):
+    ws = sample_workspace(tmp_path / "ws")
+    app = create_app(ws, poll_interval=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckScreen)
+        text = screen_text(app)
+        assert "Checked 3 case file(s): nothing found" in text and "Check done." in text
+        await pilot.press("escape")
+        path = ws.case_path(PO)
+        tables = json.loads(path.read_bytes())
+        tables["reports"]["1"]["classes"][1].update(found=0)
+        path.write_bytes(json.dumps(tables, ensure_ascii=False).encode())
+        await pilot.press("c")
+        await settle(pilot)
+        found = app.screen.query_one("#check-found").render().plain
+        assert f"Changed outside Casefile: PO {PO} (" in found and "was changed outside Casefile" in found
+        assert "casefile check --accept PO --reason TEXT" in found
+
+
+def test_the_check_says_how_far_it_has_got(tmp_path, pinned_clock):
+    seen = []
+    result = sample_workspace(tmp_path / "ws").check(progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)] and result.checked == 3
+
+
+def test_the_check_keys_are_described():
+    assert_bindings_described(CheckScreen)

@@ -15,6 +15,8 @@ from screen_host import assert_bindings_described, demo_copy, hosted, press
 from screens.ledger import LedgerScreen
 from screens.messages import CaseChanged
 from screens.payment_form import PaymentForm, live_home
+from screens.quote_form import QuoteForm
+from screens.receipt_prompt import ReceiptPrompt
 from screens.workers import Loaded, WriteDone, WriteFailed
 
 LOCKED = "PO/2026/133"  # major failure, rework overdue
@@ -37,8 +39,11 @@ async def test_locked_gate_says_why_and_the_balance_action_is_disabled(ws):
         assert "major defects failed" in text and "(14 found, Re 8)" in text
         assert "to unlock: record a re-inspection report that passes every class" in text
         assert app.screen.check_action("pay_balance", ()) is None  # greyed out in the footer
+        assert "b Pay balance" in text.splitlines()[-1]
         await press(pilot, "b")
-        assert isinstance(app.screen, LedgerScreen)  # no form opened
+        assert isinstance(app.screen, LedgerScreen)  # no form opened, but the reason told
+        assert told(app)[-1].startswith("The balance is locked: major defects failed on 14 Nov 2026")
+        assert "To unlock: record a re-inspection report that passes every class" in told(app)[-1]
         balance_row = app.screen.query_one(DataTable).get_row("expected-balance")
         assert str(balance_row[4]) == "LOCKED"
 
@@ -159,7 +164,7 @@ async def test_mark_a_requested_payment_paid(ws):
 
 
 def test_every_binding_has_a_description():
-    assert_bindings_described(LedgerScreen, PaymentForm)
+    assert_bindings_described(LedgerScreen, PaymentForm, QuoteForm)
 
 
 async def test_a_cancelled_order_shows_the_deposit_refund_outstanding(ws):
@@ -177,3 +182,63 @@ async def test_the_palette_offers_pay_balance_only_while_the_gate_is_open(ws):
             titles = [title for title, _, _ in CaseCommands(app.screen)._commands()]
             assert f"{po}: Record a payment" in titles
             assert (f"{po}: Pay the balance" in titles) is offered, titles
+
+
+def told(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def highlight(pilot, status: str) -> int:
+    table = pilot.app.screen.query_one(DataTable)
+    row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[4]) == status)
+    table.move_cursor(row=row)
+    await settle(pilot)
+    return row
+
+
+async def test_withdraw_then_refund_refused_in_the_cores_words(ws):
+    record_payment(ws, LOCKED, PaymentDraft(kind="reinspection-fee", cny="2000.00", rate="219.5000",
+                                            status="requested"))
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+        row = await highlight(pilot, "requested")
+        await press(pilot, "r")  # a requested payment cannot be refunded: the core says so
+        assert "status: the payment is requested; it can move to paid or withdrawn" in told(app)[-1]
+        await press(pilot, "w")
+        assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "withdrawn"
+        await press(pilot, "w")
+        assert "is already withdrawn; nothing changed" in told(app)[-1]
+    assert [p.status for p in ws.load(LOCKED).payments if p.kind == "reinspection-fee"] == ["requested", "withdrawn"]
+
+
+async def test_mark_paid_asks_for_the_receipt_then_refund(ws):
+    record_payment(ws, LOCKED, PaymentDraft(kind="reinspection-fee", cny="2000.00", rate="219.5000",
+                                            status="requested"))
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+        row = await highlight(pilot, "requested")
+        await press(pilot, "m")
+        assert isinstance(app.screen, ReceiptPrompt)
+        await pilot.press(*"AQI-77", "enter")
+        await settle(pilot)
+        assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "paid"
+        assert "AQI-77" in str(app.screen.query_one(DataTable).get_row_at(row)[5])
+        await press(pilot, "r")
+        assert str(app.screen.query_one(DataTable).get_row_at(row)[4]) == "refunded"
+
+
+async def test_take_a_rate_quote(ws):
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+        await press(pilot, "t")
+        form = app.screen
+        assert isinstance(form, QuoteForm)
+        form.query_one("#rate", Input).value = "230.5"
+        form.query_one("#expires_at", Input).value = f"{clock.now() - timedelta(hours=1):%Y-%m-%d %H:%M}"
+        form.query_one("#source", Input).value = "FX desk [bold]screenshot[/]"
+        await press(pilot, "f10")
+        assert app.screen is form and "the quote expired at" in error(app, "expires_at")
+        form.query_one("#expires_at", Input).value = f"{clock.now() + timedelta(days=1):%Y-%m-%d %H:%M}"
+        await press(pilot, "f10")
+        assert isinstance(app.screen, LedgerScreen)
+        await settle(pilot)
+        assert "unpaid amounts at 230.5 NGN/CNY (quote from not stated" in screen_text(app)
+    quote = ws.load(LOCKED).quotes[-1]
+    assert (quote.rate, quote.source, quote.quoted_by) == (Decimal("230.5"), "FX desk [bold]screenshot[/]", "not stated")

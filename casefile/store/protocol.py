@@ -58,6 +58,9 @@ class CaseListing:
                 "their case files. `casefile check --rebuild-index` rewrites the index")
 
 
+Progress = Callable[[int, int], None]  # (case files checked, of how many)
+
+
 @dataclass
 class CheckResult:
     checked: int = 0
@@ -108,5 +111,6 @@ class CaseStore(Protocol):
     def list_summaries(self) -> list[CaseSummary]:
         """`list_cases().summaries`."""
 
-    def check(self, *, rebuild_index: bool = False) -> CheckResult:
-        """Verify every case (its seals too) and the case list index."""
+    def check(self, *, rebuild_index: bool = False, progress: Progress | None = None) -> CheckResult:
+        """Verify every case (its seals too) and the case list index; `progress(done, total)`
+        is called as the case files are read (from the calling thread)."""

@@ -26,7 +26,7 @@ from casefile.store.attachments import AttachmentFiles
 from casefile.store.case_file import Cached, parse, serialise, verified
 from casefile.store.index import Index, file_stamp, orphan_words, stale_words, stamped, unique_pos
 from casefile.store.locks import Locks
-from casefile.store.protocol import CaseListing, Change, CheckResult, Summarize
+from casefile.store.protocol import CaseListing, Change, CheckResult, Progress, Summarize
 from casefile.store.transaction import apply, conflict_message, first_tables, new_records
 from casefile.store.workspace_setup import create_layout, is_workspace, not_a_workspace, open_layout
 from casefile.values.errors import (
@@ -256,12 +256,15 @@ class TinyDBStore:
         finally:
             lock.release()
 
-    def check(self, *, rebuild_index: bool = False) -> CheckResult:
+    def check(self, *, rebuild_index: bool = False, progress: Progress | None = None) -> CheckResult:
         """Every case file read and verified (its seals too), and the index compared."""
         result = CheckResult()
         indexed = self.index.documents()
         docs: dict[str, dict] = {}
-        for path in sorted(self.case_files()):
+        files = sorted(self.case_files())
+        for path in files:
+            if progress is not None:
+                progress(result.checked, len(files))
             result.checked += 1
             try:
                 state = self._read_path(path)
@@ -292,4 +295,6 @@ class TinyDBStore:
         if rebuild_index:
             self.index.rebuild(docs)
             result.index_rebuilt = True
+        if progress is not None:
+            progress(len(files), len(files))
         return result
