@@ -7,20 +7,18 @@ Only the home currency is changed this way today; the other settings are edited 
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from casefile.records.record import stamp
 from casefile.rules.settings import SETTINGS_FILE, Settings, load_settings
-from casefile.store import atomic
+from casefile.store.record_lists import read_records, write_json
 from casefile.values.currency import check_currency
-from casefile.values.errors import InputError, StorageError, describe_validation
+from casefile.values.errors import InputError
 from casefile.values.model import Model
 from casefile.values.text import Line
-from casefile.values.untrusted import describe_os_error, load_json, read_regular
 
 SETTINGS_LOG_FILE = "settings-log.json"
 MAX_LOG_BYTES = 1_000_000
@@ -35,21 +33,7 @@ class SettingChange(Model):
 
 
 def setting_changes(root: Path) -> list[SettingChange]:
-    path = Path(root) / SETTINGS_LOG_FILE
-    try:
-        data = load_json(read_regular(path, MAX_LOG_BYTES))
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise InputError(f"{path}: {describe_os_error(exc)}") from None
-    except ValueError as exc:
-        raise InputError(f"{path}: not a list of setting changes ({exc})") from None
-    if not isinstance(data, list):
-        raise InputError(f"{path}: not a list of setting changes")
-    try:
-        return [SettingChange.model_validate(d) for d in data]
-    except ValidationError as exc:
-        raise InputError(f"{path}: {describe_validation(exc)}") from None
+    return read_records(Path(root) / SETTINGS_LOG_FILE, SettingChange, "setting changes", MAX_LOG_BYTES)
 
 
 def set_home_currency(store, code: str) -> SettingChange | None:
@@ -70,12 +54,8 @@ def set_home_currency(store, code: str) -> SettingChange | None:
         kept = {**current.model_dump(mode="json", exclude_unset=True), "home_currency": new}
         Settings.model_validate(kept)
         log = [c.model_dump(mode="json") for c in [*setting_changes(root), change]]
-        try:
-            atomic.atomic_write(path, json.dumps(kept, ensure_ascii=False, indent=1).encode(), store.file_mode)
-            atomic.atomic_write(log_path, json.dumps(log, ensure_ascii=False, indent=1).encode(), store.file_mode)
-        except OSError as exc:
-            raise StorageError(path, exc, saved=isinstance(exc, atomic.ReplacedButNotSynced),
-                               what="the settings change") from exc
+        write_json(path, kept, store.file_mode, "the settings change")
+        write_json(log_path, log, store.file_mode, "the settings change")
     finally:
         lock.release()
     return change

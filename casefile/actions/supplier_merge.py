@@ -7,7 +7,6 @@ so a merge never rewrites a case or the index."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -15,11 +14,10 @@ from pydantic import Field, ValidationError
 
 from casefile.records.record import stamp
 from casefile.rules.supplier_names import Merge, merge_map, normalise
-from casefile.store import atomic
-from casefile.values.errors import InputError, StorageError, describe_validation
+from casefile.store.record_lists import read_records, write_json
+from casefile.values.errors import InputError, describe_validation
 from casefile.values.model import Model
 from casefile.values.text import Line
-from casefile.values.untrusted import describe_os_error, load_json, read_regular
 
 MERGES_FILE = "suppliers.json"
 MAX_MERGES_BYTES = 1_000_000
@@ -37,21 +35,7 @@ class MergeRecord(Model):
 
 
 def merge_records(root: Path) -> list[MergeRecord]:
-    path = Path(root) / MERGES_FILE
-    try:
-        data = load_json(read_regular(path, MAX_MERGES_BYTES))
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise InputError(f"{path}: {describe_os_error(exc)}") from None
-    except ValueError as exc:
-        raise InputError(f"{path}: not a list of supplier merges ({exc})") from None
-    if not isinstance(data, list):
-        raise InputError(f"{path}: not a list of supplier merges")
-    try:
-        return [MergeRecord.model_validate(d) for d in data]
-    except ValidationError as exc:
-        raise InputError(f"{path}: {describe_validation(exc)}") from None
+    return read_records(Path(root) / MERGES_FILE, MergeRecord, "supplier merges", MAX_MERGES_BYTES)
 
 
 def supplier_merges(root: Path) -> dict[str, str]:
@@ -80,10 +64,7 @@ def merge_suppliers(store, alias: str, into: str, reason: str) -> MergeRecord:
         if mapping.get(normalise(alias), alias) == mapping.get(normalise(into), into) or normalise(alias) == normalise(into):
             raise InputError(f"FROM: {alias!r} and {into!r} are already one supplier")
         docs = [r.model_dump(mode="json") for r in [*records, record]]
-        try:
-            atomic.atomic_write(path, json.dumps(docs, ensure_ascii=False, indent=1).encode(), store.file_mode)
-        except OSError as exc:
-            raise StorageError(path, exc, saved=isinstance(exc, atomic.ReplacedButNotSynced), what="the supplier merge") from exc
+        write_json(path, docs, store.file_mode, "the supplier merge")
     finally:
         lock.release()
     return record
