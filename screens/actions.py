@@ -97,7 +97,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("report.import", "report", "i", "import_report", "Import", "Import a report file",
            "JSON or CSV from the inspector"),
     Action("report.enter", "report", "n", "enter_report", "Type in", "Type in a report",
-           "from the summary page of the inspector's PDF"),
+           "from the summary page of the inspector's PDF", footer=False),  # the empty report says so; f1 lists it
     Action("report.earlier", "report", "left_square_bracket", "step(-1)", "Earlier", "The report before",
            "when more than one is on file"),
     Action("report.later", "report", "right_square_bracket", "step(1)", "Later", "The report after",
