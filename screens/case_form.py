@@ -46,6 +46,7 @@ class Field:
 FIELDS = [
     Field("po", "PO number", "as on the order, e.g. PO/2026/114"),
     Field("supplier", "Supplier"),
+    Field("supplier_contact", "Supplier contact", "e.g. Ms Chen Li"),
     Field("product", "Product"),
     Field("quantity", "Quantity (lot)", "units in the order"),
     Field("order_value_cny", "Order value CNY", "e.g. 84000.00"),

@@ -136,10 +136,11 @@ async def test_a_value_typed_right_after_tab_goes_to_the_next_field(ws):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        post_together(app, [*"PO-1", "tab", *"Acme", "tab", *"Lamp"])
+        post_together(app, [*"PO-1", "tab", *"Acme", "tab", *"Ms Li", "tab", *"Lamp"])
         await settle(pilot)
         values = app.screen.values()
-        assert (values["po"], values["supplier"], values["product"]) == ("PO-1", "Acme", "Lamp")
+        assert (values["po"], values["supplier"], values["supplier_contact"], values["product"]) == (
+            "PO-1", "Acme", "Ms Li", "Lamp")
 
 
 async def test_escape_asks_only_when_the_form_holds_input(ws):

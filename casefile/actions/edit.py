@@ -25,7 +25,7 @@ from casefile.values.money import fmt_cny
 
 REASON_NEEDED = ("aql.", "spec_points", "golden_sample_ref", "reinspection_fee_cny")
 LABELS = {
-    "supplier": "supplier", "product": "product", "quantity": "quantity", "order_value_cny": "order value",
+    "supplier": "supplier", "supplier_contact": "supplier contact", "product": "product", "quantity": "quantity", "order_value_cny": "order value",
     "deposit_cny": "deposit", "spec_points": "spec and golden-sample points", "golden_sample_ref": "golden sample",
     "aql.critical": "AQL critical", "aql.major": "AQL major", "aql.minor": "AQL minor", "aql.level": "inspection level",
     "ship_window_start": "ship window from", "ship_window_end": "ship window to", "refund_terms": "refund terms",

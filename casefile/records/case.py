@@ -66,6 +66,7 @@ STANDARD_FIELDS: tuple[str, ...] = tuple(Standard.model_fields)
 class Case(Model):
     po: PONumber
     supplier: Line
+    supplier_contact: OptionalLine = ""  # the person letters are addressed to; empty: the supplier
     product: Line
     quantity: Positive  # the lot size
     order_value_cny: CNY

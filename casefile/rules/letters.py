@@ -129,8 +129,8 @@ def draft(state, template_key: str, **terms) -> EntryDraft:
     subject, paragraph = template.write(facts, t)
     if template.announces_inspection:
         paragraph += _severity_sentence(state)
-    supplier = state.case.supplier
-    body = f"Dear {supplier},\n\n{_findings(facts)}\n\n{paragraph}\n\nKind regards"
+    addressee = state.case.supplier_contact or state.case.supplier
+    body = f"Dear {addressee},\n\n{_findings(facts)}\n\n{paragraph}\n\nKind regards"
     refs = [f"report {facts.report.date.isoformat()} {facts.report.company}"]
     refs += [f"{'golden sample' if p.kind == 'golden-sample' else 'spec'} {p.key}" for p in facts.reading.failed_points]
     deadline = t.get("deadline")

@@ -27,7 +27,7 @@ from tui.commands.render import render_case
 from tui.commands.shared_args import given
 
 CASE_FLAGS = {
-    "po": "PO", "supplier": "--supplier", "product": "--product", "quantity": "--quantity",
+    "po": "PO", "supplier": "--supplier", "supplier_contact": "--supplier-contact", "product": "--product", "quantity": "--quantity",
     "order_value_cny": "--order-value-cny", "deposit_cny": "--deposit-cny",
     "golden_sample_ref": "--golden-sample", "aql.critical": "--aql-critical",
     "aql.major": "--aql-major", "aql.minor": "--aql-minor", "aql.level": "--level",
@@ -78,6 +78,7 @@ def _case_arguments(p, *, new: bool) -> None:
     usual = " (new: default {})" if new else ""
     p.add_argument("po", metavar="PO", help="the PO number as you write it, e.g. PO/2026/114")
     p.add_argument("--supplier")
+    p.add_argument("--supplier-contact", metavar="NAME", help="the person letters are addressed to, e.g. 'Ms Chen Li'")
     p.add_argument("--product")
     p.add_argument("--quantity", help="units in the order (the lot size)")
     p.add_argument("--order-value-cny", metavar="CNY")
@@ -111,7 +112,7 @@ def _points(texts: list[str], flag: str, kind: str) -> list[dict]:
 def case_input(args, current=None) -> dict:
     """The fields given on the command line (for `edit`, those given change `current`)."""
     data = given(
-        po=args.po, supplier=args.supplier, product=args.product,
+        po=args.po, supplier=args.supplier, supplier_contact=args.supplier_contact, product=args.product,
         quantity=whole_number(args.quantity, "--quantity") if args.quantity is not None else None,
         order_value_cny=args.order_value_cny, deposit_cny=args.deposit_cny,
         golden_sample_ref=args.golden_sample, ship_window_start=args.ship_from,
