@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.suggester import Suggester
 
-from casefile.rules.supplier_names import same_supplier, suggest
+from casefile.rules.supplier_names import normalise, suggest
 from casefile.store.protocol import CaseListing
 from screens.services import services
 from screens.widgets.still import StillInput
@@ -30,6 +30,16 @@ class KnownSuppliers(Suggester):
         return next((n for n in suggest(value, self.names) if n.casefold().startswith(typed)), None)
 
 
+def _known(listing: CaseListing) -> tuple[list[str], dict[str, str]]:
+    """The suppliers' names, each once, and each supplier key -> the first name it goes by
+    (keyed once here, in the worker: the hint is asked for on every key)."""
+    names = list(dict.fromkeys(s.supplier for s in listing.summaries if s.supplier))
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(normalise(name), name)
+    return names, by_key
+
+
 class SupplierInput(StillInput):
     """Loads the case list's supplier names when mounted (a thread worker) and offers them."""
 
@@ -41,14 +51,15 @@ class SupplierInput(StillInput):
         known = KnownSuppliers()
         super().__init__(suggester=known, **kwargs)
         self.known = known
+        self.by_key: dict[str, str] = {}  # supplier key -> the first name it is known by
 
     def on_mount(self) -> None:
         app = services(self)  # looked up here, on the UI thread
-        start_load(self, app.list_cases)
+        start_load(self, lambda: _known(app.list_cases()))
 
-    def on_loaded(self, message: Loaded[CaseListing]) -> None:
+    def on_loaded(self, message: Loaded[tuple[list[str], dict[str, str]]]) -> None:
         message.stop()  # the form's own Loaded is its case
-        self.known.names = list(dict.fromkeys(s.supplier for s in message.data.summaries if s.supplier))
+        self.known.names, self.by_key = message.data
         self.post_message(self.Known())
 
     def on_load_failed(self, message: LoadFailed) -> None:
@@ -57,6 +68,8 @@ class SupplierInput(StillInput):
 
     def same_as(self, typed: str) -> str | None:
         """The known supplier `typed` names under another spelling, if any."""
-        if typed.strip() in self.known.names:
+        # as casefile.rules.supplier_names.same_supplier, with the known names keyed once
+        key = normalise(typed)
+        if not key or typed.strip() in self.known.names:
             return None
-        return next((n for n in self.known.names if same_supplier(typed, n)), None)
+        return self.by_key.get(key)
