@@ -31,6 +31,7 @@ from screens.actions import bindings
 from screens.form_base import FormScreen, error_words
 from screens.widgets.plain import PlainStatic
 from screens.widgets.still import StillInput, StillTextArea
+from screens.widgets.supplier_input import SupplierInput
 from screens.widgets.title_bar import TitleBar
 from screens.workers import Loaded, LoadFailed, start_load
 
@@ -203,6 +204,9 @@ class CaseFormScreen(FormScreen):
     DEFAULT_CSS = """
     CaseFormScreen #form-message { height: auto; padding: 0 1; }
     CaseFormScreen #form-message.refused { color: $error; }
+    CaseFormScreen .field-row.noted { margin-bottom: 0; }
+    CaseFormScreen #supplier-same { display: none; height: 1; margin: 0 0 1 20; }
+    CaseFormScreen #supplier-same.shown { display: block; }
     """
     BINDINGS = bindings("case-form")
 
@@ -221,10 +225,14 @@ class CaseFormScreen(FormScreen):
                     yield Label(f.label)
                     if f.lines:
                         yield StillTextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False, compact=True)
+                    elif f.name == "supplier":
+                        yield SupplierInput(placeholder=f.hint, id=_wid(f.name), compact=True)
                     else:
                         yield StillInput(placeholder=f.hint, id=_wid(f.name), compact=True,
                                          disabled=bool(self.po) and f.name == "po")
                     yield PlainStatic(f.hint if f.lines else "", id=_wid(f.name) + "-error", classes="field-error")
+                if f.name == "supplier":
+                    yield PlainStatic("", id="supplier-same")
             if self.po:
                 with Horizontal(classes="field-row"):
                     yield Label("Reason for change")
@@ -294,10 +302,24 @@ class CaseFormScreen(FormScreen):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._field_edited(event.text_area.id)
 
+    def on_supplier_input_known(self, _: SupplierInput.Known) -> None:
+        self._same_supplier_hint()
+
+    def _same_supplier_hint(self) -> None:
+        """Under the supplier: the known supplier it is under another spelling, if any."""
+        field = self.query_one(f"#{_wid('supplier')}", SupplierInput)
+        same = field.same_as(field.value)
+        hint = self.query_one("#supplier-same", Static)
+        hint.update(f"same supplier as '{same}'" if same else "")
+        hint.set_class(bool(same), "shown")
+        field.parent.set_class(bool(same), "noted")
+
     def _field_edited(self, widget_id: str | None) -> None:
         name = next((f.name for f in FIELDS if _wid(f.name) == widget_id), None)
         if name is None or not self.is_mounted:
             return
+        if name == "supplier":
+            self._same_supplier_hint()
         if self.values()[name] != self.initial.get(name, ""):
             self.touched.add(name)
         _, errors = validate_form(self.values())
