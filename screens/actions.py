@@ -104,6 +104,9 @@ ACTIONS: tuple[Action, ...] = (
            "when more than one is on file"),
     Action("report.options", "report", "o", "options", "Options", "Compare the options",
            "the ways out, side by side"),
+    Action("report.attach", "report", "a", "attach", "Attach", "Attach a file to the report",
+           "the inspector's PDF or a photo, kept as evidence as received",
+           footer=False),  # the footer is full at 80 columns; the Evidence section names the key
     # -- the options ----------------------------------------------------------------------
     Action("options.choose", "options", "enter", "choose", "Choose", "Choose the highlighted option",
            "and set its terms"),
