@@ -97,13 +97,17 @@ ACTIONS: tuple[Action, ...] = (
     Action("report.import", "report", "i", "import_report", "Import", "Import a report file",
            "JSON or CSV from the inspector"),
     Action("report.enter", "report", "n", "enter_report", "Type in", "Type in a report",
-           "from the summary page of the inspector's PDF", footer=False),  # the empty report says so; f1 lists it
+           "from the summary page of the inspector's PDF"),
+    # [ and ] are off the footer (full at 80 columns): the summary names them when they apply.
     Action("report.earlier", "report", "left_square_bracket", "step(-1)", "Earlier", "The report before",
-           "when more than one is on file"),
+           "when more than one is on file", footer=False),
     Action("report.later", "report", "right_square_bracket", "step(1)", "Later", "The report after",
-           "when more than one is on file"),
+           "when more than one is on file", footer=False),
     Action("report.options", "report", "o", "options", "Options", "Compare the options",
            "the ways out, side by side"),
+    Action("report.attach", "report", "a", "attach", "Attach", "Attach a file to the report",
+           "the inspector's PDF or a photo, kept as evidence as received",
+           footer=False),  # the footer is full at 80 columns; the Evidence section names the key
     # -- the options ----------------------------------------------------------------------
     Action("options.choose", "options", "enter", "choose", "Choose", "Choose the highlighted option",
            "and set its terms"),

@@ -1,5 +1,6 @@
 """Reading a report: per class a gauge against Ac/Re, the findings, the standard, the
-disagreements with the inspector and the conclusion. `i` imports a report file."""
+disagreements with the inspector, the conclusion and the files attached to it as evidence.
+`i` imports a report file and `a` attaches a file to the report shown, from one path prompt."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from textual.widgets import Input, Static
 
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
 from casefile.rules.judgement import inspections
+from casefile.actions.attach import Attached, attach_file
 from casefile.actions.import_report import import_report
+from casefile.records.attachment import Attachment
 from casefile.records.report import Report
 from casefile.rules.settings import load_settings
 from casefile.values.errors import CasefileError, InputError
@@ -31,6 +34,16 @@ from screens.file_picker import pick_file
 from screens.widgets.path_input import PathInput, offer_names
 from screens.widgets.title_bar import TitleBar
 from screens.workers import start_write
+
+
+# The path prompt's purposes (PathInput remembers a path per purpose): its words, and
+# what a refusal starts with.
+PROMPTS = {
+    "report": ("Report file (JSON, or JSON then a findings CSV separated by a comma); enter imports, esc cancels",
+               "Not imported: "),
+    "evidence": ("File to keep with this report as evidence (its PDF, a photo); enter attaches, esc cancels",
+                 "Not attached: "),
+}
 
 
 @dataclass(frozen=True)
@@ -68,8 +81,7 @@ class ReportScreen(CaseScreen[Reading]):
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Report · {self.po}", id="title")
         with Vertical(id="import-bar", classes="hidden"):
-            yield Static("Report file (JSON, or JSON then a findings CSV separated by a comma); enter imports, esc cancels",
-                         markup=False)
+            yield Static(PROMPTS["report"][0], id="import-words", markup=False)
             yield PathInput(purpose="report", placeholder=f"path from {Path.cwd()}; tab completes, f4 browses",
                             id="import-path")
             yield PlainStatic("", id="import-error", classes="error")
@@ -85,6 +97,8 @@ class ReportScreen(CaseScreen[Reading]):
             yield PlainStatic("", id="disagreements", classes="facts")
             yield Static("Conclusion", classes="section-title")
             yield PlainStatic("", id="conclusion", classes="facts")
+            yield Static("Evidence", classes="section-title")
+            yield PlainStatic("", id="evidence", classes="facts")
         yield Footer()
 
     def fetch(self) -> Reading:
@@ -110,11 +124,25 @@ class ReportScreen(CaseScreen[Reading]):
         self.query_one("#disagreements", Static).update(
             "\n".join(f"• {s}" for s in d.disagreements) or "None: the report agrees with ISO 2859-1.")
         self.query_one("#conclusion", Static).update(conclusion_text(d))
+        self.query_one("#evidence", Static).update(evidence_text(r.state.attachments, rep))
 
-    # -- import ------------------------------------------------------------------------
+    # -- import and attach: one path prompt --------------------------------------------
     def action_import_report(self) -> None:
+        self.open_prompt("report")
+
+    def action_attach(self) -> None:
+        if self.reading is not None and self.reading.report is not None:
+            self.open_prompt("evidence")
+
+    def open_prompt(self, purpose: str) -> None:
+        path_input = self.query_one("#import-path", PathInput)
+        if path_input.purpose != purpose:
+            path_input.purpose = purpose
+            path_input.value = PathInput.remembered.get(purpose, "")
+            self.query_one("#import-words", Static).update(PROMPTS[purpose][0])
+            self.query_one("#import-error", Static).update("")
         self.query_one("#import-bar").remove_class("hidden")
-        self.query_one("#import-path", Input).focus()
+        path_input.focus()
 
     def action_back(self) -> None:
         bar = self.query_one("#import-bar")
@@ -126,12 +154,19 @@ class ReportScreen(CaseScreen[Reading]):
         super().action_back()
 
     @on(Input.Submitted, "#import-path")
-    def _import_submitted(self, event: Input.Submitted) -> None:
+    def _path_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
+        path_input = self.query_one("#import-path", PathInput)
         if not text:
-            self.query_one("#import-error", Static).update("Type the path of the report file first.")
+            self.query_one("#import-error", Static).update("Type the path of the file first.")
             return
-        self.query_one("#import-path", PathInput).remember()  # there again if refused and reopened
+        path_input.remember()  # there again if refused and reopened
+        if path_input.purpose == "evidence" and self.reading is not None and self.reading.report is not None:
+            path, report_id = Path(text).expanduser(), self.reading.report.id
+            self.query_one("#import-error", Static).update("Attaching…")
+            start_write(self, self.po, lambda: attach_file(self.ws, self.po, path, report=report_id),
+                        what=_attached_words, state_of=lambda done: done.state)
+            return
         paths = [Path(p.strip()).expanduser() for p in text.split(",", 1)]
         self.query_one("#import-error", Static).update("Importing…")
         path, findings = paths[0], paths[1] if len(paths) > 1 else None
@@ -143,14 +178,16 @@ class ReportScreen(CaseScreen[Reading]):
         self.query_one("#import-error", Static).update("")
         path_input = self.query_one("#import-path", PathInput)
         path_input.remember(path_input.value.rpartition("/")[0] + "/" if "/" in path_input.value else "")
-        path_input.value = path_input.remembered["report"]  # the folder: the next report is likely there
+        path_input.value = path_input.remembered[path_input.purpose]  # the folder: the next file is likely there
         self.query_one("#report-body").focus()
-        self.index = None
+        if path_input.purpose == "report":
+            self.index = None  # show the report imported (attaching keeps the report shown)
         tell(self, what)
 
     def refused(self, error: CasefileError | ValidationError) -> None:
         # Each problem names its field or line; one per line so a long list stays readable.
-        self.query_one("#import-error", Static).update("Not imported: " + str(error).replace("; ", "\n"))
+        prefix = PROMPTS[self.query_one("#import-path", PathInput).purpose][1]
+        self.query_one("#import-error", Static).update(prefix + str(error).replace("; ", "\n"))
 
     def on_path_input_listed(self, message: PathInput.Listed) -> None:
         offer_names(self.query_one("#import-error", Static), message.candidates)
@@ -162,6 +199,8 @@ class ReportScreen(CaseScreen[Reading]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "enter_report":
             return self.reading is not None or None  # greyed out until the case is read
+        if action == "attach":
+            return (self.reading is not None and self.reading.report is not None) or None  # to a report shown
         return True
 
     def action_enter_report(self) -> None:
@@ -200,6 +239,22 @@ def _import(ws: Workspace, po: str, path: Path, findings: Path | None) -> tuple[
 def _imported_words(result: tuple[CaseState, Report, bool]) -> str:
     _, report, added = result
     return f"{report.kind} of {report.date:%-d %b %Y} by {report.company} {'imported' if added else 'was already imported'}"
+
+
+def _attached_words(done: Attached) -> str:
+    a = done.attachment
+    if done.added:
+        return f"{a.name} ({a.size:,} bytes) attached"
+    if done.restored:
+        return f"{a.name} was attached already; its stored copy was missing or damaged and is restored from this file"
+    return f"{a.name} is attached already; nothing changed"
+
+
+def evidence_text(attachments: list[Attachment], report: Report) -> str:
+    """The files attached to `report`: name, size, the start of their SHA-256, who and when."""
+    lines = [f"{a.name}  {a.size:,} bytes  sha256 {a.sha256[:12]}…  {a.attached_by}, {a.attached_at:%-d %b %Y %H:%M}"
+             for a in attachments if a.report_id == report.id]
+    return "\n".join(lines) or "No file attached to this report. Press a to attach its PDF or a photo."
 
 
 def summary_text(rep: Report, d: Diagnosis, count: int) -> str:

@@ -86,7 +86,9 @@ async def test_every_screen_shows_markup_in_names_verbatim(ws):
         assert PO in clean(app)  # the case list
         await visit(pilot, "enter", "CaseViewScreen", f"Case {PO} · {SUPPLIER}", PRODUCT, COMPANY)
         await visit(pilot, "r", "ReportScreen", COMPANY, "[i]Wang[/]")
-        await pilot.press("end")
+        # the findings and the points at the top of the view (the Evidence section follows them)
+        app.screen.query_one("#report-body").scroll_to_widget(app.screen.query_one("#findings"), top=True,
+                                                              animate=False)
         await settle(pilot)
         text = clean(app)
         assert DEFECT in text and "[/] reads 285C" in text and "[b]colour[/] 286C" in text
