@@ -27,8 +27,10 @@ def create_case(tmux) -> None:
     tmux.wait_for("No cases yet: press n")
     tmux.keys("n")
     tmux.wait_for("New case", "PO number")
-    for value in (PO, "Shenzhen Brightway Lighting Co.", "LED desk lamp DL-40", "3000", "84000.00", "25200.00"):
-        tmux.type(value)
+    # "": the supplier's contact, left empty (letters then greet the supplier)
+    for value in (PO, "Shenzhen Brightway Lighting Co.", "", "LED desk lamp DL-40", "3000", "84000.00", "25200.00"):
+        if value:
+            tmux.type(value)
         tmux.keys("Tab")
     tmux.type("S1 = colour Pantone 286C")
     tmux.keys("Enter")
