@@ -21,6 +21,7 @@ from casefile.actions.attach import Attached, attach_file
 from casefile.actions.import_report import import_report
 from casefile.records.attachment import Attachment
 from casefile.records.report import Report
+from casefile.rules.report_formats.casefile_report import ADD_POINTS
 from casefile.rules.settings import load_settings
 from casefile.values.errors import CasefileError, InputError
 from casefile.records.case_state import CaseState
@@ -77,6 +78,7 @@ class ReportScreen(CaseScreen[Reading]):
         super().__init__(ws, po)
         self.index: int | None = None  # None: follow the latest report
         self.reading: Reading | None = None
+        self.last_import: tuple[Path, Path | None] | None = None  # offered again with the points added
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Report · {self.po}", id="title")
@@ -170,8 +172,12 @@ class ReportScreen(CaseScreen[Reading]):
         paths = [Path(p.strip()).expanduser() for p in text.split(",", 1)]
         self.query_one("#import-error", Static).update("Importing…")
         path, findings = paths[0], paths[1] if len(paths) > 1 else None
-        start_write(self, self.po, lambda: _import(self.ws, self.po, path, findings), what=_imported_words,
-                    state_of=lambda result: result[0])
+        self._import(path, findings)
+
+    def _import(self, path: Path, findings: Path | None, add_points: bool = False) -> None:
+        self.last_import = (path, findings)
+        start_write(self, self.po, lambda: _import(self.ws, self.po, path, findings, add_points),
+                    what=_imported_words, state_of=lambda result: result[0])
 
     def written(self, what: str) -> None:
         self.query_one("#import-bar").add_class("hidden")
@@ -186,8 +192,23 @@ class ReportScreen(CaseScreen[Reading]):
 
     def refused(self, error: CasefileError | ValidationError) -> None:
         # Each problem names its field or line; one per line so a long list stays readable.
-        prefix = PROMPTS[self.query_one("#import-path", PathInput).purpose][1]
-        self.query_one("#import-error", Static).update(prefix + str(error).replace("; ", "\n"))
+        purpose = self.query_one("#import-path", PathInput).purpose
+        self.query_one("#import-error", Static).update(PROMPTS[purpose][1] + str(error).replace("; ", "\n"))
+        if purpose == "report" and ADD_POINTS in str(error) and self.last_import is not None:
+            self._offer_points(*self.last_import)
+
+    def _offer_points(self, path: Path, findings: Path | None) -> None:
+        """The report checks points the case lacks: add them (recorded) and import, on a yes."""
+        from screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.query_one("#import-error", Static).update("Importing…")
+                self._import(path, findings, add_points=True)
+
+        self.app.push_screen(ConfirmScreen(
+            "The report checks points the case's standard lacks. Add them, with the report's notes as "
+            "their text (recorded in the history), and import it?"), answered)
 
     def on_path_input_listed(self, message: PathInput.Listed) -> None:
         offer_names(self.query_one("#import-error", Static), message.candidates)
@@ -227,9 +248,10 @@ class ReportScreen(CaseScreen[Reading]):
         self.app.push_screen(OptionsScreen(self.ws, self.po))
 
 
-def _import(ws: Workspace, po: str, path: Path, findings: Path | None) -> tuple[CaseState, Report, bool]:
+def _import(ws: Workspace, po: str, path: Path, findings: Path | None,
+            add_points: bool = False) -> tuple[CaseState, Report, bool]:
     try:
-        return import_report(ws, po, path, findings)
+        return import_report(ws, po, path, findings, add_points=add_points)
     except CasefileError:
         raise
     except Exception as exc:  # noqa: BLE001 - whatever a file does, the app stays up and says so

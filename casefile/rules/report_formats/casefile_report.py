@@ -409,6 +409,11 @@ def _field_adapter(model, name: str) -> TypeAdapter:
     return TypeAdapter(Annotated[f.annotation, *f.metadata] if f.metadata else f.annotation)
 
 
+# How a refusal offers to add the points a report checks and the case lacks: the app looks
+# for it to offer the same in a question (screens/report.py).
+ADD_POINTS = "import it with --add-points"
+
+
 def _against_case(r: dict[str, Any], case: Case) -> list[str]:
     """How a report file's fields (`r`: name -> value, None where not valid) disagree with
     the case and with each other."""
@@ -448,7 +453,7 @@ def _against_case(r: dict[str, Any], case: Case) -> list[str]:
     if unknown:
         problems.append(
             f"to add {', '.join(dict.fromkeys(unknown))} to the case's standard with the report's notes as their text, "
-            f"import it with --add-points (recorded in the history); or add them first with "
+            f"{ADD_POINTS} (recorded in the history); or add them first with "
             f"`casefile edit {case.po} --spec KEY=TEXT --reason TEXT`, or correct the keys in the report"
         )
     for i, f in enumerate(r.get("findings") or ()):
