@@ -11,7 +11,7 @@ from casefile.values import clock
 from casefile.actions.workspace import Workspace
 from casefile.records.case import Case
 
-pytest_plugins = ["figures"]
+pytest_plugins = ["figures", "cli_support"]  # cli_support: the `opened` fixture
 
 # CI runs a moderate number of hypothesis examples; CASEFILE_THOROUGH=1 runs the full budget.
 THOROUGH = os.environ.get("CASEFILE_THOROUGH") == "1"

@@ -11,21 +11,9 @@ from decimal import Decimal
 import pytest
 
 from gate_support import MAJOR_FAIL, MINOR_FAIL, PASS, add_report
-from tui.cli import main
+from cli_support import run
 
 PO = "PO/2026/114"
-
-
-@pytest.fixture
-def opened(ws, case, pinned_clock):
-    ws.create(case)
-    return ws
-
-
-def run(ws, capsys, *argv):
-    code = main(["--data", str(ws.root), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_pay_deposit_records_the_payment_with_its_rate(opened, capsys):

@@ -3,26 +3,12 @@ or replaced without a word (one rule, in casefile/actions/pay.py)."""
 
 from __future__ import annotations
 
-import pytest
-
 from casefile.records.payment import Payment
 from casefile.store.protocol import Change
-from tui.cli import main
+from cli_support import run
 
 PO = "PO/2026/114"
 NEEDS = "a paid payment needs its receipt reference"
-
-
-@pytest.fixture
-def opened(ws, case, pinned_clock):
-    ws.create(case)
-    return ws
-
-
-def run(ws, capsys, *argv):
-    code = main(["--data", str(ws.root), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def requested(ws, capsys) -> str:

@@ -9,22 +9,10 @@ from datetime import date
 import pytest
 
 from gate_support import MINOR_FAIL, add_report
-from tui.cli import main
+from cli_support import run
 
 PO = "PO/2026/114"
 A, B = "abcdef0011", "abcdef0022"  # two ids sharing their first 8 characters
-
-
-@pytest.fixture
-def opened(ws, case, pinned_clock):
-    ws.create(case)
-    return ws
-
-
-def run(ws, capsys, *argv):
-    code = main(["--data", str(ws.root), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def ok(ws, capsys, *argv) -> str:

@@ -12,22 +12,10 @@ from casefile.values.errors import ConflictError
 from casefile.actions.note import append_entry
 from conftest import examples, make_case
 from reportkit import FIRST_FAILED
-from tui.cli import main
+from cli_support import run
 
 PO = "PO/2026/114"
 ID = "ab12cd34ef"
-
-
-@pytest.fixture
-def opened(ws, case, pinned_clock):
-    ws.create(case)
-    return ws
-
-
-def run(ws, capsys, *argv):
-    code = main(["--data", str(ws.root), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def swap(argv: list[str], flag: str, value: str) -> list[str]:
