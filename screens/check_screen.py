@@ -2,7 +2,7 @@
 
 The check reads every case file, so it runs in a thread and reports how far it has got;
 what it finds (files changed outside Casefile, unreadable ones, damaged attachments,
-stale index entries) is listed in the core's words, and nothing found says so.
+stale index entries) is listed in the command line's words (casefile/actions/check_words.py).
 """
 
 from __future__ import annotations
@@ -15,31 +15,12 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 
+from casefile.actions.check_words import check_words
 from casefile.actions.workspace import Workspace
 from casefile.store.protocol import CheckResult
 from screens.actions import bindings
 from screens.widgets.plain import PlainStatic
 from screens.workers import Loaded, LoadFailed, start_load
-
-
-def findings(result: CheckResult) -> str:
-    """What the check found, one finding a line, or that it found nothing."""
-    lines = [f"Unreadable: {exc}" for exc in result.bad]
-    lines += [f"Changed outside Casefile: {p}" for p in result.broken_chains]
-    lines += [f"Attachment: {p}" for p in result.damaged_attachments]
-    lines += [f"Index out of date: {p}" for p in result.index_stale]
-    if result.broken_chains:
-        lines.append("The balance of each such case stays locked until its file is restored from a backup, "
-                     "or the change is accepted (`casefile check --accept PO --reason TEXT`).")
-    if result.index_stale:
-        lines.append("The list reads those cases from their files; `casefile check --rebuild-index` rewrites the index.")
-    if result.unsealed:
-        lines.append(f"{len(result.unsealed)} case file(s) not sealed yet (written by an earlier version; "
-                     "the next change to each seals it).")
-    head = f"Checked {result.checked} case file(s): "
-    if not lines:
-        return head + "nothing found. Every file reads and verifies, and the index is up to date."
-    return head + "\n" + "\n".join(lines)
 
 
 class CheckScreen(ModalScreen[None]):
@@ -85,7 +66,8 @@ class CheckScreen(ModalScreen[None]):
         result = message.data
         self.query_one(ProgressBar).update(total=result.checked, progress=result.checked)
         self.query_one("#check-status", Static).update("Check done.")
-        self.query_one("#check-found", PlainStatic).update(findings(result))
+        words = check_words(result)
+        self.query_one("#check-found", PlainStatic).update("\n".join((words.summary, *words.problems)))
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()

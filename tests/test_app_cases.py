@@ -133,7 +133,7 @@ async def test_check_says_nothing_found_then_names_a_file_changed_by_hand(tmp_pa
         await settle(pilot)
         assert isinstance(app.screen, CheckScreen)
         text = screen_text(app)
-        assert "Checked 3 case file(s): nothing found" in text and "Check done." in text
+        assert "checked 3 case file(s): 0 unreadable, 0 changed outside Casefile" in text and "Check done." in text
         await pilot.press("escape")
         path = ws.case_path(PO)
         tables = json.loads(path.read_bytes())
@@ -142,7 +142,7 @@ async def test_check_says_nothing_found_then_names_a_file_changed_by_hand(tmp_pa
         await pilot.press("c")
         await settle(pilot)
         found = app.screen.query_one("#check-found").render().plain
-        assert f"Changed outside Casefile: PO {PO} (" in found and "was changed outside Casefile" in found
+        assert f"TAMPERED PO {PO} (" in found and "was changed outside Casefile" in found
         assert "casefile check --accept PO --reason TEXT" in found
 
 

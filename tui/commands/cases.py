@@ -6,6 +6,7 @@ import json
 import sys
 
 from casefile.actions.accept import accept_changes
+from casefile.actions.check_words import check_words
 from casefile.actions.create import create_case, create_from_report
 from casefile.actions.edit import describe_change, edit_case
 from casefile.actions.workspace import Workspace, resolve_workspace
@@ -229,28 +230,10 @@ def cmd_check(args) -> int:
     if args.reason:
         raise InputError("--reason: goes with --accept PO, the case whose changes you accept")
     result = ws.check(rebuild_index=args.rebuild_index)
-    for exc in result.bad:
-        print(f"BAD {exc}", file=sys.stderr)
-    for problem in result.broken_chains:
-        print(f"TAMPERED {problem}", file=sys.stderr)
-    for problem in result.damaged_attachments:
-        print(f"TAMPERED {problem}", file=sys.stderr)
-    if result.broken_chains:
-        print("the balance of each such case stays locked until its file is restored from a backup, or the change "
-              "is accepted: `casefile check --accept PO --reason TEXT`", file=sys.stderr)
-    if result.index_stale and not result.index_rebuilt:
-        for words in result.index_stale:
-            print(f"INDEX {words}", file=sys.stderr)
-        print(f"index out of date for {len(result.index_stale)} case(s) (`list` reads those from their files); "
-              "run `casefile check --rebuild-index`", file=sys.stderr)
-    print(
-        f"checked {result.checked} case file(s): {len(result.bad)} unreadable, "
-        f"{len(result.changed)} changed outside Casefile"
-        + (f", {len(result.damaged_attachments)} attachment(s) changed or missing" if result.damaged_attachments else "")
-        + (f", {len(result.unsealed)} not sealed yet (written by an earlier version; the next change to each "
-           "seals it)" if result.unsealed else "")
-        + ("; index rebuilt" if result.index_rebuilt else "")
-    )
+    words = check_words(result)
+    for line in words.problems:
+        print(line, file=sys.stderr)
+    print(words.summary)
     return 0 if result.ok else 1
 
 
