@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Static
-
 from screens.actions import bindings
+from screens.small_modal import SmallModal
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(SmallModal[bool]):
     DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 60; height: auto; padding: 1 2;
-        border: thick $warning; background: $surface;
-    }
+    ConfirmScreen > Vertical { width: 60; border: thick $warning; }
     """
     BINDINGS = bindings("confirm")
 
     def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question, markup=False)
-            yield Static("y  yes    n / esc  no", classes="keys")
+        super().__init__(question, "y  yes    n / esc  no")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -5,33 +5,24 @@ asks rather than letting the key fail."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from screens.actions import bindings
+from screens.small_modal import SmallModal
 from screens.widgets.still import StillInput
 
 
-class ReceiptPrompt(ModalScreen[str | None]):
+class ReceiptPrompt(SmallModal[str | None]):
     DEFAULT_CSS = """
-    ReceiptPrompt { align: center middle; }
-    ReceiptPrompt > Vertical {
-        width: 64; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
+    ReceiptPrompt > Vertical { width: 64; }
     """
     BINDINGS = bindings("receipt")
 
     def __init__(self, payment: str) -> None:
-        super().__init__()
-        self.payment = payment
+        super().__init__(f"Mark paid: {payment}. Its receipt or transfer reference:", "enter  mark paid    esc  cancel")
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(f"Mark paid: {self.payment}. Its receipt or transfer reference:", markup=False)
-            yield StillInput(placeholder="e.g. ALP-20261128-0042", id="receipt-ref")
-            yield Static("enter  mark paid    esc  cancel", classes="keys")
+    def compose_body(self) -> ComposeResult:
+        yield StillInput(placeholder="e.g. ALP-20261128-0042", id="receipt-ref")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
