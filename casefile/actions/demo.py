@@ -59,10 +59,12 @@ class Timeline:
         return self.today + timedelta(days=days)
 
 
-def _report(ws: Workspace, po: str, folder: Path, data: dict[str, Any]) -> None:
-    """Import a report the way a user does: from a JSON file in the documented format."""
-    path = folder / f"report-{data['date']}.json"
-    path.write_text(json.dumps({"format": "casefile-report/1", **data}), encoding="utf-8")
+def _report(ws: Workspace, po: str, folder: Path, t: Timeline, data: dict[str, Any]) -> None:
+    """Import a report the way a user does: from a JSON file in the documented format, dated
+    the day it comes in."""
+    day = t.now.date().isoformat()
+    path = folder / f"report-{day}.json"
+    path.write_text(json.dumps({"format": "casefile-report/1", "date": day, **data}), encoding="utf-8")
     import_report(ws, po, path)
 
 
@@ -93,49 +95,34 @@ def _sent(ws: Workspace, po: str, template: str, *, channel: str = "email", **te
     return entry.id
 
 
-def _case(t: Timeline, **data) -> Case:
-    data.setdefault("ship_window_start", t.day(12))
-    data.setdefault("ship_window_end", t.day(30))
-    return Case.model_validate(data)
+@dataclass(frozen=True)
+class DemoCase:
+    """One order: created, its deposit paid at once (at a rate quoted then), its first
+    report imported; then its own story. Times are (days from today, hour[, minute])."""
+
+    created: tuple[int, ...]
+    case: dict[str, Any]  # the Case's fields, but its ship window
+    deposit: dict[str, str]  # _pay's rate, receipt and (when not the usual) method
+    story: Callable[[Workspace, str, Timeline, Path], None]
+    ship_window: tuple[int, int] = (12, 30)  # days from today
+    inspected: tuple[int, ...] | None = None  # when the first report comes in; None: not yet
+    report: dict[str, Any] | None = None
+
+    def __call__(self, ws: Workspace, t: Timeline, folder: Path) -> None:
+        po = self.case["po"]
+        t.at(*self.created)
+        start, end = self.ship_window
+        ws.create(Case.model_validate({**self.case, "ship_window_start": t.day(start), "ship_window_end": t.day(end)}))
+        _pay(ws, po, "deposit", self.case["deposit_cny"], t=t, **self.deposit)
+        if self.inspected is not None:
+            t.at(*self.inspected)
+            _report(ws, po, folder, t, self.report)
+        self.story(ws, po, t, folder)
 
 
-# -- the cases, one function each -------------------------------------------------
+# -- the cases: each one's story after its set-up -------------------------------
 
-def critical_safety(ws: Workspace, t: Timeline, folder: Path) -> None:
-    po = "PO/2026/141"
-    t.at(-40, 9)
-    ws.create(_case(
-        t, po=po, supplier="Ningbo Haoyue Electrical Appliance Co., Ltd.", product="LED panel light 600x600 40W",
-        quantity=2000, order_value_cny="96000.00", deposit_cny="28800.00",
-        spec_points=[
-            {"key": "E1", "text": "driver terminals fully enclosed, no live part reachable (IEC 60598)"},
-            {"key": "E2", "text": "earth continuity under 0.5 ohm"},
-            {"key": "S1", "text": "colour temperature 4000 K ± 200 K"},
-            {"key": "G1", "text": "diffuser finish as golden sample", "kind": "golden-sample"},
-        ],
-        golden_sample_ref="GS-141 sealed at factory 28 Sep", refund_terms="deposit refundable in full if the goods fail a re-inspection",
-        deposit_refundable_percent="100", reinspection_fee_cny="1850.00", planning_rate="214.0000",
-    ))
-    _pay(ws, po, "deposit", "28800.00", "207.8500", t, receipt="ALP-20261016-88213")
-    t.at(-3, 15)
-    _report(ws, po, folder, {
-        "date": t.day(-3).isoformat(), "company": "QIMA Ningbo", "inspector": "Chen Jie",
-        "lot_size": 2000, "sample_size": 125, "level": "II", "cartons_sampled": 20,
-        "classes": _classes(2, 6, 5),
-        "findings": [
-            {"defect_type": "exposed live wire at the driver terminal block", "class": "critical", "units": 2, "cartons": 2,
-             "note": "terminal cover missing; 230 V conductor reachable with the test finger"},
-            {"defect_type": "diffuser scratched", "class": "major", "units": 6, "cartons": 4},
-            {"defect_type": "label misprinted", "class": "minor", "units": 5, "cartons": 3},
-        ],
-        "spec_checks": [
-            {"point": "E1", "result": "does-not-conform", "note": "2 of 125 units with a live part reachable"},
-            {"point": "E2", "result": "conforms"},
-            {"point": "S1", "result": "conforms", "note": "3950-4120 K"},
-            {"point": "G1", "result": "conforms"},
-        ],
-        "verdict": "fail", "note": "Inspector stopped the electrical test and photographed both units.",
-    })
+def critical_safety(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
     t.at(-2, 9, 40)
     _log(ws, po, direction="internal", channel="phone", subject="Call with Tunde (QIMA agent): live wire is a stop",
          body="Two lamps had the driver cover missing with the live terminal exposed. Tunde says this is a "
@@ -149,38 +136,7 @@ def critical_safety(ws: Workspace, t: Timeline, folder: Path) -> None:
               "driver covers. The balance moves only after a re-inspection passes every class.\n\nKind regards,\nAdaeze Okafor")
 
 
-def minor_discount(ws: Workspace, t: Timeline, folder: Path) -> None:
-    po = "PO/2026/127"
-    t.at(-45, 11)
-    ws.create(_case(
-        t, po=po, supplier="Yiwu Xinglan Household Products Co., Ltd.", product="Ceramic coffee mug 350 ml, printed logo",
-        quantity=5000, order_value_cny="42500.00", deposit_cny="12750.00",
-        spec_points=[
-            {"key": "S1", "text": "capacity 350 ml ± 10 ml"},
-            {"key": "S2", "text": "logo print Pantone 7621C, no smudge"},
-            {"key": "G1", "text": "glaze finish as golden sample", "kind": "golden-sample"},
-        ],
-        golden_sample_ref="GS-127 kept in Lagos office", ship_window_start=t.day(-5), ship_window_end=t.day(10),
-        refund_terms="deposit refundable at 50% if the order is cancelled after production",
-        deposit_refundable_percent="50", reinspection_fee_cny="1600.00", planning_rate="214.0000",
-    ))
-    _pay(ws, po, "deposit", "12750.00", "205.4000", t, receipt="ALP-20261011-40277")
-    t.at(-12, 16)
-    _report(ws, po, folder, {
-        "date": t.day(-12).isoformat(), "company": "V-Trust Yiwu", "inspector": "Li Na",
-        "lot_size": 5000, "sample_size": 200, "level": "II", "cartons_sampled": 32,
-        "classes": _classes(0, 3, 19),
-        "findings": [
-            {"defect_type": "glaze pinholes on the base", "class": "minor", "units": 11, "cartons": 9},
-            {"defect_type": "logo print slightly off-centre", "class": "minor", "units": 8, "cartons": 6},
-            {"defect_type": "chipped rim", "class": "major", "units": 3, "cartons": 2},
-        ],
-        "spec_checks": [
-            {"point": "S1", "result": "conforms"}, {"point": "S2", "result": "conforms"},
-            {"point": "G1", "result": "does-not-conform", "note": "pinholes on the unglazed base ring"},
-        ],
-        "verdict": "fail",
-    })
+def minor_discount(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
     t.at(-10, 9, 30)
     proposal = _sent(ws, po, "discount", channel="wechat", percent="6", deadline=t.day(-7))
     t.at(-8, 14, 12)
@@ -198,39 +154,7 @@ def minor_discount(ws: Workspace, t: Timeline, folder: Path) -> None:
          body="Showed 3 sample mugs to Balogun Market buyers: nobody noticed the base pinholes. OK to ship.")
 
 
-def rework_overdue(ws: Workspace, t: Timeline, folder: Path) -> None:
-    po = "PO/2026/133"
-    t.at(-50, 10)
-    ws.create(_case(
-        t, po=po, supplier="Guangzhou Meitai Garment Co., Ltd.", product="Men's polo shirt, 220 gsm pique, 4 colours",
-        quantity=3000, order_value_cny="75000.00", deposit_cny="22500.00",
-        spec_points=[
-            {"key": "S1", "text": "chest width per size chart ± 1 cm"},
-            {"key": "S2", "text": "collar does not curl after 3 washes"},
-            {"key": "G1", "text": "embroidered logo as golden sample", "kind": "golden-sample"},
-        ],
-        golden_sample_ref="GS-133 approved 9 Sep", refund_terms="deposit refundable in full if the re-inspection fails",
-        deposit_refundable_percent="100", reinspection_fee_cny="2000.00", planning_rate="214.0000",
-    ))
-    _pay(ws, po, "deposit", "22500.00", "203.9000", t, receipt="ZEN-TRF-5561902")
-    t.at(-15, 17)
-    _report(ws, po, folder, {
-        "date": t.day(-15).isoformat(), "company": "Bureau Veritas Guangzhou", "inspector": "Huang Min",
-        "lot_size": 3000, "sample_size": 125, "level": "II", "cartons_sampled": 15,
-        "classes": _classes(0, 14, 9),
-        "findings": [
-            {"defect_type": "collar curls after wash test", "class": "major", "units": 9, "cartons": 8,
-             "note": "all in the navy colour"},
-            {"defect_type": "open seam at side vent", "class": "major", "units": 5, "cartons": 4},
-            {"defect_type": "loose threads", "class": "minor", "units": 9, "cartons": 6},
-        ],
-        "spec_checks": [
-            {"point": "S1", "result": "conforms"},
-            {"point": "S2", "result": "does-not-conform", "note": "9 of 20 washed units curled"},
-            {"point": "G1", "result": "conforms"},
-        ],
-        "verdict": "fail",
-    })
+def rework_overdue(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
     t.at(-13, 9)
     record_decision(ws, po, DecisionTerms(
         option="rework", deadline=t.day(-2), reason="Collar interlining is fixable; the window allows a rework."))
@@ -246,39 +170,7 @@ def rework_overdue(ws: Workspace, t: Timeline, folder: Path) -> None:
               "call the factory manager and consider cancelling under the refund terms.")
 
 
-def reinspection_passed(ws: Workspace, t: Timeline, folder: Path) -> None:
-    po = "PO/2026/114"
-    t.at(-60, 9)
-    ws.create(_case(
-        t, po=po, supplier="Shenzhen Brightway Lighting Co., Ltd.", product="LED desk lamp DL-40",
-        quantity=3000, order_value_cny="84000.00", deposit_cny="25200.00",
-        spec_points=[
-            {"key": "S1", "text": "colour Pantone 286C"},
-            {"key": "S2", "text": "weight 250 g ± 5 g"},
-            {"key": "G1", "text": "switch feel as golden sample", "kind": "golden-sample"},
-        ],
-        golden_sample_ref="GS-114 sealed 2 Oct", refund_terms="deposit refundable in full if the goods fail inspection twice",
-        deposit_refundable_percent="100", reinspection_fee_cny="2100.00", planning_rate="214.0000",
-    ))
-    _pay(ws, po, "deposit", "25200.00", "201.7500", t, receipt="ALP-20260926-11802")
-    t.at(-25, 16)
-    _report(ws, po, folder, {
-        "date": t.day(-25).isoformat(), "company": "Asia Quality Inspections Ltd.", "inspector": "Wang Lei",
-        "lot_size": 3000, "sample_size": 125, "level": "II", "cartons_sampled": 13,
-        "classes": _classes(0, 23, 6),
-        "findings": [
-            {"defect_type": "scratched lamp shade", "class": "major", "units": 14, "cartons": 9,
-             "note": "same position on every unit: the packing insert rubs"},
-            {"defect_type": "loose switch", "class": "major", "units": 9, "cartons": 3},
-            {"defect_type": "smudged rating label", "class": "minor", "units": 6, "cartons": 2},
-        ],
-        "spec_checks": [
-            {"point": "S1", "result": "does-not-conform", "note": "reads Pantone 285C under D65"},
-            {"point": "S2", "result": "conforms"},
-            {"point": "G1", "result": "does-not-conform", "note": "switch travel softer than the golden sample"},
-        ],
-        "verdict": "fail",
-    })
+def reinspection_passed(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
     t.at(-24, 10)
     record_decision(ws, po, DecisionTerms(option="rework", deadline=t.day(-12),
                                           reason="Packing insert and switch supplier both fixable."))
@@ -292,8 +184,8 @@ def reinspection_passed(ws: Workspace, t: Timeline, folder: Path) -> None:
     _pay(ws, po, "reinspection-fee", "2100.00", "209.6000", t, receipt="ALP-20261111-20931",
          method="Alipay (AQI invoice 2026-4471)")
     t.at(-10, 17)
-    _report(ws, po, folder, {
-        "date": t.day(-10).isoformat(), "company": "Asia Quality Inspections Ltd.", "inspector": "Wang Lei",
+    _report(ws, po, folder, t, {
+        "company": "Asia Quality Inspections Ltd.", "inspector": "Wang Lei",
         "kind": "re-inspection", "lot_size": 3000, "sample_size": 125, "level": "II", "cartons_sampled": 13,
         "classes": _classes(0, 3, 4),
         "findings": [
@@ -312,70 +204,17 @@ def reinspection_passed(ws: Workspace, t: Timeline, folder: Path) -> None:
                                    recorded_by=ws.actor))
 
 
-def tightened_supplier(ws: Workspace, t: Timeline, folder: Path) -> None:
+def tightened_supplier(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
     """A second order from Brightway (PO/2026/114's supplier): its first inspection is the
     supplier's second lot in a row rejected, so ISO 2859-1 switching puts the supplier on
     tightened inspection; the re-inspection and the letters say so."""
-    po = "PO/2026/156"
-    t.at(-40, 9)
-    ws.create(_case(
-        t, po=po, supplier="Shenzhen Brightway Lighting Co", product="LED floor lamp FL-12",
-        quantity=2000, order_value_cny="96000.00", deposit_cny="28800.00",
-        spec_points=[
-            {"key": "S1", "text": "height 160 cm ± 1 cm"},
-            {"key": "S2", "text": "cable 2 m, BS 1363 plug"},
-        ],
-        refund_terms="deposit refundable in full if the goods fail inspection twice",
-        deposit_refundable_percent="100", reinspection_fee_cny="2100.00", planning_rate="214.0000",
-    ))
-    _pay(ws, po, "deposit", "28800.00", "205.1000", t, receipt="ALP-20261020-30417")
-    t.at(-3, 15)
-    _report(ws, po, folder, {
-        "date": t.day(-3).isoformat(), "company": "Asia Quality Inspections Ltd.", "inspector": "Wang Lei",
-        "lot_size": 2000, "sample_size": 125, "level": "II", "cartons_sampled": 13,
-        "classes": _classes(0, 12, 5),
-        "findings": [
-            {"defect_type": "scratched lamp shade", "class": "major", "units": 12, "cartons": 8,
-             "note": "the old packing insert again"},
-            {"defect_type": "smudged rating label", "class": "minor", "units": 5, "cartons": 3},
-        ],
-        "spec_checks": [{"point": "S1", "result": "conforms"}, {"point": "S2", "result": "conforms"}],
-        "verdict": "fail",
-    })
     t.at(-2, 10)
     record_decision(ws, po, DecisionTerms(option="rework", deadline=t.day(8),
                                           reason="Same packing fault as PO/2026/114: fixable, re-inspect on tightened."))
     _sent(ws, po, "rework", deadline=t.day(8))
 
 
-def sorted_lot(ws: Workspace, t: Timeline, folder: Path) -> None:
-    po = "PO/2026/138"
-    t.at(-42, 10)
-    ws.create(_case(
-        t, po=po, supplier="Dongguan Hengfeng Plastic Products Co., Ltd.", product="PP storage box 30 L with lid",
-        quantity=4000, order_value_cny="58000.00", deposit_cny="17400.00",
-        spec_points=[
-            {"key": "S1", "text": "lid clips hold with 5 kg inside"},
-            {"key": "S2", "text": "wall thickness 1.8 mm minimum"},
-        ],
-        refund_terms="deposit not refundable once production has started",
-        deposit_refundable_percent="0", reinspection_fee_cny="1500.00", planning_rate="214.0000",
-    ))
-    _pay(ws, po, "deposit", "17400.00", "204.2000", t, receipt="FBN-TT-99120445", method="bank transfer (FBN to ICBC)")
-    t.at(-20, 15)
-    _report(ws, po, folder, {
-        "date": t.day(-20).isoformat(), "company": "TÜV Rheinland Dongguan", "inspector": "Zhang Wei",
-        "lot_size": 4000, "sample_size": 200, "level": "II", "cartons_sampled": 40,
-        "classes": _classes(0, 12, 8),
-        "findings": [
-            {"defect_type": "cracked lid clip", "class": "major", "units": 7, "cartons": 5,
-             "note": "scattered; from one of the four moulds"},
-            {"defect_type": "short shot at the handle", "class": "major", "units": 5, "cartons": 5},
-            {"defect_type": "flow marks", "class": "minor", "units": 8, "cartons": 7},
-        ],
-        "spec_checks": [{"point": "S1", "result": "does-not-conform"}, {"point": "S2", "result": "conforms"}],
-        "verdict": "fail",
-    })
+def sorted_lot(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
     t.at(-19, 11)
     record_decision(ws, po, DecisionTerms(
         option="sort", units=600, deadline=t.day(-8),
@@ -385,8 +224,8 @@ def sorted_lot(ws: Workspace, t: Timeline, folder: Path) -> None:
          body="Please remove all boxes from mould 3 (about 600) and have the remaining 3,400 re-inspected. "
               "We pay the balance pro rata on the accepted units after the sorted lot passes.")
     t.at(-6, 16)
-    _report(ws, po, folder, {
-        "date": t.day(-6).isoformat(), "company": "TÜV Rheinland Dongguan", "inspector": "Zhang Wei",
+    _report(ws, po, folder, t, {
+        "company": "TÜV Rheinland Dongguan", "inspector": "Zhang Wei",
         "kind": "re-inspection", "scope": "sorted-lot", "lot_size": 3400, "sample_size": 200, "level": "II",
         "classes": _classes(0, 4, 6),
         "findings": [{"defect_type": "flow marks", "class": "minor", "units": 6}],
@@ -399,35 +238,7 @@ def sorted_lot(ws: Workspace, t: Timeline, folder: Path) -> None:
                                                      "balance for 3,400 units. Regards, Mr Liang")
 
 
-def cancelled(ws: Workspace, t: Timeline, folder: Path) -> None:
-    po = "PO/2026/119"
-    t.at(-55, 10)
-    ws.create(_case(
-        t, po=po, supplier="Foshan Jiahe Furniture Co., Ltd.", product="Office chair, mesh back, class-3 gas lift",
-        quantity=800, order_value_cny="128000.00", deposit_cny="38400.00",
-        spec_points=[
-            {"key": "S1", "text": "base passes 1,100 kg static load (BIFMA X5.1)"},
-            {"key": "S2", "text": "gas lift class 3, SGS certificate"},
-            {"key": "G1", "text": "mesh tension as golden sample", "kind": "golden-sample"},
-        ],
-        golden_sample_ref="GS-119 at Jiahe showroom", ship_window_start=t.day(-10), ship_window_end=t.day(5),
-        refund_terms="deposit refundable in full if the goods fail inspection twice",
-        deposit_refundable_percent="100", reinspection_fee_cny="1800.00", planning_rate="214.0000",
-    ))
-    _pay(ws, po, "deposit", "38400.00", "200.1500", t, receipt="ALP-20261002-77314")
-    t.at(-30, 16)
-    _report(ws, po, folder, {
-        "date": t.day(-30).isoformat(), "company": "SGS Foshan", "inspector": "Liu Yang",
-        "lot_size": 800, "sample_size": 80, "level": "II", "cartons_sampled": 20,
-        "classes": _classes(1, 9, 3),
-        "findings": [
-            {"defect_type": "cracked nylon base under load test", "class": "critical", "units": 1},
-            {"defect_type": "armrest wobble", "class": "major", "units": 9, "cartons": 8},
-        ],
-        "spec_checks": [{"point": "S1", "result": "does-not-conform"}, {"point": "S2", "result": "conforms"},
-                        {"point": "G1", "result": "conforms"}],
-        "verdict": "fail",
-    })
+def cancelled(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
     t.at(-29, 10)
     record_decision(ws, po, DecisionTerms(option="rework", deadline=t.day(-14),
                                           reason="Supplier offers a steel-reinforced base."))
@@ -436,8 +247,8 @@ def cancelled(ws: Workspace, t: Timeline, folder: Path) -> None:
     _log(ws, po, direction="from-supplier", channel="wechat", resolves=request,
          subject="Bases changed, ready for re-inspection", body="All 800 chairs now with reinforced base. Jason")
     t.at(-12, 15)
-    _report(ws, po, folder, {
-        "date": t.day(-12).isoformat(), "company": "SGS Foshan", "inspector": "Liu Yang", "kind": "re-inspection",
+    _report(ws, po, folder, t, {
+        "company": "SGS Foshan", "inspector": "Liu Yang", "kind": "re-inspection",
         "lot_size": 800, "sample_size": 80, "level": "II",
         "classes": _classes(1, 7, 2),
         "findings": [
@@ -457,30 +268,268 @@ def cancelled(ws: Workspace, t: Timeline, folder: Path) -> None:
          body="We regret. Finance will return the deposit after the Canton Fair, within 3 weeks. Regards, Jason Pan")
 
 
-def awaiting_report(ws: Workspace, t: Timeline, folder: Path) -> None:
-    po = "PO/2026/152"
-    t.at(-20, 10)
-    ws.create(_case(
-        t, po=po, supplier="Yongkang Ruida Hardware Tools Co., Ltd.", product="Cordless drill 18 V kit, 2 batteries",
-        quantity=1500, order_value_cny="187500.00", deposit_cny="56250.00",
-        spec_points=[
-            {"key": "S1", "text": "battery 18 V 2.0 Ah, UN38.3 report"},
-            {"key": "S2", "text": "torque 45 Nm ± 5%"},
-            {"key": "S3", "text": "UK plug charger (SONCAP)"},
-        ],
-        refund_terms="deposit refundable in full if the goods fail inspection and are not reworked within 21 days",
-        deposit_refundable_percent="100", reinspection_fee_cny="2400.00", planning_rate="214.0000",
-    ))
-    _pay(ws, po, "deposit", "56250.00", "212.4000", t, receipt="ALP-20261105-61950")
+def awaiting_report(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
     t.at(-1, 11)
     _log(ws, po, direction="internal", channel="other", subject=f"Inspection booked with QIMA for {t.day(3):%-d %b}",
          body="AQL critical 0 / major 2.5 / minor 4.0, level II. Ask them to check the charger plug type: "
               "SONCAP needs the UK plug.")
 
 
-CASES: tuple[Callable[[Workspace, Timeline, Path], None], ...] = (
-    critical_safety, minor_discount, rework_overdue, reinspection_passed, tightened_supplier, sorted_lot, cancelled,
-    awaiting_report,
+# -- the cases' set-up: the order, its deposit, its first report ---------------
+
+CASES: tuple[DemoCase, ...] = (
+    DemoCase(
+        created=(-40, 9),
+        case=dict(
+            po="PO/2026/141", supplier="Ningbo Haoyue Electrical Appliance Co., Ltd.",
+            product="LED panel light 600x600 40W",
+            quantity=2000, order_value_cny="96000.00", deposit_cny="28800.00",
+            spec_points=[
+                {"key": "E1", "text": "driver terminals fully enclosed, no live part reachable (IEC 60598)"},
+                {"key": "E2", "text": "earth continuity under 0.5 ohm"},
+                {"key": "S1", "text": "colour temperature 4000 K ± 200 K"},
+                {"key": "G1", "text": "diffuser finish as golden sample", "kind": "golden-sample"},
+            ],
+            golden_sample_ref="GS-141 sealed at factory 28 Sep",
+            refund_terms="deposit refundable in full if the goods fail a re-inspection",
+            deposit_refundable_percent="100", reinspection_fee_cny="1850.00", planning_rate="214.0000",
+        ),
+        deposit=dict(rate="207.8500", receipt="ALP-20261016-88213"),
+        inspected=(-3, 15),
+        report={
+            "company": "QIMA Ningbo", "inspector": "Chen Jie",
+            "lot_size": 2000, "sample_size": 125, "level": "II", "cartons_sampled": 20,
+            "classes": _classes(2, 6, 5),
+            "findings": [
+                {"defect_type": "exposed live wire at the driver terminal block", "class": "critical",
+                 "units": 2, "cartons": 2,
+                 "note": "terminal cover missing; 230 V conductor reachable with the test finger"},
+                {"defect_type": "diffuser scratched", "class": "major", "units": 6, "cartons": 4},
+                {"defect_type": "label misprinted", "class": "minor", "units": 5, "cartons": 3},
+            ],
+            "spec_checks": [
+                {"point": "E1", "result": "does-not-conform", "note": "2 of 125 units with a live part reachable"},
+                {"point": "E2", "result": "conforms"},
+                {"point": "S1", "result": "conforms", "note": "3950-4120 K"},
+                {"point": "G1", "result": "conforms"},
+            ],
+            "verdict": "fail", "note": "Inspector stopped the electrical test and photographed both units.",
+        },
+        story=critical_safety,
+    ),
+    DemoCase(
+        created=(-45, 11),
+        case=dict(
+            po="PO/2026/127", supplier="Yiwu Xinglan Household Products Co., Ltd.",
+            product="Ceramic coffee mug 350 ml, printed logo",
+            quantity=5000, order_value_cny="42500.00", deposit_cny="12750.00",
+            spec_points=[
+                {"key": "S1", "text": "capacity 350 ml ± 10 ml"},
+                {"key": "S2", "text": "logo print Pantone 7621C, no smudge"},
+                {"key": "G1", "text": "glaze finish as golden sample", "kind": "golden-sample"},
+            ],
+            golden_sample_ref="GS-127 kept in Lagos office",
+            refund_terms="deposit refundable at 50% if the order is cancelled after production",
+            deposit_refundable_percent="50", reinspection_fee_cny="1600.00", planning_rate="214.0000",
+        ),
+        ship_window=(-5, 10),
+        deposit=dict(rate="205.4000", receipt="ALP-20261011-40277"),
+        inspected=(-12, 16),
+        report={
+            "company": "V-Trust Yiwu", "inspector": "Li Na",
+            "lot_size": 5000, "sample_size": 200, "level": "II", "cartons_sampled": 32,
+            "classes": _classes(0, 3, 19),
+            "findings": [
+                {"defect_type": "glaze pinholes on the base", "class": "minor", "units": 11, "cartons": 9},
+                {"defect_type": "logo print slightly off-centre", "class": "minor", "units": 8, "cartons": 6},
+                {"defect_type": "chipped rim", "class": "major", "units": 3, "cartons": 2},
+            ],
+            "spec_checks": [
+                {"point": "S1", "result": "conforms"}, {"point": "S2", "result": "conforms"},
+                {"point": "G1", "result": "does-not-conform", "note": "pinholes on the unglazed base ring"},
+            ],
+            "verdict": "fail",
+        },
+        story=minor_discount,
+    ),
+    DemoCase(
+        created=(-50, 10),
+        case=dict(
+            po="PO/2026/133", supplier="Guangzhou Meitai Garment Co., Ltd.",
+            product="Men's polo shirt, 220 gsm pique, 4 colours",
+            quantity=3000, order_value_cny="75000.00", deposit_cny="22500.00",
+            spec_points=[
+                {"key": "S1", "text": "chest width per size chart ± 1 cm"},
+                {"key": "S2", "text": "collar does not curl after 3 washes"},
+                {"key": "G1", "text": "embroidered logo as golden sample", "kind": "golden-sample"},
+            ],
+            golden_sample_ref="GS-133 approved 9 Sep",
+            refund_terms="deposit refundable in full if the re-inspection fails",
+            deposit_refundable_percent="100", reinspection_fee_cny="2000.00", planning_rate="214.0000",
+        ),
+        deposit=dict(rate="203.9000", receipt="ZEN-TRF-5561902"),
+        inspected=(-15, 17),
+        report={
+            "company": "Bureau Veritas Guangzhou", "inspector": "Huang Min",
+            "lot_size": 3000, "sample_size": 125, "level": "II", "cartons_sampled": 15,
+            "classes": _classes(0, 14, 9),
+            "findings": [
+                {"defect_type": "collar curls after wash test", "class": "major", "units": 9, "cartons": 8,
+                 "note": "all in the navy colour"},
+                {"defect_type": "open seam at side vent", "class": "major", "units": 5, "cartons": 4},
+                {"defect_type": "loose threads", "class": "minor", "units": 9, "cartons": 6},
+            ],
+            "spec_checks": [
+                {"point": "S1", "result": "conforms"},
+                {"point": "S2", "result": "does-not-conform", "note": "9 of 20 washed units curled"},
+                {"point": "G1", "result": "conforms"},
+            ],
+            "verdict": "fail",
+        },
+        story=rework_overdue,
+    ),
+    DemoCase(
+        created=(-60, 9),
+        case=dict(
+            po="PO/2026/114", supplier="Shenzhen Brightway Lighting Co., Ltd.", product="LED desk lamp DL-40",
+            quantity=3000, order_value_cny="84000.00", deposit_cny="25200.00",
+            spec_points=[
+                {"key": "S1", "text": "colour Pantone 286C"},
+                {"key": "S2", "text": "weight 250 g ± 5 g"},
+                {"key": "G1", "text": "switch feel as golden sample", "kind": "golden-sample"},
+            ],
+            golden_sample_ref="GS-114 sealed 2 Oct",
+            refund_terms="deposit refundable in full if the goods fail inspection twice",
+            deposit_refundable_percent="100", reinspection_fee_cny="2100.00", planning_rate="214.0000",
+        ),
+        deposit=dict(rate="201.7500", receipt="ALP-20260926-11802"),
+        inspected=(-25, 16),
+        report={
+            "company": "Asia Quality Inspections Ltd.", "inspector": "Wang Lei",
+            "lot_size": 3000, "sample_size": 125, "level": "II", "cartons_sampled": 13,
+            "classes": _classes(0, 23, 6),
+            "findings": [
+                {"defect_type": "scratched lamp shade", "class": "major", "units": 14, "cartons": 9,
+                 "note": "same position on every unit: the packing insert rubs"},
+                {"defect_type": "loose switch", "class": "major", "units": 9, "cartons": 3},
+                {"defect_type": "smudged rating label", "class": "minor", "units": 6, "cartons": 2},
+            ],
+            "spec_checks": [
+                {"point": "S1", "result": "does-not-conform", "note": "reads Pantone 285C under D65"},
+                {"point": "S2", "result": "conforms"},
+                {"point": "G1", "result": "does-not-conform", "note": "switch travel softer than the golden sample"},
+            ],
+            "verdict": "fail",
+        },
+        story=reinspection_passed,
+    ),
+    DemoCase(
+        created=(-40, 9),
+        case=dict(
+            po="PO/2026/156", supplier="Shenzhen Brightway Lighting Co", product="LED floor lamp FL-12",
+            quantity=2000, order_value_cny="96000.00", deposit_cny="28800.00",
+            spec_points=[
+                {"key": "S1", "text": "height 160 cm ± 1 cm"},
+                {"key": "S2", "text": "cable 2 m, BS 1363 plug"},
+            ],
+            refund_terms="deposit refundable in full if the goods fail inspection twice",
+            deposit_refundable_percent="100", reinspection_fee_cny="2100.00", planning_rate="214.0000",
+        ),
+        deposit=dict(rate="205.1000", receipt="ALP-20261020-30417"),
+        inspected=(-3, 15),
+        report={
+            "company": "Asia Quality Inspections Ltd.", "inspector": "Wang Lei",
+            "lot_size": 2000, "sample_size": 125, "level": "II", "cartons_sampled": 13,
+            "classes": _classes(0, 12, 5),
+            "findings": [
+                {"defect_type": "scratched lamp shade", "class": "major", "units": 12, "cartons": 8,
+                 "note": "the old packing insert again"},
+                {"defect_type": "smudged rating label", "class": "minor", "units": 5, "cartons": 3},
+            ],
+            "spec_checks": [{"point": "S1", "result": "conforms"}, {"point": "S2", "result": "conforms"}],
+            "verdict": "fail",
+        },
+        story=tightened_supplier,
+    ),
+    DemoCase(
+        created=(-42, 10),
+        case=dict(
+            po="PO/2026/138", supplier="Dongguan Hengfeng Plastic Products Co., Ltd.",
+            product="PP storage box 30 L with lid",
+            quantity=4000, order_value_cny="58000.00", deposit_cny="17400.00",
+            spec_points=[
+                {"key": "S1", "text": "lid clips hold with 5 kg inside"},
+                {"key": "S2", "text": "wall thickness 1.8 mm minimum"},
+            ],
+            refund_terms="deposit not refundable once production has started",
+            deposit_refundable_percent="0", reinspection_fee_cny="1500.00", planning_rate="214.0000",
+        ),
+        deposit=dict(rate="204.2000", receipt="FBN-TT-99120445", method="bank transfer (FBN to ICBC)"),
+        inspected=(-20, 15),
+        report={
+            "company": "TÜV Rheinland Dongguan", "inspector": "Zhang Wei",
+            "lot_size": 4000, "sample_size": 200, "level": "II", "cartons_sampled": 40,
+            "classes": _classes(0, 12, 8),
+            "findings": [
+                {"defect_type": "cracked lid clip", "class": "major", "units": 7, "cartons": 5,
+                 "note": "scattered; from one of the four moulds"},
+                {"defect_type": "short shot at the handle", "class": "major", "units": 5, "cartons": 5},
+                {"defect_type": "flow marks", "class": "minor", "units": 8, "cartons": 7},
+            ],
+            "spec_checks": [{"point": "S1", "result": "does-not-conform"}, {"point": "S2", "result": "conforms"}],
+            "verdict": "fail",
+        },
+        story=sorted_lot,
+    ),
+    DemoCase(
+        created=(-55, 10),
+        case=dict(
+            po="PO/2026/119", supplier="Foshan Jiahe Furniture Co., Ltd.",
+            product="Office chair, mesh back, class-3 gas lift",
+            quantity=800, order_value_cny="128000.00", deposit_cny="38400.00",
+            spec_points=[
+                {"key": "S1", "text": "base passes 1,100 kg static load (BIFMA X5.1)"},
+                {"key": "S2", "text": "gas lift class 3, SGS certificate"},
+                {"key": "G1", "text": "mesh tension as golden sample", "kind": "golden-sample"},
+            ],
+            golden_sample_ref="GS-119 at Jiahe showroom",
+            refund_terms="deposit refundable in full if the goods fail inspection twice",
+            deposit_refundable_percent="100", reinspection_fee_cny="1800.00", planning_rate="214.0000",
+        ),
+        ship_window=(-10, 5),
+        deposit=dict(rate="200.1500", receipt="ALP-20261002-77314"),
+        inspected=(-30, 16),
+        report={
+            "company": "SGS Foshan", "inspector": "Liu Yang",
+            "lot_size": 800, "sample_size": 80, "level": "II", "cartons_sampled": 20,
+            "classes": _classes(1, 9, 3),
+            "findings": [
+                {"defect_type": "cracked nylon base under load test", "class": "critical", "units": 1},
+                {"defect_type": "armrest wobble", "class": "major", "units": 9, "cartons": 8},
+            ],
+            "spec_checks": [{"point": "S1", "result": "does-not-conform"}, {"point": "S2", "result": "conforms"},
+                            {"point": "G1", "result": "conforms"}],
+            "verdict": "fail",
+        },
+        story=cancelled,
+    ),
+    DemoCase(
+        created=(-20, 10),
+        case=dict(
+            po="PO/2026/152", supplier="Yongkang Ruida Hardware Tools Co., Ltd.",
+            product="Cordless drill 18 V kit, 2 batteries",
+            quantity=1500, order_value_cny="187500.00", deposit_cny="56250.00",
+            spec_points=[
+                {"key": "S1", "text": "battery 18 V 2.0 Ah, UN38.3 report"},
+                {"key": "S2", "text": "torque 45 Nm ± 5%"},
+                {"key": "S3", "text": "UK plug charger (SONCAP)"},
+            ],
+            refund_terms="deposit refundable in full if the goods fail inspection and are not reworked within 21 days",
+            deposit_refundable_percent="100", reinspection_fee_cny="2400.00", planning_rate="214.0000",
+        ),
+        deposit=dict(rate="212.4000", receipt="ALP-20261105-61950"),
+        story=awaiting_report,
+    ),
 )
 
 
