@@ -14,6 +14,7 @@ from casefile.actions.note import append_entry
 from casefile.actions.workspace import Workspace
 from casefile.records.log_entry import EntryDraft
 from conftest import make_case
+from screens.report import ReportScreen
 
 DATA = Path(__file__).parent / "app_data"
 FAILED = DATA / "failed_report.json"
@@ -73,3 +74,20 @@ async def _loaders_done(app) -> None:
     busy = [w for w in app.workers if w.group != "watch" and not w.is_finished]
     if busy:  # an empty list would mean "wait for every worker", the endless watcher too
         await app.workers.wait_for_complete(busy)
+
+
+async def open_case(pilot, po: str = PO) -> None:
+    """Open a case as the list does, and let it load."""
+    await settle(pilot)
+    pilot.app.open_case(po)
+    await settle(pilot)
+
+
+async def open_report(pilot, po: str = PO) -> ReportScreen:
+    """Open a case and press r: its report screen, loaded."""
+    await open_case(pilot, po)
+    await pilot.press("r")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReportScreen)
+    return screen

@@ -8,13 +8,11 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from app_support import PO, sample_workspace, settle
+from app_support import PO, open_report, sample_workspace, settle
+from reportkit import FIRST_FAILED as EXAMPLE
 from screens.confirm import ConfirmScreen
-from screens.report import ReportScreen
 from screens.widgets.path_input import PathInput
 from tui.app import create_app
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "report-first-failed.json"
 
 
 def report_with_a_new_point(tmp_path: Path) -> Path:
@@ -40,13 +38,7 @@ async def test_a_report_with_points_the_case_lacks_offers_to_add_them(tmp_path, 
     path = report_with_a_new_point(tmp_path)
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_case(PO)
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReportScreen)
+        screen = await open_report(pilot)
 
         await import_it(pilot, screen, path)
         assert isinstance(app.screen, ConfirmScreen)  # asked, not just refused

@@ -3,16 +3,13 @@ from the same path prompt as `i` (issue #11), at 80x24."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from textual.widgets import Input
 
-from app_support import PO, sample_workspace, settle
-from screens.report import ReportScreen
+from app_support import PO, open_report, sample_workspace, settle
+from reportkit import FIRST_FAILED as EXAMPLE
 from screens.widgets.path_input import PathInput
 from tui.app import create_app
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "report-first-failed.json"
 
 
 def shown(screen, selector: str) -> str:
@@ -24,13 +21,7 @@ async def test_a_file_attached_to_the_report_is_listed_and_a_missing_one_is_refu
     ws = sample_workspace(tmp_path / "ws")
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_case(PO)
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReportScreen)
+        screen = await open_report(pilot)
         assert "No file attached to this report" in shown(screen, "#evidence")
 
         await pilot.press("a")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_support import FAILED, PASSING, PO, sample_workspace, screen_text, settle
+from app_support import FAILED, PASSING, PO, open_case, sample_workspace, screen_text, settle
 from screens.help import key_rows
 from tui.app import create_app
 
@@ -12,12 +12,6 @@ from tui.app import create_app
 @pytest.fixture
 def ws(tmp_path, pinned_clock):
     return sample_workspace(tmp_path / "ws")
-
-
-async def open_case(pilot, po: str = PO) -> None:
-    await settle(pilot)
-    pilot.app.open_case(po)
-    await settle(pilot)
 
 
 async def test_case_view_shows_where_the_case_stands(ws):
