@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from casefile.actions.attach import attach_file
 from casefile.actions.note import append_entry
 from casefile.actions.workspace import Workspace
 from casefile.records.log_entry import EntryDraft
@@ -202,6 +203,27 @@ def test_a_live_writers_temp_file_is_kept(ws):
     assert Workspace.open(ws.root).cleanup_temp() == 0  # open() already took it, now that the writer is gone
     assert not live_tmp.exists()
 
+
+def test_an_attachment_temp_file_left_by_a_crash_is_removed_at_open_unless_its_writer_lives(ws, tmp_path):
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo of the scratched shade")
+    attachment = attach_file(ws, PO, photo).attachment
+    stored = ws.attachments.path(PO, attachment.sha256)
+    half_written = stored.parent / _fake_temp(stored.with_name("ab" * 32))  # another file, cut off by a crash
+    not_ours = stored.parent / ".notes.1.abcdef12.tmp"
+    for p in (half_written, not_ours):
+        p.write_bytes(b"\xff\xd8 half")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(ws.case_path(PO).with_suffix(".lock"))],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert Workspace.open(ws.root).cleanup_temp() == 0 and half_written.exists()  # its writer may yet rename it
+    finally:
+        holder.kill()
+        holder.wait()
+    opened = Workspace.open(ws.root)
+    assert not half_written.exists() and not_ours.exists()
+    assert opened.read_attachment(PO, attachment) == photo.read_bytes()
 
 def test_the_same_record_twice_in_one_change_is_stored_once(ws):
     from casefile.records.log_entry import chain_entry

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from casefile.records.attachment import Attachment
@@ -17,6 +18,7 @@ from casefile.values.errors import AttachmentDamaged, StorageError
 from casefile.values.untrusted import FileTooLarge, describe_os_error, read_regular
 
 FOLDER = "attachments"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class AttachmentFiles:
@@ -24,6 +26,18 @@ class AttachmentFiles:
         self.folder = root / FOLDER
         self.file_mode = file_mode & ~0o222  # read-only: nothing rewrites evidence in place
         self.dir_mode = dir_mode
+
+    @staticmethod
+    def stored_name(name: str) -> bool:
+        """Whether `name` is one an attachment is stored under (its SHA-256, hex)."""
+        return _SHA256.fullmatch(name) is not None
+
+    def folders(self) -> list[Path]:
+        """Each case's folder of attachments."""
+        try:
+            return [Path(entry.path) for entry in os.scandir(self.folder) if entry.is_dir(follow_symlinks=False)]
+        except FileNotFoundError:  # nothing attached yet
+            return []
 
     def path(self, po: str, sha256: str) -> Path:
         return self.folder / po_filename(po) / sha256

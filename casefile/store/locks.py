@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from casefile.store.atomic import tmp_target
 from casefile.values.errors import ConflictError, LockFileError
@@ -38,29 +39,38 @@ class Locks:
         return lock
 
     def cleanup_temp(self, *folders: Path) -> int:
-        """Remove temp files left by writers that died; a live writer holds its lock."""
-        removed = 0
-        for folder in folders:
-            for entry in os.scandir(folder):
-                if not entry.name.startswith("."):  # cheap test first: 20,000 names at 10,000 cases
-                    continue
-                target = tmp_target(entry.name)
-                if target is None or not target.endswith(".json"):
-                    continue
-                from filelock import Timeout  # start-up speed: only when a temp file is left
+        """Remove temp files of case files and index shards left by writers that died; a
+        live writer holds the lock of the file it replaces."""
+        def guard(folder: Path) -> Callable[[str], Path | None]:
+            return lambda target: folder / target if target.endswith(".json") else None
 
-                lock = self.lock(folder / target)
-                try:
-                    lock.acquire(timeout=0)
-                except Timeout:
-                    continue  # its writer is alive and will rename or remove it
-                except OSError:
-                    continue  # an unusable lock file: the next write to that case says so
-                try:
-                    os.unlink(entry.path)
-                    removed += 1
-                except FileNotFoundError:
-                    pass
-                finally:
-                    lock.release()
+        return sum(self.sweep(folder, guard(folder)) for folder in folders)
+
+    def sweep(self, folder: Path, guard: Callable[[str], Path | None]) -> int:
+        """Remove the temp files in `folder` whose writer died. `guard(target)` is the file
+        whose lock a writer replacing `target` holds (None: not a temp file of ours)."""
+        removed = 0
+        for entry in os.scandir(folder):
+            if not entry.name.startswith("."):  # cheap test first: 20,000 names at 10,000 cases
+                continue
+            target = tmp_target(entry.name)
+            guarded = guard(target) if target is not None else None
+            if guarded is None:
+                continue
+            from filelock import Timeout  # start-up speed: only when a temp file is left
+
+            lock = self.lock(guarded)
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                continue  # its writer is alive and will rename or remove it
+            except OSError:
+                continue  # an unusable lock file: the next write to that case says so
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except FileNotFoundError:
+                pass
+            finally:
+                lock.release()
         return removed

@@ -85,7 +85,16 @@ class TinyDBStore:
 
     def cleanup_temp(self) -> int:
         """Remove temp files left by writers that died; a live writer holds its lock."""
-        return self.locks.cleanup_temp(self.cases_dir, self.index_dir)
+        removed = self.locks.cleanup_temp(self.cases_dir, self.index_dir)
+        for folder in self.attachments.folders():
+            removed += self.locks.sweep(folder, self._attachment_guard(folder))
+        return removed
+
+    def _attachment_guard(self, folder: Path):
+        # An attachment is written inside its case's locked write (actions/attach.py): the
+        # case's lock guards the temp files in that case's folder of attachments.
+        case = self.cases_dir / f"{folder.name}.json"
+        return lambda target: case if self.attachments.stored_name(target) else None
 
     # -- reading -------------------------------------------------------------
     def _read_path(self, path: Path) -> CaseState:
