@@ -13,7 +13,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Checkbox, Input, RadioButton, Select, Static, Switch, TextArea
 
 from casefile.values.errors import CasefileError, GateClosed, error_words
 from casefile.records.case_state import CaseState
@@ -24,6 +24,8 @@ from screens.services import services
 from screens.widgets.plain import plain, tell
 from screens.workers import WriteDone, WriteFailed, refusal_text, start_write
 
+# Every kind of widget a user gives a form a value with: text, a choice, a tick.
+VALUE_WIDGETS = ", ".join(w.__name__ for w in (Input, TextArea, Select, Checkbox, RadioButton, Switch))
 
 
 def field_errors(exc: Exception, fields: set[str]) -> dict[str, str]:
@@ -81,8 +83,8 @@ class FormScreen(Screen[CaseState | None]):
         self.mark_clean()
 
     def values(self) -> dict[str, Any]:
-        """What the user has typed, for the unsaved-input check."""
-        return {w.id: w.value for w in self.query(Input)} | {w.id: w.text for w in self.query(TextArea)}
+        """What every field holds (typed text, a choice, a tick), for the unsaved-input check."""
+        return {w.id: w.text if isinstance(w, TextArea) else w.value for w in self.query(VALUE_WIDGETS)}
 
     def mark_clean(self) -> None:
         self.initial = self.values()

@@ -12,6 +12,7 @@ from casefile.actions.workspace import Workspace
 from casefile.rules.diagnosis import diagnose_in_case
 from conftest import make_case
 from reportkit import FIRST_FAILED
+from screens.confirm import ConfirmScreen
 from screens.report import ReportScreen
 from screens.report_form import ReportFormScreen
 from test_report_entry import judged
@@ -143,3 +144,26 @@ async def test_the_report_screen_offers_the_form_when_there_is_no_report(ws):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
+
+
+async def test_escape_asks_before_throwing_away_a_choice_made_in_a_list(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot)
+        await pilot.press("escape")  # nothing changed: closes at once
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#verdict", Select).focus()
+        await pilot.press("enter", "down", "down", "enter")  # the inspector's verdict: fail
+        await settle(pilot)
+        assert form.query_one("#verdict", Select).value == "fail"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep it
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#verdict", Select).value == "fail"
+
