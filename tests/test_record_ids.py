@@ -105,7 +105,7 @@ def test_an_ambiguous_prefix_is_refused_listing_each_candidate(opened, capsys, a
            "--agreement", "--deadline", "2026-12-05", "--id", entry)
     err = refused(opened, capsys, *[a.format(p=prefix) for a in argv])
     assert f"'{prefix}' starts the ids of 2 log entries on PO PO/2026/114: " in err
-    assert "abcdef00 (2026-11-25 from-supplier: 'We accept 6%'); abcdef00 (2026-11-25 from-supplier: 'We accept 7%')" in err
+    assert "log entry 1 ('We accept 6%', id abcdef00); log entry 2 ('We accept 7%', id abcdef00)" in err
     assert "give more characters of the one you mean" in err
     # the full id still names each
     argv = [a.format(p=B) for a in argv]
@@ -117,4 +117,5 @@ def test_an_ambiguous_payment_prefix_lists_the_payments(opened, capsys):
         ok(opened, capsys, "pay", PO, "--kind", "deposit", "--cny", cny, "--rate", "215.5", "--status", "requested",
            "--id", entry)
     err = refused(opened, capsys, "payment", PO, "abcdef00", "--status", "withdrawn")
-    assert "abcdef00 (deposit ¥10.00 (₦2,155.00 at 215.5000)); abcdef00 (deposit ¥20.00 (₦4,310.00 at 215.5000))" in err
+    assert ("payment record 1 (deposit ¥10.00 requested, id abcdef00); "
+            "payment record 2 (deposit ¥20.00 requested, id abcdef00)") in err

@@ -11,32 +11,15 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from casefile.records.record_words import SHORT, which_record
 from casefile.values.currency import DEFAULT_HOME_CURRENCY
 from casefile.values.errors import InputError
 
 MIN_PREFIX = 6
-SHORT = 8  # what `log`, `ledger` and `show` print
 WHAT = {"correspondence": "log entry", "payments": "payment", "quotes": "rate quote", "reports": "report",
         "decisions": "decision"}
 LISTED_BY = {"correspondence": "casefile log", "payments": "casefile ledger", "quotes": "casefile ledger",
              "reports": "casefile show", "decisions": "casefile show --json"}
-
-
-def describe(table: str, record, home: str = DEFAULT_HOME_CURRENCY) -> str:
-    """The short id and what the record is, for a list of candidates; `home` is the
-    workspace's home currency, what rates and `ngn` amounts are in."""
-    short = record.id[:SHORT]
-    if table == "correspondence":
-        return f"{short} ({record.at:%Y-%m-%d} {record.direction}: {record.subject[:40]!r})"
-    if table == "payments":
-        return f"{short} ({record.describe(home)})"
-    if table == "quotes":
-        return f"{short} ({record.rate} {home} per CNY from {record.quoted_by}, until {record.expires_at:%Y-%m-%d %H:%M} UTC)"
-    if table == "reports":
-        return f"{short} ({record.kind} of {record.date.isoformat()} by {record.company})"
-    if table == "decisions":
-        return f"{short} ({record.option}, {record.decided_at:%Y-%m-%d})"
-    return short
 
 
 def resolve_id(state, table: str, text: str, field: str, records: Iterable | None = None,
@@ -60,7 +43,9 @@ def resolve_id(state, table: str, text: str, field: str, records: Iterable | Non
         raise InputError(f"{field}: no {what} on PO {state.po} has an id starting with {typed!r}; "
                          f"`{LISTED_BY.get(table, 'casefile show')} {state.po}` lists them")
     if len(found) > 1:
-        listed = "; ".join(describe(table, r, home) for r in found[:10]) + ("; ..." if len(found) > 10 else "")
+        number = {r.id: n for n, r in enumerate(getattr(state, table), start=1)}
+        listed = "; ".join(which_record(table, number[r.id], r, home) for r in found[:10])
+        listed += "; ..." if len(found) > 10 else ""
         raise InputError(f"{field}: {typed!r} starts the ids of {len(found)} {_plural(what)} on PO {state.po}: {listed}; "
                          "give more characters of the one you mean")
     return found[0].id

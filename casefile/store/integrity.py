@@ -26,14 +26,12 @@ on the state it returns (`CaseState.integrity`), so the gate never hashes anythi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from casefile.records.case_state import RECORD_TABLES
 from casefile.records.log_chain import verify_chain
-from casefile.records.payment import KIND_TITLES
+from casefile.records.record_words import day, which_record
 from casefile.records.seal import digest, event_digest
-from casefile.values.money import fmt_cny
 
 SEALED_FORMAT = 2  # meta.format of a file this version has written: it must hold a baseline
 Digests = dict[str, dict[str, str]]  # table -> document key -> digest ("case" included)
@@ -80,27 +78,6 @@ def _ordered(digests: dict[str, str]) -> list[tuple[int, str]]:
     return [(int(k), digests[k]) for k in sorted(digests, key=int)]
 
 
-def _day(d: datetime) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
-def describe(table: str, n: int, r) -> str:
-    """A record in words, by its position in its table: what `check` names."""
-    if table == "reports":
-        return f"report {n} of {_day(r.date)} (id {r.id[:8]})"
-    if table == "decisions":
-        return f"decision {n} ({r.option}, {_day(r.decided_at)}, id {r.id[:8]})"
-    if table == "correspondence":
-        return f"log entry {n} ({r.subject!r}, id {r.id[:8]})"
-    if table == "quotes":
-        return f"rate quote {n} ({r.rate} NGN/CNY from {r.quoted_by}, id {r.id[:8]})"
-    if table == "payments":
-        return f"payment record {n} ({KIND_TITLES[r.kind]} {fmt_cny(r.cny)} {r.status}, id {r.id[:8]})"
-    if table == "attachments":
-        return f"attachment {n} ({r.name!r}, id {r.id[:8]})"
-    return f"history event {n} ({r.action}, {r.at:%Y-%m-%d %H:%M} UTC)"
-
-
 def _latest_baseline(history) -> int | None:
     return next((i for i in range(len(history) - 1, -1, -1) if history[i].baseline and history[i].hash), None)
 
@@ -124,14 +101,14 @@ def verify(tables: dict[str, Any], state, digests: Digests) -> Integrity:
     problems: list[str] = []
     first = events[base]
     if first.flagged:
-        problems.append(f"{first.flagged} (found when the file was sealed on {_day(first.at)})")
+        problems.append(f"{first.flagged} (found when the file was sealed on {day(first.at)})")
     chain = _ordered(digests["history"])
     for i in range(base, len(events)):
         e = events[i]
         if e.hash != chain[i][1]:
-            problems.append(f"{describe('history', i + 1, e)} was changed outside Casefile")
+            problems.append(f"{which_record('history', i + 1, e)} was changed outside Casefile")
         elif i > base and e.prev_hash != events[i - 1].hash:
-            problems.append(f"{describe('history', i + 1, e)} does not follow the event before it: "
+            problems.append(f"{which_record('history', i + 1, e)} does not follow the event before it: "
                             "an event was removed, inserted or reordered")
     seals: dict[tuple[str, str], tuple[int, str, Any]] = {}
     case_seal = None
@@ -162,10 +139,10 @@ def verify(tables: dict[str, Any], state, digests: Digests) -> Integrity:
                 seen.add(key)
                 continue
             seen.add(key)
-            problems.append(f"{describe(table, n, record)} {problem}")
+            problems.append(f"{which_record(table, n, record)} {problem}")
     for (table, rid), (_, _, event) in seals.items():
         if (table, rid) not in seen:
-            problems.append(f"the {table.rstrip('s')} record {rid[:8]} sealed on {_day(event.at)} ({event.action}) "
+            problems.append(f"the {table.rstrip('s')} record {rid[:8]} sealed on {day(event.at)} ({event.action}) "
                             "is missing: it was removed outside Casefile")
     return Integrity(tuple(problems + revision))
 
