@@ -38,6 +38,7 @@ from casefile.values import clock
 from casefile.values.errors import WorkspaceError
 
 MARKER = "DEMO.txt"
+PLANNING_RATE = "214.0000"  # NGN per CNY: every demo order was costed at it
 Progress = Callable[[int, int, str], None]
 
 
@@ -101,7 +102,7 @@ class DemoCase:
     report imported; then its own story. Times are (days from today, hour[, minute])."""
 
     created: tuple[int, ...]
-    case: dict[str, Any]  # the Case's fields, but its ship window
+    case: dict[str, Any]  # the Case's fields, but its ship window and planning rate
     deposit: dict[str, str]  # _pay's rate, receipt and (when not the usual) method
     story: Callable[[Workspace, str, Timeline, Path], None]
     ship_window: tuple[int, int] = (12, 30)  # days from today
@@ -112,7 +113,8 @@ class DemoCase:
         po = self.case["po"]
         t.at(*self.created)
         start, end = self.ship_window
-        ws.create(Case.model_validate({**self.case, "ship_window_start": t.day(start), "ship_window_end": t.day(end)}))
+        ws.create(Case.model_validate({**self.case, "planning_rate": PLANNING_RATE,
+                                       "ship_window_start": t.day(start), "ship_window_end": t.day(end)}))
         _pay(ws, po, "deposit", self.case["deposit_cny"], t=t, **self.deposit)
         if self.inspected is not None:
             t.at(*self.inspected)
@@ -292,7 +294,7 @@ CASES: tuple[DemoCase, ...] = (
             ],
             golden_sample_ref="GS-141 sealed at factory 28 Sep",
             refund_terms="deposit refundable in full if the goods fail a re-inspection",
-            deposit_refundable_percent="100", reinspection_fee_cny="1850.00", planning_rate="214.0000",
+            deposit_refundable_percent="100", reinspection_fee_cny="1850.00",
         ),
         deposit=dict(rate="207.8500", receipt="ALP-20261016-88213"),
         inspected=(-3, 15),
@@ -330,7 +332,7 @@ CASES: tuple[DemoCase, ...] = (
             ],
             golden_sample_ref="GS-127 kept in Lagos office",
             refund_terms="deposit refundable at 50% if the order is cancelled after production",
-            deposit_refundable_percent="50", reinspection_fee_cny="1600.00", planning_rate="214.0000",
+            deposit_refundable_percent="50", reinspection_fee_cny="1600.00",
         ),
         ship_window=(-5, 10),
         deposit=dict(rate="205.4000", receipt="ALP-20261011-40277"),
@@ -365,7 +367,7 @@ CASES: tuple[DemoCase, ...] = (
             ],
             golden_sample_ref="GS-133 approved 9 Sep",
             refund_terms="deposit refundable in full if the re-inspection fails",
-            deposit_refundable_percent="100", reinspection_fee_cny="2000.00", planning_rate="214.0000",
+            deposit_refundable_percent="100", reinspection_fee_cny="2000.00",
         ),
         deposit=dict(rate="203.9000", receipt="ZEN-TRF-5561902"),
         inspected=(-15, 17),
@@ -400,7 +402,7 @@ CASES: tuple[DemoCase, ...] = (
             ],
             golden_sample_ref="GS-114 sealed 2 Oct",
             refund_terms="deposit refundable in full if the goods fail inspection twice",
-            deposit_refundable_percent="100", reinspection_fee_cny="2100.00", planning_rate="214.0000",
+            deposit_refundable_percent="100", reinspection_fee_cny="2100.00",
         ),
         deposit=dict(rate="201.7500", receipt="ALP-20260926-11802"),
         inspected=(-25, 16),
@@ -433,7 +435,7 @@ CASES: tuple[DemoCase, ...] = (
                 {"key": "S2", "text": "cable 2 m, BS 1363 plug"},
             ],
             refund_terms="deposit refundable in full if the goods fail inspection twice",
-            deposit_refundable_percent="100", reinspection_fee_cny="2100.00", planning_rate="214.0000",
+            deposit_refundable_percent="100", reinspection_fee_cny="2100.00",
         ),
         deposit=dict(rate="205.1000", receipt="ALP-20261020-30417"),
         inspected=(-3, 15),
@@ -462,7 +464,7 @@ CASES: tuple[DemoCase, ...] = (
                 {"key": "S2", "text": "wall thickness 1.8 mm minimum"},
             ],
             refund_terms="deposit not refundable once production has started",
-            deposit_refundable_percent="0", reinspection_fee_cny="1500.00", planning_rate="214.0000",
+            deposit_refundable_percent="0", reinspection_fee_cny="1500.00",
         ),
         deposit=dict(rate="204.2000", receipt="FBN-TT-99120445", method="bank transfer (FBN to ICBC)"),
         inspected=(-20, 15),
@@ -494,7 +496,7 @@ CASES: tuple[DemoCase, ...] = (
             ],
             golden_sample_ref="GS-119 at Jiahe showroom",
             refund_terms="deposit refundable in full if the goods fail inspection twice",
-            deposit_refundable_percent="100", reinspection_fee_cny="1800.00", planning_rate="214.0000",
+            deposit_refundable_percent="100", reinspection_fee_cny="1800.00",
         ),
         ship_window=(-10, 5),
         deposit=dict(rate="200.1500", receipt="ALP-20261002-77314"),
@@ -525,7 +527,7 @@ CASES: tuple[DemoCase, ...] = (
                 {"key": "S3", "text": "UK plug charger (SONCAP)"},
             ],
             refund_terms="deposit refundable in full if the goods fail inspection and are not reworked within 21 days",
-            deposit_refundable_percent="100", reinspection_fee_cny="2400.00", planning_rate="214.0000",
+            deposit_refundable_percent="100", reinspection_fee_cny="2400.00",
         ),
         deposit=dict(rate="212.4000", receipt="ALP-20261105-61950"),
         story=awaiting_report,
