@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -204,13 +205,17 @@ def test_a_live_writers_temp_file_is_kept(ws):
     assert not live_tmp.exists()
 
 
-def test_an_attachment_temp_file_left_by_a_crash_is_removed_at_open_unless_its_writer_lives(ws, tmp_path):
+def test_an_attachment_temp_file_left_by_a_crash_is_removed_at_open_unless_its_writer_lives(ws, tmp_path, monkeypatch):
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"\xff\xd8 a photo of the scratched shade")
+    renamed = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda src, dst: (renamed.append(Path(src)), real_replace(src, dst))[1])
     attachment = attach_file(ws, PO, photo).attachment
-    stored = ws.attachments.path(PO, attachment.sha256)
-    half_written = stored.parent / _fake_temp(stored.with_name("ab" * 32))  # another file, cut off by a crash
-    not_ours = stored.parent / ".notes.1.abcdef12.tmp"
+    monkeypatch.undo()
+    [temp] = [p for p in renamed if p.parent == ws.attachments.folder]  # where the writer puts it
+    half_written = temp.with_name(temp.name.replace(attachment.sha256, "ab" * 32))  # another, cut off by a crash
+    not_ours = ws.attachments.folder / ".notes.1.abcdef12.tmp"
     for p in (half_written, not_ours):
         p.write_bytes(b"\xff\xd8 half")
     holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(ws.case_path(PO).with_suffix(".lock"))],
@@ -224,6 +229,7 @@ def test_an_attachment_temp_file_left_by_a_crash_is_removed_at_open_unless_its_w
     opened = Workspace.open(ws.root)
     assert not half_written.exists() and not_ours.exists()
     assert opened.read_attachment(PO, attachment) == photo.read_bytes()
+
 
 def test_the_same_record_twice_in_one_change_is_stored_once(ws):
     from casefile.records.log_entry import chain_entry

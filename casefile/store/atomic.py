@@ -18,8 +18,12 @@ class ReplacedButNotSynced(OSError):
     """The new file is in place but the folder fsync failed: the outcome is unknown."""
 
 
-def tmp_prefix(path: Path) -> str:
-    return f".{path.name}."
+def tmp_prefix(path: Path, tmp_folder: Path | None = None) -> str:
+    """How the temp files replacing `path` start; in a folder not the file's own, the name
+    carries that of the file's folder too (".<folder>.<name>.")."""
+    if tmp_folder is None or tmp_folder == path.parent:
+        return f".{path.name}."
+    return f".{path.parent.name}.{path.name}."
 
 
 def tmp_target(name: str) -> str | None:
@@ -36,15 +40,16 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, mode: int, *, durable: bool = True) -> None:
-    """Replace `path` with `data` whole, or leave the old file and raise.
+def atomic_write(path: Path, data: bytes, mode: int, *, durable: bool = True, tmp_folder: Path | None = None) -> None:
+    """Replace `path` with `data` whole, or leave the old file and raise. The temp file is
+    written in `tmp_folder` (on the same file system) when given, else beside `path`.
 
     A failure after the rename (the folder fsync) leaves the new file in place and raises
     ReplacedButNotSynced: the caller cannot know the outcome, which is why records carry
     their own ids.
     """
     folder = path.parent
-    tmp = folder / f"{tmp_prefix(path)}{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}"
+    tmp = (tmp_folder or folder) / f"{tmp_prefix(path, tmp_folder)}{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         try:

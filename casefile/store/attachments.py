@@ -28,16 +28,11 @@ class AttachmentFiles:
         self.dir_mode = dir_mode
 
     @staticmethod
-    def stored_name(name: str) -> bool:
-        """Whether `name` is one an attachment is stored under (its SHA-256, hex)."""
-        return _SHA256.fullmatch(name) is not None
-
-    def folders(self) -> list[Path]:
-        """Each case's folder of attachments."""
-        try:
-            return [Path(entry.path) for entry in os.scandir(self.folder) if entry.is_dir(follow_symlinks=False)]
-        except FileNotFoundError:  # nothing attached yet
-            return []
+    def case_of_temp(target: str) -> str | None:
+        """The case file name (without .json) whose attachment a temp file in the top folder
+        was to become ("<case file name>.<sha256>"), or None if it is no temp of ours."""
+        case, _, sha256 = target.rpartition(".")
+        return case if case and _SHA256.fullmatch(sha256) else None
 
     def path(self, po: str, sha256: str) -> Path:
         return self.folder / po_filename(po) / sha256
@@ -53,7 +48,9 @@ class AttachmentFiles:
                 if not folder.is_dir():
                     folder.mkdir(exist_ok=True)
                     os.chmod(folder, self.dir_mode)  # the umask may have narrowed it
-            atomic.atomic_write(path, data, self.file_mode)
+            # The temp file goes in the top folder: the sweep at open then lists one folder,
+            # not one per case (273 ms at 10,000 cases with attachments).
+            atomic.atomic_write(path, data, self.file_mode, tmp_folder=self.folder)
         except OSError as exc:
             raise StorageError(path, exc, saved=isinstance(exc, atomic.ReplacedButNotSynced), what=f"PO {po}") from exc
         return True

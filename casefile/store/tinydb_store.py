@@ -86,15 +86,15 @@ class TinyDBStore:
     def cleanup_temp(self) -> int:
         """Remove temp files left by writers that died; a live writer holds its lock."""
         removed = self.locks.cleanup_temp(self.cases_dir, self.index_dir)
-        for folder in self.attachments.folders():
-            removed += self.locks.sweep(folder, self._attachment_guard(folder))
+        if self.attachments.folder.is_dir():
+            removed += self.locks.sweep(self.attachments.folder, self._attachment_guard)
         return removed
 
-    def _attachment_guard(self, folder: Path):
+    def _attachment_guard(self, target: str) -> Path | None:
         # An attachment is written inside its case's locked write (actions/attach.py): the
-        # case's lock guards the temp files in that case's folder of attachments.
-        case = self.cases_dir / f"{folder.name}.json"
-        return lambda target: case if self.attachments.stored_name(target) else None
+        # case's lock guards the temp file.
+        case = self.attachments.case_of_temp(target)
+        return self.cases_dir / f"{case}.json" if case is not None else None
 
     # -- reading -------------------------------------------------------------
     def _read_path(self, path: Path) -> CaseState:
