@@ -210,7 +210,7 @@ def test_only_the_recorded_improvement_lifts_a_discontinuation_and_back_on_tight
     h = switching_history(lots + after + [improved])
     assert h.current.severity == "tightened"  # not normal
     assert explain(h.current, TODAY) == (
-        "tightened since 20 Oct: the supplier's improvement was recorded after inspection was discontinued"
+        "tightened since 20 Oct: improvement recorded"
     )
     assert severity(lots + after + [improved] + run("AAAA", start=21)) == "tightened"
     assert severity(lots + after + [improved] + run("AAAAA", start=21)) == "normal"
@@ -233,7 +233,7 @@ def test_reduced_at_a_score_of_30_not_before():
     assert severity([SWITCH_ON] + run("A" * 9)) == "normal"
     h = switching_history([SWITCH_ON] + run("A" * 10))
     assert h.current.severity == "reduced"
-    assert explain(h.current, TODAY) == "reduced since HD-2610 on 10 Oct: switching score 30"
+    assert explain(h.current, TODAY) == "reduced since HD-2610 on 10 Oct: switching score 30, reduced inspection on since 30 Sep"
 
 
 def test_ac_0_and_1_plans_earn_2_so_reduced_comes_at_the_15th_lot():
@@ -257,7 +257,7 @@ def test_switching_reduced_on_with_a_score_already_over_30_reduces_from_that_day
     h = switching_history(run("A" * 12) + [on])
     assert h.current.severity == "reduced"
     assert explain(h.current, TODAY) == (
-        "reduced since 25 Oct: switching score 36 when reduced inspection was switched on"
+        "reduced since 25 Oct: switching score 36, reduced inspection on since 25 Oct"
     )
     assert h.severity_on(day(24)).severity == "normal"
 
