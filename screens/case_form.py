@@ -226,7 +226,7 @@ class CaseFormScreen(FormScreen):
                     if f.lines:
                         yield StillTextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False, compact=True)
                     elif f.name == "supplier":
-                        yield SupplierInput(placeholder=f.hint, id=_wid(f.name), compact=True)
+                        yield SupplierInput(self.ws.root, placeholder=f.hint, id=_wid(f.name), compact=True)
                     else:
                         yield StillInput(placeholder=f.hint, id=_wid(f.name), compact=True,
                                          disabled=bool(self.po) and f.name == "po")
