@@ -93,7 +93,7 @@ def describe(table: str, n: int, r) -> str:
     if table == "correspondence":
         return f"log entry {n} ({r.subject!r}, id {r.id[:8]})"
     if table == "quotes":
-        return f"rate quote {n} ({r.rate} NGN/CNY from {r.quoted_by}, id {r.id[:8]})"
+        return f"rate quote {n} ({r.rate} per CNY from {r.quoted_by}, id {r.id[:8]})"
     if table == "payments":
         return f"payment record {n} ({KIND_TITLES[r.kind]} {fmt_cny(r.cny)} {r.status}, id {r.id[:8]})"
     if table == "attachments":
