@@ -80,6 +80,12 @@ STEPS: list[tuple[str, str, list[str] | None]] = [
      ["pay", PO, "--kind", "balance", "--cny", "58800.00", "--quote", LATE_QUOTE, "--method", "Alipay",
       "--receipt", "ALI-20261125-7781"]),
     ("2026-11-25T09:10", "The ledger: what was paid, at which rate, and the gate.", ["ledger", PO]),
+    ("2026-11-25T09:11", "Allow reduced inspection for the workspace (ISO 2859-1 9.3.3): a supplier whose "
+     "switching score reaches 30 is then inspected on reduced. Recorded, with the day it takes effect.",
+     ["settings", "--reduced-inspection", "on"]),
+    ("2026-11-25T09:12", "A supplier's improvement is recorded only once it is discontinued (5 lots not "
+     "accepted on tightened inspection): refused (exit 2), in the words the supplier screen's form uses.",
+     ["supplier-improvement", "Shenzhen Brightway Lighting", "--reason", "new QC lead"]),
     ("2026-11-25T09:15", "Export the dossier (a new file, outside the workspace, readable only by you).",
      ["export", PO, "--output", "PO-2026-114.md"]),
 ]
