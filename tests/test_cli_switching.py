@@ -147,3 +147,26 @@ def test_a_switch_cannot_take_effect_before_the_last_one(opened, capsys):
     code, _, err = run(opened, capsys, "settings", "--reduced-inspection", "off", "--on", "2026-11-01")
     assert code == 2
     assert "--on: reduced inspection was switched on on 2026-11-10; a later change cannot take effect before" in err
+
+
+def test_an_improvement_follows_a_later_merge_of_the_supplier_spellings(ws, pinned_clock, capsys):
+    lots(ws, "RR" "RRRRR", supplier="Brightway Lighting (Shenzhen)")
+    lots(ws, "A", start=20)  # the same factory under its registered name
+    assert run(ws, capsys, "supplier-improvement", "Brightway Lighting (Shenzhen)", "--reason", "audit passed",
+               "--on", "2026-10-10")[0] == 0
+    assert run(ws, capsys, "supplier-merge", "Brightway Lighting (Shenzhen)", SUPPLIER, "--reason", "one factory")[0] == 0
+    record = supplier_json(ws, capsys)
+    assert record["severity"] == "tightened" and [i["reason"] for i in record["improvements"]] == ["audit passed"]
+
+
+def test_a_damaged_improvements_file_is_refused_with_its_name(discontinued, capsys):
+    (discontinued.root / "improvements.json").write_text('[{"supplier": "x"}]')
+    code, _, err = run(discontinued, capsys, "supplier", SUPPLIER)
+    assert code == 2 and err.count("\n") == 1
+    assert "improvements.json: " in err and "Traceback" not in err
+
+
+def test_a_control_byte_in_the_reason_is_refused(discontinued, capsys):
+    code, _, err = run(discontinued, capsys, "supplier-improvement", SUPPLIER, "--reason", "ok\x1b[2Jgone")
+    assert code == 2 and "\x1b" not in err and err.startswith("casefile: --reason: ")
+    assert not (discontinued.root / "improvements.json").exists()
