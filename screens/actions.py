@@ -68,6 +68,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("across.back", "across", "escape", "back", "Back", "Back to the screen before", palette=False),
     Action("across.open", "across", "enter", "open_case", "Open case", "Open the highlighted case",
            footer=False, palette=False),
+    Action("supplier.improvement", "supplier", "i", "record_improvement", "Improved",
+           "Record the supplier's improvement", "a discontinued supplier's lots go back on tightened inspection"),
     # -- the case view: its menu lists them all; the footer only those that fit 80 columns --
     Action("case.report", "case-view", "r", "open_report", "Report", "Read the report",
            "the diagnosis per defect class"),
@@ -146,6 +148,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("payment.save", "payment", F10_SAVES, "submit", "Save payment", "Record the payment",
            palette=False, priority=True),
     Action("quote.save", "quote", F10_SAVES, "save", "Save quote", "Record the rate quote", palette=False),
+    Action("improvement.save", "improvement", F10_SAVES, "save", "Record", "Record the improvement", palette=False),
     Action("composer.send", "composer", F10_SAVES, "send", "Mark sent & log", "Log the entry as sent",
            "once you have sent it", palette=False, priority=True),
     Action("composer.copy", "composer", "f5", "copy", "Copy draft", "Copy the draft",

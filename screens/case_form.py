@@ -24,7 +24,10 @@ from casefile.actions.edit import edit_case
 from casefile.actions.workspace import Workspace
 from casefile.records.case import Case
 from casefile.records.case_state import CaseState
+from casefile.rules.settings import load_settings
+from casefile.values.currency import DEFAULT_HOME_CURRENCY
 from casefile.values.errors import CasefileError, ConflictError, InputError
+from casefile.values.money import home_context
 from casefile.values.units import whole_number
 from screens.widgets.footer import Footer
 from screens.actions import bindings
@@ -64,7 +67,7 @@ FIELDS = [
     Field("refund_terms", "Refund terms", "the deposit-refund terms as signed"),
     Field("deposit_refundable_percent", "Deposit refundable %", "0-100"),
     Field("reinspection_fee_cny", "Re-inspection fee", "CNY, e.g. 2100.00"),
-    Field("planning_rate", "Planning rate", "NGN per 1 CNY, e.g. 215.5"),
+    Field("planning_rate", "Planning rate", "{home} per 1 CNY, e.g. 215.5"),  # the workspace's home currency
 ]
 LINE = re.compile(r"^\s*([^=]+?)\s*=\s*(.+?)\s*$")
 REASON = "reason"  # not a field of the case: why it was edited (casefile.case_edit)
@@ -103,8 +106,10 @@ def case_to_values(case: Case) -> dict[str, str]:
     return values
 
 
-def validate_form(values: dict[str, str]) -> tuple[Case | None, dict[str, str]]:
-    """The Case built from the form's text, or {field name: reason} for each wrong field."""
+def validate_form(values: dict[str, str], home: str = DEFAULT_HOME_CURRENCY) -> tuple[Case | None, dict[str, str]]:
+    """The Case built from the form's text, or {field name: reason} for each wrong field;
+    `home`, the workspace's home currency, is the one a refused rate names."""
+    context = home_context(home)
     errors: dict[str, str] = {}
     data: dict[str, Any] = {}
     aql: dict[str, str] = {}
@@ -137,12 +142,12 @@ def validate_form(values: dict[str, str]) -> tuple[Case | None, dict[str, str]]:
             errors["quantity"] = str(exc).partition(": ")[2]
             del data["quantity"]
     try:
-        case = Case.model_validate(data)
+        case = Case.model_validate(data, context=context)
     except ValidationError as exc:
         for e in exc.errors():
             name, reason = _where(e, owners)
             errors.setdefault(name, reason)
-        for name, reason in _checks_across(data, errors, owners).items():
+        for name, reason in _checks_across(data, errors, owners, context).items():
             errors.setdefault(name, reason)
         return None, errors
     return (case, {}) if not errors else (None, errors)
@@ -155,7 +160,8 @@ _STAND_INS = {"po": "PO-0", "supplier": "-", "product": "-", "quantity": 1,
               "order_value_cny": "1000000000000.00", "deposit_cny": "0.00"}
 
 
-def _checks_across(data: dict[str, Any], errors: dict[str, str], owners: list[tuple[str, int]]) -> dict[str, str]:
+def _checks_across(data: dict[str, Any], errors: dict[str, str], owners: list[tuple[str, int]],
+                   context: dict[str, str]) -> dict[str, str]:
     """The case's checks across fields, run on the fields that are right by themselves.
 
     Pydantic runs them only once every field is right, so a deposit above the order value
@@ -166,7 +172,7 @@ def _checks_across(data: dict[str, Any], errors: dict[str, str], owners: list[tu
     found: dict[str, str] = {}
     for _ in range(len(FIELDS)):  # each round takes out the field a check named
         try:
-            Case.model_validate(_STAND_INS | kept)
+            Case.model_validate(_STAND_INS | kept, context=context)
             break
         except ValidationError as exc:
             if any(e["loc"] for e in exc.errors()):
@@ -214,6 +220,7 @@ class CaseFormScreen(FormScreen):
         super().__init__(ws, po)
         self.revision: int | None = None  # as loaded: a change made meanwhile is refused
         self.touched: set[str] = set()
+        self.home = DEFAULT_HOME_CURRENCY  # the workspace's, once its settings are loaded
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Edit case {self.po}" if self.po else "New case")
@@ -226,9 +233,9 @@ class CaseFormScreen(FormScreen):
                     if f.lines:
                         yield StillTextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False, compact=True)
                     elif f.name == "supplier":
-                        yield SupplierInput(placeholder=f.hint, id=_wid(f.name), compact=True)
+                        yield SupplierInput(self.ws.root, placeholder=f.hint, id=_wid(f.name), compact=True)
                     else:
-                        yield StillInput(placeholder=f.hint, id=_wid(f.name), compact=True,
+                        yield StillInput(placeholder=f.hint.format(home="").strip(), id=_wid(f.name), compact=True,
                                          disabled=bool(self.po) and f.name == "po")
                     yield PlainStatic(f.hint if f.lines else "", id=_wid(f.name) + "-error", classes="field-error")
                 if f.name == "supplier":
@@ -242,13 +249,17 @@ class CaseFormScreen(FormScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.po:
-            start_load(self, lambda: self.ws.load(self.po))
-        else:
+        ws, po = self.ws, self.po
+        start_load(self, lambda: (ws.load(po) if po else None, load_settings(ws.root).home_currency))
+        if not po:
             self.query_one(f"#{_wid('po')}", Input).focus()
 
-    def on_loaded(self, message: Loaded[CaseState]) -> None:
-        state = message.data
+    def on_loaded(self, message: Loaded[tuple[CaseState | None, str]]) -> None:
+        state, self.home = message.data
+        rate = next(f for f in FIELDS if f.name == "planning_rate")
+        self.query_one(f"#{_wid(rate.name)}", Input).placeholder = rate.hint.format(home=self.home)
+        if state is None:
+            return
         self.revision = state.revision
         for name, value in case_to_values(state.case).items():
             self._set(name, value)
@@ -322,14 +333,14 @@ class CaseFormScreen(FormScreen):
             self._same_supplier_hint()
         if self.values()[name] != self.initial.get(name, ""):
             self.touched.add(name)
-        _, errors = validate_form(self.values())
+        _, errors = validate_form(self.values(), self.home)
         self.show_errors(errors, only=self.touched)
 
     # -- saving ------------------------------------------------------------------------
     def action_save(self) -> None:
         if self.saving:
             return
-        case, errors = validate_form(self.values())
+        case, errors = validate_form(self.values(), self.home)
         self.touched = {f.name for f in FIELDS}
         self.show_errors(errors)
         if case is None:

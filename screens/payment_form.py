@@ -20,7 +20,7 @@ from casefile.values import clock
 from casefile.values.ids import new_id
 from casefile.values.errors import CasefileError
 from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
-from casefile.values.money import cny_to_ngn, parse_decimal
+from casefile.values.money import cny_to_ngn, home_context, parse_decimal
 from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote
 from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment
 from casefile.records.case_state import CaseState
@@ -146,7 +146,7 @@ class PaymentForm(CaseForm):
             data["quote_id"] = quote.id  # the live quote as recorded, not a new one
         else:
             data["quote_expires_at"] = expires or None
-        return PaymentDraft.model_validate(data)
+        return PaymentDraft.model_validate(data, context=home_context(self.home))
 
     def action_submit(self) -> None:
         try:

@@ -14,6 +14,7 @@ from casefile.records.payment import RateQuote, fmt_rate
 from casefile.values.currency import DEFAULT_HOME_CURRENCY
 from casefile.values.errors import CasefileError
 from casefile.values.ids import new_id
+from casefile.values.money import home_context
 from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
 from screens.widgets.footer import Footer
@@ -64,7 +65,7 @@ class QuoteForm(CaseForm):
                 "id": self.quote_id, "rate": self.value("rate"), "expires_at": self.value("expires_at"),
                 "quoted_by": self.value("quoted_by") or "not stated",  # as `casefile quote` without --by
                 "source": self.value("source"), "recorded_by": self.ws.actor,
-            })
+            }, context=home_context(self.home))
         except ValidationError as exc:
             self.show_errors(field_errors(exc, self.FIELDS))
             return

@@ -51,6 +51,13 @@ class WriteFailed(Message):
     error: CasefileError | ValidationError
 
 
+@dataclass
+class Recorded(Message):
+    """A workspace record is on disk (not a case's: a supplier's improvement); `what` says what."""
+
+    what: str
+
+
 def refusal_text(error: CasefileError | ValidationError) -> str:
     """A refused write in words; a closed gate lists every reason and what would unlock it."""
     if isinstance(error, GateClosed):
@@ -100,3 +107,18 @@ def _write(node: Widget, app: AppServices, po: str, action: Callable[[], R],
         node.post_message(WriteFailed(exc))
         return
     node.post_message(WriteDone(what if isinstance(what, str) else what(result), state_of(result)))
+
+
+def start_record(node: Widget, action: Callable[[], object], what: str) -> None:
+    """Run `action`, a casefile write to a workspace file that is no case's, in a thread;
+    `node` gets Recorded or WriteFailed."""
+    node.run_worker(lambda: _record(node, action, what), thread=True, group="write")
+
+
+def _record(node: Widget, action: Callable[[], object], what: str) -> None:
+    try:
+        action()
+    except (CasefileError, ValidationError) as exc:
+        node.post_message(WriteFailed(exc))
+        return
+    node.post_message(Recorded(what))

@@ -51,6 +51,12 @@ STEPS: list[tuple[str, str, list[str] | None]] = [
      "scattered defects; the points that do not conform.", ["diagnose", PO]),
     ("2026-11-20T16:10", "Compare the five ways out. *Payable now* is what the balance gate would accept "
      "with that option decided: nothing, until a re-inspection passes.", ["options", PO]),
+    ("2026-11-20T16:11", "Allow reduced inspection for the workspace (ISO 2859-1 9.3.3): a supplier whose "
+     "switching score reaches 30 is then inspected on reduced. Recorded, with the day it takes effect.",
+     ["settings", "--reduced-inspection", "on"]),
+    ("2026-11-20T16:12", "A supplier's improvement is recorded only once it is discontinued (5 lots not "
+     "accepted on tightened inspection): refused (exit 2), in the words the supplier screen's form uses.",
+     ["supplier-improvement", "Shenzhen Brightway Lighting", "--reason", "new QC lead"]),
     ("2026-11-21T09:00", "Draft the rework request from the case's facts, send it, and log it as sent "
      "(`--sent`); its deadline now shows on the case list.",
      ["draft", PO, "--template", "rework", "--deadline", "2026-12-05", "--sent"]),

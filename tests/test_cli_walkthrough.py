@@ -30,7 +30,9 @@ def test_the_walkthrough_covers_the_journey_and_its_refusals():
     order = ["new", "import-report", "diagnose", "options", "draft", "note", "decide", "quote", "pay", "export"]
     rest = iter(commands)
     assert all(c in rest for c in order), commands  # the brief's journey, in that order
-    assert sorted({code for *_, code in steps}) == [0, 3, 4]
+    assert sorted({code for *_, code in steps}) == [0, 2, 3, 4]
+    improvement = next((out, code) for _, argv, out, code in steps if argv[0] == "supplier-improvement")
+    assert improvement[1] == 2 and "is not discontinued" in improvement[0]  # bad input: one line, exit 2
     balance = [(out, code) for _, argv, out, code in steps if argv[0] == "pay" and "balance" in argv]
     assert balance[0][1] == 3 and "balance is locked" in balance[0][0]
     assert balance[1][1] == 0 and re.search(r"paid on .*balance ¥58,800\.00", balance[1][0])

@@ -118,3 +118,64 @@ def test_settings_command_refuses_a_code_that_is_not_iso_4217(ws, capsys):
     assert code == 2 and err.count("\n") == 1
     assert "--home-currency: 'NGX' is not an ISO 4217 currency code" in err
     assert not (ws.root / "settings.json").exists() and not (ws.root / "settings-log.json").exists()
+
+
+def refusal(ws, capsys, *argv) -> str:
+    code = main(["--data", str(ws.root), *argv])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1, err
+    return err
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["pay", PO, "--kind", "deposit", "--cny", "100.00", "--rate", "20000", "--receipt", "R-1"],
+     "--rate: a rate must be below 10,000 GHS per CNY; got 20000"),
+    (["pay", PO, "--kind", "deposit", "--cny", "100.00", "--receipt", "R-1"],
+     "--rate: give the rate (GHS per 1 CNY) or the quote it comes from"),
+    (["pay", PO, "--kind", "deposit", "--cny", "100.00", "--rate", "1.6", "--ngn", "150.00", "--receipt", "R-1"],
+     "does not agree with 100.00 CNY at 1.6000 GHS/CNY; expected 160.00"),
+    (["pay", PO, "--kind", "deposit", "--cny", "100.00", "--rate", "1.6", "--ngn", "160.001", "--receipt", "R-1"],
+     "GHS takes at most 2 decimal places; got 160.001"),
+    (["quote", PO, "--rate", "10000", "--expires", "2026-12-31 17:00"], "--rate: a rate must be below 10,000 GHS per CNY"),
+    (["ledger", PO, "--rate", "10000"], "--rate: a rate must be below 10,000 GHS per CNY"),
+    (["options", PO, "--rate", "10000"], "--rate: a rate must be below 10,000 GHS per CNY"),
+    (["edit", PO, "--rate", "10000", "--reason", "new rate"], "a rate must be below 10,000 GHS per CNY"),
+    (["new", "PO-GHS", "--supplier", "Acme", "--product", "Lamp", "--quantity", "10",
+      "--order-value-cny", "100.00", "--deposit-cny", "10.00", "--rate", "10000"],
+     "--rate: a rate must be below 10,000 GHS per CNY"),
+])
+def test_money_refusals_name_the_home_currency_on_the_command_line(ghs, capsys, argv, words):
+    err = refusal(ghs, capsys, *argv)
+    assert words in err
+    assert_no_naira(err)
+
+
+async def test_the_case_form_and_the_payment_form_name_the_home_currency(ghs):
+    app = create_app(ghs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        rate = form.query_one("#f-planning-rate")
+        assert rate.placeholder == "GHS per 1 CNY, e.g. 215.5"
+        rate.value = "10000"
+        await settle(pilot)
+        assert str(form.query_one("#f-planning-rate-error").render()).startswith(
+            "a rate must be below 10,000 GHS per CNY")
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        app.open_case(PO)
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PaymentForm"
+        app.screen.query_one("#cny").value = "100.00"
+        app.screen.query_one("#rate").value = "10000"
+        await pilot.press("f10")
+        await settle(pilot)
+        shown = " ".join(str(w.render()) for w in app.screen.query(".error.shown"))
+        assert "a rate must be below 10,000 GHS per CNY" in shown
+        assert_no_naira(shown)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from casefile.rules.supplier_names import Merge, canonical, merge_map, normalise, same_supplier, suggest
+from casefile.rules.supplier_names import Merge, canonical, known_suppliers, merge_map, normalise, same_supplier, suggest
 from conftest import examples
 
 GUANGDA = "Xiamen Guangda Lighting Co., Ltd."
@@ -200,3 +200,13 @@ def test_punctuation_and_spacing_between_words_never_change_the_supplier(parts):
 def test_a_known_supplier_is_suggested_when_its_name_is_typed(known, name):
     if normalise(name):
         assert suggest(name, known + [name], limit=1) == [next(k for k in known + [name] if same_supplier(k, name))]
+
+
+def test_known_suppliers_offer_each_supplier_once_under_its_merged_name():
+    merges = merge_map([Merge(alias="Guangda Lighting (Xiamen)", canonical="Xiamen Guangda Lighting Co., Ltd.")])
+    names, by_key = known_suppliers(
+        ["Guangda Lighting (Xiamen)", "XIAMEN GUANGDA LIGHTING CO LTD", "Ningbo Textiles", ""], merges)
+    assert names == ["Xiamen Guangda Lighting Co., Ltd.", "Ningbo Textiles"]
+    assert by_key[normalise("Guangda Lighting (Xiamen)")] == "Xiamen Guangda Lighting Co., Ltd."
+    assert by_key[normalise("Xiamen Guangda Lighting")] == "Xiamen Guangda Lighting Co., Ltd."
+    assert known_suppliers(["A Co", "A Company"], {}) == (["A Co"], {"a": "A Co"})

@@ -210,7 +210,7 @@ def test_only_the_recorded_improvement_lifts_a_discontinuation_and_back_on_tight
     h = switching_history(lots + after + [improved])
     assert h.current.severity == "tightened"  # not normal
     assert explain(h.current, TODAY) == (
-        "tightened since 20 Oct: the supplier's improvement was recorded after inspection was discontinued"
+        "tightened since 20 Oct: improvement recorded"
     )
     assert severity(lots + after + [improved] + run("AAAA", start=21)) == "tightened"
     assert severity(lots + after + [improved] + run("AAAAA", start=21)) == "normal"
@@ -233,7 +233,7 @@ def test_reduced_at_a_score_of_30_not_before():
     assert severity([SWITCH_ON] + run("A" * 9)) == "normal"
     h = switching_history([SWITCH_ON] + run("A" * 10))
     assert h.current.severity == "reduced"
-    assert explain(h.current, TODAY) == "reduced since HD-2610 on 10 Oct: switching score 30"
+    assert explain(h.current, TODAY) == "reduced since HD-2610 on 10 Oct: switching score 30, reduced inspection on since 30 Sep"
 
 
 def test_ac_0_and_1_plans_earn_2_so_reduced_comes_at_the_15th_lot():
@@ -257,7 +257,7 @@ def test_switching_reduced_on_with_a_score_already_over_30_reduces_from_that_day
     h = switching_history(run("A" * 12) + [on])
     assert h.current.severity == "reduced"
     assert explain(h.current, TODAY) == (
-        "reduced since 25 Oct: switching score 36 when reduced inspection was switched on"
+        "reduced since 25 Oct: switching score 36, reduced inspection on since 25 Oct"
     )
     assert h.severity_on(day(24)).severity == "normal"
 
@@ -423,3 +423,47 @@ def test_severity_on_a_date_is_the_history_up_to_that_date(entries, n):
 def test_re_inspections_change_nothing(entries):
     without = [e for e in entries if not (isinstance(e, LotOutcome) and e.kind != "first")]
     assert switching_history(entries).steps == switching_history(without).steps
+
+
+# --- what the user records: the reduced-inspection switch and an improvement (issue #13) --
+
+def test_a_score_of_exactly_30_reduces_with_the_switch_on_and_not_with_it_off():
+    assert switching_history([SWITCH_ON] + run("A" * 10)).current.score == 0  # reset: reduced began
+    assert severity([SWITCH_ON] + run("A" * 10)) == "reduced"
+    h = switching_history(run("A" * 10))
+    assert (h.current.severity, h.current.score) == ("normal", 30)
+    off_again = [SWITCH_ON, ReducedInspection(on=day(5), allowed=False)]
+    assert severity(off_again + run("A" * 10)) == "normal"
+
+
+def test_the_switch_turned_off_while_reduced_returns_to_normal_and_on_again_waits_for_30():
+    off, on = ReducedInspection(on=day(12), allowed=False), ReducedInspection(on=day(14), allowed=True)
+    lots = [SWITCH_ON] + run("A" * 10)
+    assert switching_history(lots + [off]).current.reason.trigger == "reduced-off"
+    # the score starts again at 0 with normal inspection: 9 more lots are 27, the 10th 30
+    assert severity(lots + [off, on] + run("A" * 9, start=15)) == "normal"
+    h = switching_history(lots + [off, on] + run("A" * 10, start=15))
+    assert h.current.severity == "reduced"
+    assert explain(h.current, TODAY) == (
+        "reduced since HD-2624 on 24 Oct: switching score 30, reduced inspection on since 14 Oct"
+    )
+
+
+def test_the_improvement_names_who_recorded_it():
+    h = switching_history(run("RR" "RRRRR") + [ImprovementRecorded(on=day(20), by="ada", reason="new QC lead")])
+    assert explain(h.current, TODAY) == "tightened since 20 Oct: improvement recorded by ada"
+
+
+def test_an_improvement_while_not_discontinued_moves_nothing():
+    h = switching_history(run("RR" "RRRR") + [ImprovementRecorded(on=day(9), by="ada")])
+    assert h.current.severity == "tightened" and h.current.reason.trigger == "rejections"
+    assert h.current.not_accepted_on_tightened == 4
+
+
+def test_after_an_improvement_5_more_lots_not_accepted_discontinue_again():
+    improved = [ImprovementRecorded(on=day(8), by="ada")]
+    lots = run("RR" "RRRRR") + improved
+    assert severity(lots + run("RRRR", start=9)) == "tightened"
+    h = switching_history(lots + run("RRRRR", start=9))
+    assert h.current.severity == "discontinued"
+    assert h.current.reason.lot == "HD-2613" and h.current.not_accepted_on_tightened == 5

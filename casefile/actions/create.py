@@ -14,6 +14,7 @@ from casefile.records.case_state import CaseState
 from casefile.records.po import po_skeleton
 from casefile.store.protocol import CaseStore
 from casefile.rules.report_formats.casefile_report import build_report, case_fields, in_our_format, report_id_for
+from casefile.rules.settings import load_settings
 from casefile.values.errors import CaseExists, InputError, describe_validation
 
 
@@ -67,7 +68,7 @@ def create_from_report(ws: CaseStore, po: str, path: Path | str, given: dict[str
     if missing:
         raise InputError("; ".join(missing))
     try:
-        case = Case.model_validate({**fields, "aql": aql})
+        case = Case.model_validate({**fields, "aql": aql}, context=load_settings(ws.root).validation_context())
     except ValidationError as exc:
         raise InputError(describe_validation(exc)) from None
     try:

@@ -21,6 +21,7 @@ from casefile.rules.gate import balance_due, committed_balance
 from casefile.rules.payment_lines import committed
 from casefile.store.protocol import CaseStore, Change
 from casefile.values.errors import InputError, describe_validation
+from casefile.rules.settings import load_settings
 from casefile.values.money import fmt_cny
 
 REASON_NEEDED = ("aql.", "spec_points", "golden_sample_ref", "reinspection_fee_cny")
@@ -111,7 +112,7 @@ def edit_case(ws: CaseStore, po: str, changes: dict[str, Any], reason: str = "",
         if "po" in changes and parse_po(str(changes["po"])) != old.po:
             raise InputError(f"po: the PO number of a case cannot be changed ({old.po}); open a new case for another PO")
         try:
-            new = Case.model_validate(merged(old, changes))
+            new = Case.model_validate(merged(old, changes), context=context)
         except ValidationError as exc:
             raise InputError(describe_validation(exc)) from None
         diff = field_changes(old, new)
@@ -121,4 +122,5 @@ def edit_case(ws: CaseStore, po: str, changes: dict[str, Any], reason: str = "",
         return Change("case edited", "; ".join(describe_change(c) for c in diff), case=new, changes=diff,
                       reason=reason)
 
+    context = load_settings(ws.root).validation_context()  # a refused rate names the home currency
     return ws.transact(po, change, expected_revision=expected_revision)

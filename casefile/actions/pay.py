@@ -21,7 +21,7 @@ from casefile.values import clock
 from casefile.values.errors import ConflictError, InputError
 from casefile.values.ids import RECORD_ID_PATTERN, RecordId, new_id
 from casefile.values.model import Model
-from casefile.values.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny
+from casefile.values.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny, home_in
 from casefile.values.text import OptionalLine, Text
 
 
@@ -42,8 +42,8 @@ class PaymentDraft(Model):
     kind: PaymentKind
     cny: CNY
     quote_id: RecordId | None = None
-    rate: Rate | None = Field(None, validate_default=True)  # NGN per 1 CNY; or take it from quote_id
-    ngn: NGN | None = None  # when given, must agree with cny at the rate
+    rate: Rate | None = Field(None, validate_default=True)  # home currency per 1 CNY; or take it from quote_id
+    ngn: NGN | None = None  # home currency; when given, must agree with cny at the rate
     quoted_by: OptionalLine = ""
     quote_expires_at: UTCTime | None = None
     method: OptionalLine = ""
@@ -62,7 +62,7 @@ class PaymentDraft(Model):
     @classmethod
     def _rate_or_quote(cls, v: Decimal | None, info: ValidationInfo) -> Decimal | None:
         if v is None and "quote_id" in info.data and info.data["quote_id"] is None:
-            raise ValueError("give the rate (NGN per 1 CNY) or the quote it comes from")
+            raise ValueError(f"give the rate ({home_in(info)} per 1 CNY) or the quote it comes from")
         return v
 
     @field_validator("status")
@@ -87,7 +87,7 @@ class PaymentDraft(Model):
             expected = cny_to_ngn(cny, rate)
             if v != expected:
                 raise ValueError(
-                    f"{v} does not agree with {cny} CNY at {fmt_rate(rate)} NGN/CNY; expected {expected} "
+                    f"{v} does not agree with {cny} CNY at {fmt_rate(rate)} {home_in(info)}/CNY; expected {expected} "
                     f"({ROUNDING_NAME}), or leave it out to have it computed"
                 )
         return v

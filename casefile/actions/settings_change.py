@@ -2,26 +2,32 @@
 atomically under its lock (other settings in it are kept), and who changed what, from what,
 when, is appended to `settings-log.json`.
 
-Only the home currency is changed this way today; the other settings are edited in
-`settings.json` by hand (casefile.rules.settings says which)."""
+The home currency is changed this way; the other settings are edited in `settings.json`
+by hand (casefile.rules.settings says which). The reduced-inspection switch (ISO 2859-1
+clause 9.3.3: the user approves reduced inspection for the workspace) lives in the log
+alone, with the day each change took effect: the switching rules read every change in
+date order, so its state now is the last change, not a second copy in `settings.json`."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import Field
 
 from casefile.records.record import stamp
 from casefile.rules.settings import SETTINGS_FILE, Settings, load_settings
+from casefile.rules.switching import ReducedInspection
 from casefile.store.record_lists import read_records, write_json
 from casefile.values.currency import check_currency
+from casefile.values.days import day_given
 from casefile.values.errors import InputError
 from casefile.values.model import Model
 from casefile.values.text import Line
 
 SETTINGS_LOG_FILE = "settings-log.json"
 MAX_LOG_BYTES = 1_000_000
+REDUCED = "reduced_inspection"
 
 
 class SettingChange(Model):
@@ -30,10 +36,56 @@ class SettingChange(Model):
     new: Line
     by: Line
     at: datetime = Field(default_factory=stamp)
+    effective: date | None = None  # the day a dated switch took effect (reduced inspection)
 
 
 def setting_changes(root: Path) -> list[SettingChange]:
     return read_records(Path(root) / SETTINGS_LOG_FILE, SettingChange, "setting changes", MAX_LOG_BYTES)
+
+
+def reduced_switches(root: Path) -> list[ReducedInspection]:
+    """Every change of the reduced-inspection switch, as the switching rules read it."""
+    return [ReducedInspection(on=c.effective or c.at.date(), allowed=c.new == "on")
+            for c in setting_changes(root) if c.setting == REDUCED]
+
+
+def reduced_inspection(root: Path) -> ReducedInspection | None:
+    """The switch as it stands (its last change); None: never switched on, so off."""
+    switches = reduced_switches(root)
+    return switches[-1] if switches else None
+
+
+def reduced_words(switch: ReducedInspection | None) -> str:
+    """'on since 2026-11-03', 'off since ...', or 'off' when it was never switched."""
+    if switch is None:
+        return "off"
+    return f"{'on' if switch.allowed else 'off'} since {switch.on.isoformat()}"
+
+
+def set_reduced_inspection(store, state: str, on: str | None = None) -> SettingChange | None:
+    """Switch reduced inspection on or off for the workspace from the day `on` (today when
+    not given); None when it already is."""
+    if state not in ("on", "off"):
+        raise InputError(f"reduced_inspection: say on or off; got {state!r}")
+    day = day_given(on, "on")
+    root = Path(store.root)
+    lock = store.locks.locked(root / SETTINGS_FILE)  # the lock every change of the settings takes
+    try:
+        changes = setting_changes(root)  # read again inside the lock
+        last = next((c for c in reversed(changes) if c.setting == REDUCED), None)
+        old = "off" if last is None else last.new
+        if old == state:
+            return None
+        last_day = None if last is None else (last.effective or last.at.date())
+        if last_day is not None and day < last_day:
+            raise InputError(f"on: reduced inspection was switched {old} on {last_day.isoformat()}; "
+                             "a later change cannot take effect before that day")
+        change = SettingChange(setting=REDUCED, old=old, new=state, by=store.actor, effective=day)
+        log = [c.model_dump(mode="json") for c in [*changes, change]]
+        write_json(root / SETTINGS_LOG_FILE, log, store.file_mode, "the settings change")
+    finally:
+        lock.release()
+    return change
 
 
 def set_home_currency(store, code: str) -> SettingChange | None:

@@ -12,6 +12,7 @@ from platformdirs import user_data_path
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
 from casefile.actions.supplier_merge import supplier_merges
+from casefile.actions.switching_recorded import switching_recorded
 from casefile.rules.assessment import summarize
 from casefile.rules.supplier_record import keys_of
 from casefile.store.tinydb_store import TinyDBStore
@@ -30,11 +31,12 @@ class Workspace(TinyDBStore):
 
     def in_context(self, state: CaseState) -> CaseState:
         """`state` with the first inspections of its supplier's other lots: one small index
-        file read (casefile/store/index.py). A write's new state is a copy that keeps them."""
+        file read (casefile/store/index.py), and what the user recorded for the supplier's
+        switching. A write's new state is a copy that keeps them."""
         # a merge (casefile/actions/supplier_merge.py) joins the lots of several spellings
         keys = keys_of(state.case.supplier, supplier_merges(self.root))
-        return state.with_supplier_lots(lot for key in sorted(keys) for lot in self.index.supplier_lots(key)
-                                        if lot.po != state.po)
+        return state.with_supplier_lots((lot for key in sorted(keys) for lot in self.index.supplier_lots(key)
+                                         if lot.po != state.po), switching_recorded(self.root).for_supplier(keys))
 
     def load(self, po: str) -> CaseState:
         return self.in_context(super().load(po))

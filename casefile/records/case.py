@@ -79,7 +79,7 @@ class Case(Model):
     refund_terms: Text = ""
     deposit_refundable_percent: Percent = Decimal("0")  # worst case until the terms say more
     reinspection_fee_cny: CNY = Decimal("0")
-    planning_rate: Rate | None = None  # NGN per 1 CNY, for comparing options before a quote
+    planning_rate: Rate | None = None  # home currency per 1 CNY, for comparing options before a quote
 
     @model_validator(mode="after")
     def _consistent(self) -> "Case":

@@ -46,14 +46,22 @@ class CaseState(Model):
     # read from the index by the workspace (casefile/actions/workspace.py) for supplier
     # switching; () when not known. Derived, so never written.
     _supplier_lots: tuple = PrivateAttr(default=())
+    # What the user recorded for that supplier (casefile.rules.switching's ReducedInspection
+    # and ImprovementRecorded), in the order recorded. Derived, so never written.
+    _switching_recorded: tuple = PrivateAttr(default=())
     _switching: dict = PrivateAttr(default_factory=dict)  # the rules' cache of what follows from them
 
     @property
     def supplier_lots(self) -> tuple:
         return self._supplier_lots
 
-    def with_supplier_lots(self, lots) -> "CaseState":
+    @property
+    def switching_recorded(self) -> tuple:
+        return self._switching_recorded
+
+    def with_supplier_lots(self, lots, recorded=()) -> "CaseState":
         self._supplier_lots = tuple(lots)
+        self._switching_recorded = tuple(recorded)
         self._switching = {}
         return self
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import datetime, time, timezone
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, model_validator
 
 from casefile.records.record import Record, stamp
 from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
-from casefile.values.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny
+from casefile.values.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny, home_in
 from casefile.values.text import Line, OptionalLine, Text
 
 PaymentKind = Literal["deposit", "balance", "reinspection-fee", "refund"]
@@ -61,9 +61,9 @@ UTCTime = Annotated[datetime, BeforeValidator(_utc)]
 
 
 class RateQuote(Record):
-    """A rate offered for buying CNY with NGN. A new quote is a new record."""
+    """A rate offered for buying CNY with the home currency. A new quote is a new record."""
 
-    rate: Rate  # NGN per 1 CNY
+    rate: Rate  # home currency per 1 CNY
     quoted_by: Line  # who offered it, e.g. "Alipay FX desk"
     quoted_at: UTCTime = Field(default_factory=stamp)
     expires_at: UTCTime
@@ -93,13 +93,14 @@ class Payment(Record):
     recorded_by: Line
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Payment":
+    def _consistent(self, info: ValidationInfo) -> "Payment":
         if self.cny <= 0:
             raise ValueError("cny: a payment must be above zero")
         expected = cny_to_ngn(self.cny, self.rate)
         if self.ngn != expected:
             raise ValueError(
-                f"ngn: {self.ngn} NGN does not agree with {self.cny} CNY at {fmt_rate(self.rate)} NGN/CNY "
+                f"ngn: {self.ngn} {home_in(info)} does not agree with {self.cny} CNY at {fmt_rate(self.rate)} "
+                f"{home_in(info)}/CNY "
                 f"({ROUNDING_NAME} gives {expected}); leave it out to have it computed"
             )
         if self.follows is None and self.status not in ("requested", "paid"):

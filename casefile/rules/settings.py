@@ -16,7 +16,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 from casefile.values.currency import DEFAULT_HOME_CURRENCY, check_currency, fmt_home
 from casefile.values.errors import InputError, describe_validation
 from casefile.values.model import Model
-from casefile.values.money import Percent, parse_decimal
+from casefile.values.money import Percent, home_context, parse_decimal
 from casefile.values.untrusted import describe_os_error, load_json, read_regular
 
 SETTINGS_FILE = "settings.json"
@@ -43,6 +43,11 @@ class Settings(Model):
 
     def format_home(self, amount: Decimal) -> str:
         return fmt_home(amount, self.home_currency)
+
+    def validation_context(self) -> dict[str, str]:
+        """For `model_validate(..., context=...)`: refusals of home-currency amounts and
+        rates name this workspace's home currency (casefile.values.money)."""
+        return home_context(self.home_currency)
 
 
 DEFAULT_SETTINGS = Settings()

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from casefile.values.text import Line
 
-__all__ = ["Merge", "canonical", "merge_map", "normalise", "same_supplier", "suggest"]
+__all__ = ["Merge", "canonical", "known_suppliers", "merge_map", "normalise", "same_supplier", "suggest"]
 
 # Legal forms dropped from the end of a name, as words after punctuation is gone
 # ("L.L.C." -> "l l c"), one at a time, so "Co., Ltd." is "ltd" then "co". Forms of
@@ -156,6 +156,28 @@ def canonical(name: str, merges: Iterable[Merge] | Mapping[str, str] = ()) -> st
 
 
 # --- suggestions while typing -------------------------------------------------------
+
+def known_suppliers(names: Iterable[str], merges: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The suppliers of `names` (the cases' own spellings), each once under the name it goes
+    by after the merges; and every key it can be typed as (a merged-away spelling too) ->
+    that name. A spelling merged away is never offered: its supplier is, by its merged name."""
+    shown: list[str] = []
+    by_key: dict[str, str] = {}
+    for name in names:
+        key = normalise(name)
+        if not key:
+            continue
+        goes_by = canonical(name, merges)
+        supplier = normalise(goes_by)
+        if supplier not in by_key:
+            shown.append(goes_by)
+            by_key[supplier] = goes_by
+        by_key.setdefault(key, by_key[supplier])
+    for alias, name in merges.items():
+        if normalise(name) in by_key:
+            by_key.setdefault(alias, by_key[normalise(name)])
+    return shown, by_key
+
 
 _MIN_SUBSTRING = 2  # characters typed before a match inside a word counts ("光大")
 

@@ -13,8 +13,8 @@ from decimal import Decimal
 from casefile.records.case_summary import CaseSummary, FirstInspection
 from casefile.rules.across import latest_rate, money_totals
 from casefile.rules.supplier_names import canonical, normalise, suggest
-from casefile.rules.supplier_switching import lot_outcome, severity_words
-from casefile.rules.switching import Status, switching_history
+from casefile.rules.supplier_switching import NOTHING_RECORDED, Recorded, severity_words, supplier_history
+from casefile.rules.switching import ImprovementRecorded, Status
 from casefile.values.errors import InputError
 from casefile.values.currency import DEFAULT_HOME_CURRENCY
 
@@ -34,6 +34,7 @@ class SupplierRecord:
     rate: Decimal | None
     home_currency: str
     today: date = field(default_factory=date.today)
+    improvements: tuple[ImprovementRecorded, ...] = ()  # recorded for it, in date order
 
     @property
     def rejected(self) -> int:
@@ -62,6 +63,7 @@ class SupplierRecord:
             "lots_inspected": len(self.inspections),
             "lots_rejected": self.rejected,
             "deadlines": {"met": self.deadlines_met, "missed": self.deadlines_missed},
+            "improvements": [{"on": i.on.isoformat(), "by": i.by, "reason": i.reason} for i in self.improvements],
             "money": {**{k: None if v is None else f"{v:.2f}" for k, v in self.money.items()},
                       "home_currency": self.home_currency, "rate": None if self.rate is None else str(self.rate)},
         }
@@ -75,7 +77,8 @@ def keys_of(name: str, merges: Mapping[str, str]) -> set[str]:
 
 
 def supplier_record(name: str, summaries: list[CaseSummary], today: date, *,
-                    merges: Mapping[str, str] | None = None, home_currency: str = DEFAULT_HOME_CURRENCY) -> SupplierRecord:
+                    merges: Mapping[str, str] | None = None, home_currency: str = DEFAULT_HOME_CURRENCY,
+                    recorded: Recorded = NOTHING_RECORDED) -> SupplierRecord:
     merges = merges or {}
     if not normalise(name):
         raise InputError(f"supplier: {name!r} has no letters or digits to match a supplier by")
@@ -87,7 +90,8 @@ def supplier_record(name: str, summaries: list[CaseSummary], today: date, *,
         hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else "; `casefile list` shows the suppliers"
         raise InputError(f"supplier: no case with supplier {name!r}{hint}")
     inspections = sorted((s.first_inspection for s in cases if s.first_inspection), key=lambda i: (i.on, i.po))
-    status = switching_history(lot_outcome(i) for i in inspections).severity_on(today)
+    entries = recorded.for_supplier(keys)
+    status = supplier_history(inspections, entries).severity_on(today)
     found: dict[str, list[int]] = {}
     for s in cases:
         for kind, units in s.defect_types.items():
@@ -104,4 +108,5 @@ def supplier_record(name: str, summaries: list[CaseSummary], today: date, *,
         deadlines_met=sum(s.deadlines_met for s in cases),
         deadlines_missed=sum(s.deadlines_missed for s in cases) + overdue_open,
         money=money_totals(cases, rate), rate=rate, home_currency=home_currency, today=today,
+        improvements=tuple(sorted((e for e in entries if isinstance(e, ImprovementRecorded)), key=lambda e: e.on)),
     )

@@ -182,6 +182,8 @@ class ImprovementRecorded(_Value):
     """The user recorded that the supplier acted to improve (lifts a discontinuation)."""
 
     on: date
+    by: Line | None = None  # who recorded it, for the words
+    reason: Line | None = None  # what the supplier did, as the user put it
 
 
 class ReducedInspection(_Value):
@@ -220,6 +222,8 @@ class Reason(_Value):
     rejected: int = 0  # "rejections", "discontinued": lots not accepted that counted
     out_of: int = 0  # "rejections": over that many consecutive lots
     score: int = 0  # "score": the switching score when reduced began
+    by: str | None = None  # "improvement": who recorded it
+    switched_on: date | None = None  # "score": since when the reduced-inspection switch was on
 
 
 class Status(_Value):
@@ -232,6 +236,7 @@ class Status(_Value):
     accepted_in_a_row: int = 0  # on tightened: towards 5, back to normal
     not_accepted_on_tightened: int = 0  # on tightened: towards 5, discontinued
     reduced_allowed: bool = False
+    reduced_on_since: date | None = None  # the day the switch was last turned on, while it is on
 
     @property
     def plan_severity(self) -> str:
@@ -318,12 +323,14 @@ def _on_normal(s: Status, lot: LotOutcome, recent: tuple[bool, ...]) -> Status:
     if not lot.accepted and rejected >= TIGHTEN_AT:
         out_of = len(recent) - recent.index(False)
         reason = Reason(trigger="rejections", since=lot.on, lot=lot.lot, rejected=rejected, out_of=out_of)
-        return Status(severity="tightened", reason=reason, recent=recent, reduced_allowed=s.reduced_allowed)
+        return Status(severity="tightened", reason=reason, recent=recent, reduced_allowed=s.reduced_allowed,
+                      reduced_on_since=s.reduced_on_since)
     points = lot.points
     score = 0 if points is None else s.score + points
     if s.reduced_allowed and score >= REDUCED_SCORE:
-        reason = Reason(trigger="score", since=lot.on, lot=lot.lot, score=score)
-        return Status(severity="reduced", reason=reason, recent=recent, reduced_allowed=True)
+        reason = Reason(trigger="score", since=lot.on, lot=lot.lot, score=score, switched_on=s.reduced_on_since)
+        return Status(severity="reduced", reason=reason, recent=recent, reduced_allowed=True,
+                      reduced_on_since=s.reduced_on_since)
     return s.model_copy(update={"score": score, "recent": recent})
 
 
@@ -339,31 +346,34 @@ def _on_tightened(s: Status, lot: LotOutcome, recent: tuple[bool, ...]) -> Statu
         return Status(
             severity="discontinued", reason=reason, recent=recent,
             not_accepted_on_tightened=failed, reduced_allowed=s.reduced_allowed,
+            reduced_on_since=s.reduced_on_since,
         )
     return s.model_copy(update={"accepted_in_a_row": 0, "not_accepted_on_tightened": failed, "recent": recent})
 
 
 def _normal(s: Status, reason: Reason, recent: tuple[bool, ...]) -> Status:
     """Normal inspection starts again: the switching score starts again at 0 (9.3.3.2)."""
-    return Status(severity="normal", reason=reason, recent=recent, reduced_allowed=s.reduced_allowed)
+    return Status(severity="normal", reason=reason, recent=recent, reduced_allowed=s.reduced_allowed,
+                  reduced_on_since=s.reduced_on_since)
 
 
 def _after_improvement(s: Status, event: ImprovementRecorded) -> Status:
     if s.severity != "discontinued":
         return s  # nothing to lift
     return Status(
-        severity="tightened", reason=Reason(trigger="improvement", since=event.on),
-        recent=s.recent, reduced_allowed=s.reduced_allowed,
+        severity="tightened", reason=Reason(trigger="improvement", since=event.on, by=event.by),
+        recent=s.recent, reduced_allowed=s.reduced_allowed, reduced_on_since=s.reduced_on_since,
     )
 
 
 def _after_switch(s: Status, event: ReducedInspection) -> Status:
-    s = s.model_copy(update={"reduced_allowed": event.allowed})
+    since = (s.reduced_on_since or event.on) if event.allowed else None  # on again keeps the first day
+    s = s.model_copy(update={"reduced_allowed": event.allowed, "reduced_on_since": since})
     if not event.allowed and s.severity == "reduced":
         return _normal(s, Reason(trigger="reduced-off", since=event.on), s.recent)
     if event.allowed and s.severity == "normal" and s.score >= REDUCED_SCORE:
-        reason = Reason(trigger="score", since=event.on, score=s.score)
-        return Status(severity="reduced", reason=reason, recent=s.recent, reduced_allowed=True)
+        reason = Reason(trigger="score", since=event.on, score=s.score, switched_on=since)
+        return Status(severity="reduced", reason=reason, recent=s.recent, reduced_allowed=True, reduced_on_since=since)
     return s
 
 
@@ -393,9 +403,9 @@ def explain(status: Status, today: date | None = None) -> str:
             "improvement to resume (on tightened)"
         )
     elif r.trigger == "improvement":
-        text = f"{head}: the supplier's improvement was recorded after inspection was discontinued"
+        text = f"{head}: improvement recorded" + (f" by {r.by}" if r.by else "")
     elif r.trigger == "score":
-        switched = "" if r.lot else " when reduced inspection was switched on"
+        switched = f", reduced inspection on since {_day(r.switched_on, today)}" if r.switched_on else ""
         text = f"{head}: switching score {r.score}{switched}"
     elif r.trigger == "rejected-on-reduced":
         text = f"{head}: a lot was not accepted on reduced inspection"

@@ -3,17 +3,23 @@
 Input must be a string (or Decimal) with no more places than the currency has; JSON
 numbers and floats are refused because they pass through binary floating point.
 Everything is written back as a plain fixed-point string ("84000.00").
+
+Home-currency amounts and rates name the workspace's home currency in their refusals
+when the validation is given it: `Model.model_validate(data, context=home_context("GHS"))`;
+without it they say NGN, the default.
 """
 
 from __future__ import annotations
 
 import decimal
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, ValidationInfo
 
+from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
 from casefile.values.numbers import GROUPED
 
 ROUNDING = decimal.ROUND_HALF_UP  # the one named mode used at conversion
@@ -23,13 +29,26 @@ ROUNDING_NAME = "ROUND_HALF_UP"
 _PLAIN = re.compile(rf"^(?:[0-9]+|{GROUPED})(?:\.[0-9]+)?$")
 _STORED = re.compile(r"[1-9][0-9]{0,14}\.[0-9]{1,8}|0\.[0-9]{1,8}")
 # Upper bounds, in one place. A CNY amount below ¥1 trillion is far past any order; a
-# rate below 10,000 NGN per CNY is ~45 times today's. Any CNY amount at any rate then
-# gives an NGN amount below the NGN bound, so a conversion never overflows a field.
+# rate below 10,000 NGN per CNY is ~45 times today's (and far above GHS, KES or USD).
+# Any CNY amount at any rate then gives a home amount below its bound, so a conversion
+# never overflows a field.
 MAX_CNY = Decimal(10) ** 12
 MAX_RATE = Decimal(10) ** 4
 MAX_NGN = MAX_CNY * MAX_RATE
 _MAX_INT_DIGITS = 16  # the digits of MAX_NGN - 1: a longer number is refused before it is read
 _MAX_TEXT = 40
+HOME_CURRENCY = "home_currency"  # the validation context's key for the workspace's home currency
+
+
+def home_context(code: str) -> dict[str, str]:
+    """The validation context that makes refusals name `code` (casefile.rules.settings)."""
+    return {HOME_CURRENCY: code}
+
+
+def home_in(info: ValidationInfo | None) -> str:
+    """The home currency the validation was given; NGN, the default, without one."""
+    context = info.context if info is not None else None
+    return context.get(HOME_CURRENCY, DEFAULT_HOME_CURRENCY) if isinstance(context, dict) else DEFAULT_HOME_CURRENCY
 
 
 def parse_decimal(value: object, what: str = "amount") -> Decimal:
@@ -71,31 +90,39 @@ def _places(d: Decimal) -> int:
     return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
-def _money_checker(currency: str, places: int, limit: Decimal, sign: str):
-    def check(d: Decimal) -> Decimal:
-        if d >= limit:
-            raise ValueError(f"{currency} amount must be below {sign}{limit:,.0f}; got {d}")
-        if _places(d) > places:
-            raise ValueError(
-                f"{currency} takes at most {places} decimal places; got {d} "
-                "(round it yourself, nothing is rounded silently)"
-            )
-        if d < 0:
-            raise ValueError(f"{currency} amount cannot be negative; got {d}")
-        return d
+def _check_money(d: Decimal, currency: str, limit: Decimal, written: Callable[[], str]) -> Decimal:
+    """`written()` is the bound as the user reads it, e.g. '¥1,000,000,000,000' (made only
+    for the refusal: every payment read from a file is checked here)."""
+    if d >= limit:
+        raise ValueError(f"{currency} amount must be below {written()}; got {d}")
+    if _places(d) > 2:
+        raise ValueError(
+            f"{currency} takes at most 2 decimal places; got {d} "
+            "(round it yourself, nothing is rounded silently)"
+        )
+    if d < 0:
+        raise ValueError(f"{currency} amount cannot be negative; got {d}")
+    return d
 
-    return check
+
+def _check_cny(d: Decimal) -> Decimal:
+    return _check_money(d, "CNY", MAX_CNY, lambda: f"¥{MAX_CNY:,.0f}")
+
+
+def _check_home(d: Decimal, info: ValidationInfo) -> Decimal:
+    home = home_in(info)
+    return _check_money(d, home, MAX_NGN, lambda: fmt_home(MAX_NGN, home, whole=True))
 
 
 def _money_text(d: Decimal) -> str:
     return f"{d:.2f}"
 
 
-def _rate_check(d: Decimal) -> Decimal:
+def _rate_check(d: Decimal, info: ValidationInfo) -> Decimal:
     if d <= 0:
         raise ValueError(f"a rate must be above zero; got {d}")
     if d >= MAX_RATE:
-        raise ValueError(f"a rate must be below {MAX_RATE:,.0f} NGN per CNY; got {d}")
+        raise ValueError(f"a rate must be below {MAX_RATE:,.0f} {home_in(info)} per CNY; got {d}")
     if _places(d) > 8:
         raise ValueError(f"a rate takes at most 8 decimal places; got {d}")
     return d
@@ -118,12 +145,13 @@ def _before(what: str):
 
 
 CNY = Annotated[
-    Decimal, _before("CNY amount"), AfterValidator(_money_checker("CNY", 2, MAX_CNY, "¥")),
+    Decimal, _before("CNY amount"), AfterValidator(_check_cny),
     PlainSerializer(_money_text, return_type=str),
 ]
+# An amount in the workspace's home currency (the name is the stored fields' own: `ngn`).
 NGN = Annotated[
-    Decimal, _before("NGN amount"), AfterValidator(_money_checker("NGN", 2, MAX_NGN, "₦")),
-    PlainSerializer(_money_text, return_type=str),
+    Decimal, BeforeValidator(lambda v, info: parse_decimal(v, f"{home_in(info)} amount")),
+    AfterValidator(_check_home), PlainSerializer(_money_text, return_type=str),
 ]
 Rate = Annotated[
     Decimal, _before("rate"), AfterValidator(_rate_check),
@@ -149,7 +177,7 @@ def quantize_money(d: Decimal) -> Decimal:
 
 
 def cny_to_ngn(cny: Decimal, rate: Decimal) -> Decimal:
-    """NGN that funds `cny` at `rate` NGN per 1 CNY, rounded once."""
+    """The home currency that funds `cny` at `rate` (home per 1 CNY), rounded once."""
     with decimal.localcontext(_context()):
         return (cny * rate).quantize(Decimal("0.01"))
 

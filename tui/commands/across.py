@@ -1,17 +1,23 @@
-"""`casefile supplier`, `casefile supplier-merge` and `casefile agenda`: looking across
-cases, served from the case list index (never by opening every case file)."""
+"""`casefile supplier`, `casefile supplier-merge`, `casefile supplier-improvement` and
+`casefile agenda`: looking across cases, served from the case list index (never by
+opening every case file)."""
 
 from __future__ import annotations
 
 import sys
 
+from casefile.actions.supplier_improvement import record_improvement
 from casefile.actions.supplier_merge import merge_suppliers, supplier_merges
+from casefile.actions.switching_recorded import switching_recorded
 from casefile.rules.agenda import agenda
 from casefile.rules.settings import load_settings
 from casefile.rules.supplier_record import supplier_record
 from casefile.values import clock
+from casefile.values.errors import InputError
 from casefile.values.money import fmt_cny
-from tui.commands.common import open_workspace, print_json
+from tui.commands.common import flag_names, open_workspace, print_json
+
+IMPROVEMENT_FLAGS = {"supplier": "NAME", "reason": "--reason", "on": "--on"}
 
 
 def register(sub) -> None:
@@ -25,6 +31,13 @@ def register(sub) -> None:
     p.add_argument("into", metavar="INTO", help="the name the supplier goes by")
     p.add_argument("--reason", metavar="TEXT", required=True, help="why they are one supplier (recorded)")
     p.set_defaults(func=cmd_supplier_merge)
+
+    p = sub.add_parser("supplier-improvement",
+                       help="record that a discontinued supplier improved: its lots go back on tightened (with --reason)")
+    p.add_argument("name", metavar="NAME", help="the supplier's name, in any spelling")
+    p.add_argument("--reason", metavar="TEXT", required=True, help="what the supplier did to improve (recorded)")
+    p.add_argument("--on", metavar="DATE", help="the day inspection resumes, YYYY-MM-DD (default today)")
+    p.set_defaults(func=cmd_supplier_improvement)
 
     p = sub.add_parser("agenda", help="what every case waits on, most urgent first, and the money at stake")
     p.add_argument("--json", action="store_true")
@@ -43,7 +56,7 @@ def cmd_supplier(args) -> int:
     settings = load_settings(ws.root)
     today = clock.today()
     record = supplier_record(args.name, _listing(ws), today, merges=supplier_merges(ws.root),
-                             home_currency=settings.home_currency)
+                             home_currency=settings.home_currency, recorded=switching_recorded(ws.root))
     if args.json:
         print_json(record.as_json())
         return 0
@@ -54,6 +67,8 @@ def cmd_supplier(args) -> int:
                  + (f" (failure rate {rate * 100:.0f}%)" if rate is not None else ""))
     for i in record.inspections:
         lines.append(f"  {i.on.isoformat()}  {i.po:<20} {'accepted' if i.accepted else 'REJECTED'}")
+    for i in record.improvements:
+        lines.append(f"  {i.on.isoformat()}  improvement recorded by {i.by}: {i.reason}")
     recurring = [t for t in record.defect_types if t[1] > 1]
     if recurring:
         lines.append("recurring defects: " + "; ".join(f"{t} in {n} orders ({u} units)" for t, n, u in recurring))
@@ -72,6 +87,17 @@ def cmd_supplier_merge(args) -> int:
     ws = open_workspace(args)
     record = merge_suppliers(ws, args.alias, args.into, args.reason)
     print(f"merged: {record.alias!r} is now the supplier {record.canonical!r} (recorded by {record.by})")
+    return 0
+
+
+def cmd_supplier_improvement(args) -> int:
+    ws = open_workspace(args)
+    try:
+        record = record_improvement(ws, args.name, args.reason, args.on)
+    except InputError as exc:
+        raise InputError(flag_names(str(exc), IMPROVEMENT_FLAGS)) from None
+    print(f"improvement recorded: {record.supplier!r} is on tightened inspection from {record.on.isoformat()} "
+          f"(recorded by {record.by})")
     return 0
 
 

@@ -144,7 +144,8 @@ def cmd_new(args) -> int:
     if missing:
         raise InputError(f"the following arguments are required: {', '.join(missing)} "
                          "(or --from-report FILE, which gives all but the money)")
-    case = validate(Case, case_input(args), CASE_FLAGS)
+    # the workspace's settings (a default when it is new): a refused rate names its currency
+    case = validate(Case, case_input(args), CASE_FLAGS, load_settings(resolve_workspace(args.data)).validation_context())
     ws = open_workspace(args, create=True)
     create_case(ws, case)
     print(f"case {case.po} opened")

@@ -31,10 +31,12 @@ def po_argument(text: str) -> str:
         raise InputError(f"PO: {exc}") from None
 
 
-def validate(model: type[M], data: dict[str, Any], flags: dict[str, str] | None = None) -> M:
-    """Validate user input; errors name the flag the user typed, not our field name."""
+def validate(model: type[M], data: dict[str, Any], flags: dict[str, str] | None = None,
+             context: dict[str, Any] | None = None) -> M:
+    """Validate user input; errors name the flag the user typed, not our field name.
+    `context`: the workspace's (Settings.validation_context), so money refusals name its currency."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         raise InputError(flag_names(describe_validation(exc), flags or {})) from None
 

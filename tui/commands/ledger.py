@@ -77,7 +77,7 @@ def cmd_pay(args) -> int:
     if args.quote:
         data["quote_id"] = resolve_id(ws.load(po), "quotes", args.quote, "--quote",
                                       home=load_settings(ws.root).home_currency)
-    draft = validate(PaymentDraft, data, PAY_FLAGS)
+    draft = validate(PaymentDraft, data, PAY_FLAGS, load_settings(ws.root).validation_context())
     try:
         state = record_payment(ws, po, draft)
     except InputError as exc:
@@ -114,7 +114,8 @@ def cmd_quote(args) -> int:
     data = given(rate=args.rate, expires_at=args.expires, quoted_by=args.by, source=args.source,
                      recorded_by=ws.actor, id=args.id)
     quote = validate(RateQuote, data, {"rate": "--rate", "expires_at": "--expires", "quoted_by": "--by",
-                                       "source": "--source", "id": "--id"})
+                                       "source": "--source", "id": "--id"},
+                     load_settings(ws.root).validation_context())
     record_quote(ws, po, quote)
     print(f"quote on {po}: {fmt_rate(quote.rate)} {load_settings(ws.root).home_currency} per CNY until {quote.expires_at:%Y-%m-%d %H:%M} UTC (id {quote.id})")
     return 0
@@ -191,8 +192,8 @@ def render_ledger(state, rate=None, home: str = DEFAULT_HOME_CURRENCY) -> str:
 
 def cmd_ledger(args) -> int:
     po = po_argument(args.po)
-    rate = rate_argument(args.rate)
     ws = open_workspace(args)
+    rate = rate_argument(args.rate, home=load_settings(ws.root).home_currency)
     state = ws.load(po)
     if args.json:
         print_json(ledger_json(state, rate))

@@ -219,8 +219,8 @@ def counting_lines(d: Diagnosis) -> list[str]:
 
 
 def cmd_options(args) -> int:
-    rate = rate_argument(args.rate or None)
     ws = open_workspace(args)
+    rate = rate_argument(args.rate or None, home=load_settings(ws.root).home_currency)
     state = ws.load(po_argument(args.po))
     rows = assess_options(state, rate=rate, settings=load_settings(ws.root))
     if args.json:

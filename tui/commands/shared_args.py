@@ -6,17 +6,18 @@ from __future__ import annotations
 from pydantic import TypeAdapter, ValidationError
 
 from casefile.values.errors import InputError, describe_validation
-from casefile.values.money import Rate
+from casefile.values.currency import DEFAULT_HOME_CURRENCY
+from casefile.values.money import Rate, home_context
 
 _RATE = TypeAdapter(Rate)
 
 
-def rate_argument(text: str | None, flag: str = "--rate") -> Rate | None:
-    """NGN per 1 CNY as typed after `flag`, or None when it was not given."""
+def rate_argument(text: str | None, flag: str = "--rate", home: str = DEFAULT_HOME_CURRENCY) -> Rate | None:
+    """`home` (the workspace's currency) per 1 CNY as typed after `flag`, or None when it was not given."""
     if text is None:
         return None
     try:
-        return _RATE.validate_python(text)
+        return _RATE.validate_python(text, context=home_context(home))
     except ValidationError as exc:
         raise InputError(describe_validation(exc, flag)) from None
 
