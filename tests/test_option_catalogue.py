@@ -97,7 +97,7 @@ async def test_the_options_screen_and_the_decide_form_show_it(ws):
         await pilot.press("o")
         await settle(pilot)
         assert "Hold" in screen_text(app)
-        await pilot.press(*["right"] * 5)
+        await pilot.press(*["down"] * 5)
         await settle(pilot)
         assert "Hold the goods at the factory: FITS" in screen_text(app)
         await pilot.press("enter")

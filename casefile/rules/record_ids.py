@@ -13,6 +13,7 @@ from typing import Iterable
 
 from casefile.values.currency import DEFAULT_HOME_CURRENCY
 from casefile.values.errors import InputError
+from casefile.values.money import fmt_rate
 
 MIN_PREFIX = 6
 SHORT = 8  # what `log`, `ledger` and `show` print
@@ -31,7 +32,7 @@ def describe(table: str, record, home: str = DEFAULT_HOME_CURRENCY) -> str:
     if table == "payments":
         return f"{short} ({record.describe(home)})"
     if table == "quotes":
-        return f"{short} ({record.rate} {home} per CNY from {record.quoted_by}, until {record.expires_at:%Y-%m-%d %H:%M} UTC)"
+        return f"{short} ({fmt_rate(record.rate)} {home} per CNY from {record.quoted_by}, until {record.expires_at:%Y-%m-%d %H:%M} UTC)"
     if table == "reports":
         return f"{short} ({record.kind} of {record.date.isoformat()} by {record.company})"
     if table == "decisions":
