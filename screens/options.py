@@ -10,6 +10,7 @@ from decimal import Decimal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from casefile.actions.workspace import Workspace
@@ -87,6 +88,12 @@ def detail_text(o: OptionAssessment, rate: Decimal | None, home: str) -> str:
     return "\n".join(lines)
 
 
+class OptionTable(FixedTable):
+    """Home and End go to the first and the last option, as they did in the old grid."""
+
+    BINDINGS = [Binding("home", "scroll_top", show=False), Binding("end", "scroll_bottom", show=False)]
+
+
 class OptionsScreen(CaseScreen[Comparison]):
     DEFAULT_CSS = """
     OptionsScreen #options { height: auto; max-height: 12; }
@@ -101,12 +108,12 @@ class OptionsScreen(CaseScreen[Comparison]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Options · {self.po}", id="title")
-        yield FixedTable(id="options", cursor_type="row", zebra_stripes=False)
+        yield OptionTable(id="options", cursor_type="row", zebra_stripes=False)
         yield PlainStatic("Loading…", id="option-detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(FixedTable)
+        table = self.query_one(OptionTable)
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
 
@@ -121,7 +128,7 @@ class OptionsScreen(CaseScreen[Comparison]):
         # Always in the catalogue's order so the rows never move; the rank says which fits best.
         order = list(CATALOGUE)
         c.options.sort(key=lambda o: order.index(o.option))
-        table = self.query_one(FixedTable)
+        table = self.query_one(OptionTable)
         table.clear()
         table.columns["home"].label = Text(c.home)
         decision = c.state.latest_decision()
@@ -136,7 +143,7 @@ class OptionsScreen(CaseScreen[Comparison]):
     def highlighted(self) -> str | None:
         if not self.comparison:
             return None
-        row = self.query_one(FixedTable).cursor_row
+        row = self.query_one(OptionTable).cursor_row
         return self.comparison.options[row].option if 0 <= row < len(self.comparison.options) else None
 
     @on(DataTable.RowHighlighted)
