@@ -72,7 +72,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("case.report", "case-view", "r", "open_report", "Report", "Read the report",
            "the diagnosis per defect class"),
     Action("case.options", "case-view", "o", "open_options", "Options", "Compare the options",
-           "the ways out, side by side"),
+           "the ways out, one row each"),
     Action("case.log", "case-view", "l", "open_log", "Log", "Correspondence log",
            "correspondence with the supplier"),
     Action("case.ledger", "case-view", "p,dollar_sign", "open_ledger", "Ledger", "Ledger and balance gate",
@@ -104,7 +104,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("report.later", "report", "right_square_bracket", "step(1)", "Later", "The report after",
            "when more than one is on file", footer=False),
     Action("report.options", "report", "o", "options", "Options", "Compare the options",
-           "the ways out, side by side"),
+           "the ways out, one row each"),
     Action("report.attach", "report", "a", "attach", "Attach", "Attach a file to the report",
            "the inspector's PDF or a photo, kept as evidence as received",
            footer=False),  # the footer is full at 80 columns; the Evidence section names the key
