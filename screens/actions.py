@@ -111,6 +111,12 @@ ACTIONS: tuple[Action, ...] = (
     # -- the options ----------------------------------------------------------------------
     Action("options.choose", "options", "enter", "choose", "Choose", "Choose the highlighted option",
            "and set its terms"),
+    # Home and End on the table go to the first and the last option (a table's own Home and
+    # End move between columns, and the options are rows)
+    Action("options.first", "option-table", "home", "scroll_top", "First", "First option",
+           "the top row of the options", footer=False, palette=False),
+    Action("options.last", "option-table", "end", "scroll_bottom", "Last", "Last option",
+           "the bottom row of the options", footer=False, palette=False),
     # -- the ledger -----------------------------------------------------------------------
     Action("ledger.record", "ledger", "p", "record_payment", "Record payment", "Record a payment",
            "deposit, balance, re-inspection fee or refund"),

@@ -113,7 +113,7 @@ class LedgerScreen(TableScreen[LedgerView]):
     # "Home" is the home currency's column: its label becomes the code once the settings load.
     # Money is never cut: a figure too wide for its column shows in a compact form ('¥1.23M')
     # and in full on the detail line under the table, for the highlighted payment.
-    COLUMNS = (("Kind", 9), ("CNY", 11), ("Rate", 9), ("Home", 13), ("Status", 9), ("Receipt", 16),
+    COLUMNS = (("Kind", 9), ("CNY", 11), ("Rate", 9), ("Home", 12), ("Status", 9), ("Receipt", 17),
                ("Quote expires", 13), ("Locked", 6), ("Method", 24))
 
     @property

@@ -10,7 +10,6 @@ from decimal import Decimal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable
 
 from casefile.actions.workspace import Workspace
@@ -91,7 +90,7 @@ def detail_text(o: OptionAssessment, rate: Decimal | None, home: str) -> str:
 class OptionTable(FixedTable):
     """Home and End go to the first and the last option, as they did in the old grid."""
 
-    BINDINGS = [Binding("home", "scroll_top", show=False), Binding("end", "scroll_bottom", show=False)]
+    BINDINGS = bindings("option-table")
 
 
 class OptionsScreen(CaseScreen[Comparison]):
