@@ -73,10 +73,11 @@ def detail_text(o: OptionAssessment, rate: Decimal | None, home: str) -> str:
     if rate is not None:
         pay += f" ({fmt_home(cny_to_ngn(o.balance_payable_cny, rate), home)} at {fmt_rate(rate)})"
     lines.append(f"You pay: {pay}")
-    held = [f"held by the gate {fmt_cny(o.balance_held_cny)}", f"deposit at risk {fmt_cny(o.deposit_at_risk_cny)}"]
+    lines.append(f"Gate: lets {fmt_cny(o.payable_now_cny)} through now; holds {fmt_cny(o.balance_held_cny)}")
+    risk = f"Risk: deposit at risk {fmt_cny(o.deposit_at_risk_cny)}"
     if o.reinspection_fee_cny:
-        held.append(f"re-inspection fee {fmt_cny(o.reinspection_fee_cny)}")
-    lines.append("Money: " + "; ".join(held))
+        risk += f"; re-inspection fee {fmt_cny(o.reinspection_fee_cny)}"
+    lines.append(risk)
     if o.discount_cny is not None:
         at = f" = {fmt_home(o.discount_ngn, home)} at {fmt_rate(o.rate)}" if o.discount_ngn is not None else f" (no {home} rate on record)"
         lines.append(f"Discount: {o.discount_percent}% = {fmt_cny(o.discount_cny)}{at}")
