@@ -28,6 +28,7 @@ from casefile.actions.workspace import Workspace
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
+from screens.widgets.rate_input import RateInput
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
@@ -95,7 +96,7 @@ class PaymentForm(CaseForm):
             yield Static(id="cny-error", classes="error")
             with Horizontal():
                 yield Label(f"Rate {self.home}/CNY")
-                yield StillInput(fmt_rate(quote.rate) if quote else "", placeholder="e.g. 221.3500", id="rate", compact=True)
+                yield RateInput(fmt_rate(quote.rate) if quote else "", placeholder="e.g. 221.3500", id="rate", compact=True)
             yield Static(id="rate-error", classes="error")
             yield Static(id="ngn")
             with Horizontal():

@@ -26,10 +26,15 @@ async def test_a_typed_rate_shows_as_stored_in_the_form_the_ledger_and_the_comma
         await press(pilot, "p")  # the deposit, the payment the case waits for
         form = app.screen
         assert isinstance(form, PaymentForm)
-        form.query_one("#rate", Input).value = "215.5"
-        form.query_one("#receipt", Input).value = "ALI-7"
+        rate = form.query_one("#rate", Input)
+        rate.value = ""
+        rate.focus()
+        await pilot.press(*"215.5")
         await settle(pilot)
         assert "× 215.5000" in screen_text(app)  # before saving: as it will be stored
+        await press(pilot, "tab")  # leaving the field: it shows what will be stored
+        assert rate.value == "215.5000"
+        form.query_one("#receipt", Input).value = "ALI-7"
         await press(pilot, "f10")
         assert isinstance(app.screen, LedgerScreen)
         just_saved = ledger_shows(app)
@@ -53,7 +58,12 @@ async def test_a_planning_rate_shows_the_same_after_saving_and_after_a_reload(tm
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
-        app.screen._set("planning_rate", "214.25")
+        field = app.screen.query_one("#f-planning-rate", Input)
+        field.value = "214.25"
+        field.focus()
+        await pilot.press("tab")
+        await settle(pilot)
+        assert field.value == "214.2500"  # before saving, as it will be stored
         await pilot.press("f10")
         await settle(pilot)
         assert type(app.screen).__name__ == "CaseViewScreen"
