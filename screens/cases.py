@@ -170,9 +170,11 @@ class CasesScreen(Screen[None]):
             text += f" · {late} overdue (marked !)"
         # the agenda in brief (a opens it): the money held over every case, not only those shown
         held = sum((s.held_cny for s in self.summaries), Decimal(0))
+        text += " · held "
         tail = f" · sorted by {self.sort}"
-        room = self.app.size.width - 2 - len(text) - len(" · held ") - len(tail)  # the rest is cut
-        text += f" · held {fit_money(held, 'CNY', room)}{tail}"
+        room = self.app.size.width - 2 - len(text)  # the line is cut at the edge: the figure never is
+        figure = fit_money(held, "CNY", max(COMPACT_WIDTH, room - len(tail)))
+        text += figure + (tail if len(figure) + len(tail) <= room else "")
         if not total:
             text = "No cases yet: press n for a new case, or r to make one from a report file"
         self.query_one("#cases-status", PlainStatic).update(text)
