@@ -124,7 +124,7 @@ PLANS = (
         Press("["), Press("]"), Press("o"), Press("i", "i (import bar)"),
         Press("a", "a typed in the import path", before=("i",)), Press("Escape")), quick=True),
     ScreenPlan("options", CASE + ("o",), "Options ·", nav(
-        Press("Left"), Press("Right"), Press("Enter", "enter (choose)"), Press("Escape"))),
+        Press("Enter", "enter (choose)"), Press("Escape"))),
     ScreenPlan("log", CASE + ("l",), "Correspondence ·", nav(
         Press("c", "c (copy)"), Press("n"), Press("t"), Press("x"), Press("s", "s (settle)", before=("Down",)),
         Press("Escape")), quick=True),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -26,7 +28,8 @@ class AcrossScreen(Screen):
     DEFAULT_CSS = """
     AcrossScreen DataTable { height: 1fr; }
     AcrossScreen #facts { height: auto; max-height: 6; padding: 0 1; }
-    AcrossScreen #totals { height: auto; max-height: 3; padding: 0 1; border-top: solid $primary; }
+    AcrossScreen #row-detail { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+    AcrossScreen #totals { height: auto; max-height: 5; padding: 0 1; border-top: solid $primary; }
     """
     BINDINGS = bindings("across")
     COLUMNS: tuple[tuple[str, int], ...] = ()  # (label, width); width 0 takes the rest
@@ -36,11 +39,13 @@ class AcrossScreen(Screen):
         super().__init__()
         self.ws = ws
         self.row_pos: list[str] = []
+        self.row_cut: list[str] = []  # each row's cells in full when one was cut, else ""
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.TITLE_TEXT, id="title")
         yield PlainStatic("Loading…", id="facts")
         yield DataTable(id="rows", cursor_type="row", zebra_stripes=True)
+        yield PlainStatic("", id="row-detail")
         yield PlainStatic("", id="totals")
         yield Footer()
 
@@ -75,8 +80,20 @@ class AcrossScreen(Screen):
         table.clear()
         widths = [table.columns[label].width for label, _ in self.COLUMNS]
         self.row_pos = [po for po, _ in rows[:MAX_ROWS]]
+        self.row_cut = []
         for n, (po, cells) in enumerate(rows[:MAX_ROWS]):
-            table.add_row(*(cell(c, w) for c, w in zip(cells, widths)), key=str(n))
+            shown = [cell(c, w) for c, w in zip(cells, widths)]
+            full = [c.plain if isinstance(c, Text) else c for c in cells]
+            self.row_cut.append(" · ".join(full) if [c.plain for c in shown] != full else "")
+            table.add_row(*shown, key=str(n))
+        self._row_detail()
+
+    @on(DataTable.RowHighlighted)
+    def _row_detail(self) -> None:
+        """The highlighted row in full when a cell of it is cut (a figure in it, say)."""
+        row = self.query_one(DataTable).cursor_row
+        self.query_one("#row-detail", PlainStatic).update(
+            self.row_cut[row] if 0 <= row < len(self.row_cut) else "")
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -74,7 +74,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("case.report", "case-view", "r", "open_report", "Report", "Read the report",
            "the diagnosis per defect class"),
     Action("case.options", "case-view", "o", "open_options", "Options", "Compare the options",
-           "the ways out, side by side"),
+           "the ways out, one row each"),
     Action("case.log", "case-view", "l", "open_log", "Log", "Correspondence log",
            "correspondence with the supplier"),
     Action("case.ledger", "case-view", "p,dollar_sign", "open_ledger", "Ledger", "Ledger and balance gate",
@@ -106,13 +106,19 @@ ACTIONS: tuple[Action, ...] = (
     Action("report.later", "report", "right_square_bracket", "step(1)", "Later", "The report after",
            "when more than one is on file", footer=False),
     Action("report.options", "report", "o", "options", "Options", "Compare the options",
-           "the ways out, side by side"),
+           "the ways out, one row each"),
     Action("report.attach", "report", "a", "attach", "Attach", "Attach a file to the report",
            "the inspector's PDF or a photo, kept as evidence as received",
            footer=False),  # the footer is full at 80 columns; the Evidence section names the key
     # -- the options ----------------------------------------------------------------------
     Action("options.choose", "options", "enter", "choose", "Choose", "Choose the highlighted option",
            "and set its terms"),
+    # Home and End on the table go to the first and the last option (a table's own Home and
+    # End move between columns, and the options are rows)
+    Action("options.first", "option-table", "home", "scroll_top", "First", "First option",
+           "the top row of the options", footer=False, palette=False),
+    Action("options.last", "option-table", "end", "scroll_bottom", "Last", "Last option",
+           "the bottom row of the options", footer=False, palette=False),
     # -- the ledger -----------------------------------------------------------------------
     Action("ledger.record", "ledger", "p", "record_payment", "Record payment", "Record a payment",
            "deposit, balance, re-inspection fee or refund"),

@@ -33,6 +33,7 @@ from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.form_base import FormScreen, error_words
 from screens.widgets.plain import PlainStatic
+from screens.widgets.rate_input import RateInput
 from screens.widgets.still import StillInput, StillTextArea
 from screens.widgets.supplier_input import SupplierInput
 from screens.widgets.title_bar import TitleBar
@@ -234,6 +235,8 @@ class CaseFormScreen(FormScreen):
                         yield StillTextArea(id=_wid(f.name), soft_wrap=True, show_line_numbers=False, compact=True)
                     elif f.name == "supplier":
                         yield SupplierInput(self.ws.root, placeholder=f.hint, id=_wid(f.name), compact=True)
+                    elif f.name == "planning_rate":
+                        yield RateInput(placeholder=f.hint.format(home="").strip(), id=_wid(f.name), compact=True)
                     else:
                         yield StillInput(placeholder=f.hint.format(home="").strip(), id=_wid(f.name), compact=True,
                                          disabled=bool(self.po) and f.name == "po")

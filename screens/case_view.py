@@ -24,7 +24,7 @@ from casefile.rules.totals import Totals
 from casefile.values import clock
 from casefile.rules.settings import load_settings
 from casefile.values.currency import fmt_home
-from casefile.values.money import cny_to_ngn, fmt_cny
+from casefile.values.money import cny_to_ngn, fmt_cny, fmt_rate
 from screens.widgets.footer import Footer
 from screens.actions import Action, bindings, in_scope, key_label
 from screens.case_screen_base import CaseScreen
@@ -181,7 +181,7 @@ def facts_rows(f: CaseFacts) -> list[tuple[str, str]]:
     held = f.totals.balance_held_cny
     held_line = f"{fmt_cny(held)} of the balance"
     if rate is not None:
-        held_line += f" ({fmt_home(cny_to_ngn(held, rate), f.home)} at {rate} planning rate)"
+        held_line += f" ({fmt_home(cny_to_ngn(held, rate), f.home)} at {fmt_rate(rate)} planning rate)"
     lines.append(("Held", held_line))
     if f.gate.open:
         lines.append(("Balance", f"UNLOCKED: {fmt_cny(f.gate.balance_due_cny)} may be paid"))

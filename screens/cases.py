@@ -17,12 +17,15 @@ from casefile.records.case_summary import CaseSummary
 from casefile.store.protocol import CaseListing
 from casefile.values import clock
 from casefile.values.errors import CasefileError
+from casefile.values.money import fmt_cny
+from casefile.values.money_fit import COMPACT_WIDTH, fit_money
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.agenda import AgendaScreen
 from screens.check_screen import CheckScreen
 from screens.messages import CaseChanged
 from screens.services import services
+from screens.table_screen import cell
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
@@ -32,6 +35,7 @@ FIRST_ROWS = 60  # a screenful or two, painted before the rest is added
 CHUNK = 1000
 FILL_DELAY = 0.02  # seconds between chunks, so keys are handled while a big list fills
 SORTS = ("PO", "deadline", "held")
+HELD_WIDTH = COMPACT_WIDTH
 
 
 def sort_key(sort: str):
@@ -51,7 +55,8 @@ def matches(summary: CaseSummary, needle: str, today: date) -> bool:
 class CasesScreen(Screen[None]):
     DEFAULT_CSS = """
     CasesScreen #filter { height: 3; margin: 0 0; }
-    CasesScreen #cases-status, CasesScreen #case-detail { height: 1; padding: 0 1; color: $text-muted; }
+    CasesScreen #cases-status { height: 1; padding: 0 1; color: $text-muted; }
+    CasesScreen #case-detail { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
     CasesScreen #cases { height: 1fr; }
     """
     BINDINGS = bindings("cases")
@@ -85,9 +90,9 @@ class CasesScreen(Screen[None]):
         # gives the extra room to the status, then a little to the PO and supplier.
         extra = max(0, self.app.size.width - 80)
         po, supplier = 15 + extra // 6, 12 + extra // 6
-        status = self.app.size.width - po - supplier - 9 - 6 - 2 * 5 - 3
+        status = self.app.size.width - po - supplier - HELD_WIDTH - 6 - 2 * 5 - 3
         return [("PO", "po", po), ("Supplier", "supplier", supplier), ("Status", "status", max(20, status)),
-                ("Held", "held", 9), ("Due", "due", 6)]
+                ("Held", "held", HELD_WIDTH), ("Due", "due", 6)]
 
     def load(self) -> None:
         start_load(self, self._listing)
@@ -126,7 +131,7 @@ class CasesScreen(Screen[None]):
         table.clear()
         self._fill_generation += 1
         for s in rows[:FIRST_ROWS]:
-            table.add_row(*self._row(s, today), key=s.po)
+            table.add_row(*self._row(s, today, table.columns["status"].width), key=s.po)
         if len(rows) > FIRST_ROWS:
             # After the first rows are on screen: a timer, so the paint is not held up.
             generation = self._fill_generation
@@ -139,19 +144,20 @@ class CasesScreen(Screen[None]):
             return  # a newer filter or sort replaced this fill
         table = self.query_one(DataTable)
         for s in self.shown[start:start + CHUNK]:
-            table.add_row(*self._row(s, today), key=s.po)
+            table.add_row(*self._row(s, today, table.columns["status"].width), key=s.po)
         if start + CHUNK < len(self.shown):
             self.set_timer(FILL_DELAY, lambda: self._fill(generation, start + CHUNK, today))
 
     @staticmethod
-    def _row(s: CaseSummary, today: date) -> list[Text]:
+    def _row(s: CaseSummary, today: date, status_width: int) -> list[Text]:
         late = s.overdue(today)
         style = "bold red" if late else ("dim" if s.unreadable else "")
         po = ("! " if late else "") + s.po  # a marker, not colour alone
         due = f"{s.next_deadline:%-d %b}" if s.next_deadline else ""
-        held = f"¥{s.held_cny:,.0f}" if s.held_cny > Decimal(0) else "-"  # cents on the case view
+        # never cut: compact when too wide ('¥1.23M'); the detail line has the full figure
+        held = fit_money(s.held_cny, "CNY", HELD_WIDTH) if s.held_cny > Decimal(0) else "-"
         status = s.status_text(today) if not s.unreadable else f"unreadable: {s.unreadable}"
-        return [plain(po, style), plain(s.supplier, style), plain(status, style),
+        return [plain(po, style), plain(s.supplier, style), cell(plain(status, style), status_width),
                 Text(held, style=style, justify="right"), Text(due, style=style)]
 
     def _status(self) -> None:
@@ -164,7 +170,11 @@ class CasesScreen(Screen[None]):
             text += f" · {late} overdue (marked !)"
         # the agenda in brief (a opens it): the money held over every case, not only those shown
         held = sum((s.held_cny for s in self.summaries), Decimal(0))
-        text += f" · held ¥{held:,.0f} · sorted by {self.sort}"
+        text += " · held "
+        tail = f" · sorted by {self.sort}"
+        room = self.app.size.width - 2 - len(text)  # the line is cut at the edge: the figure never is
+        figure = fit_money(held, "CNY", max(COMPACT_WIDTH, room - len(tail)))
+        text += figure + (tail if len(figure) + len(tail) <= room else "")
         if not total:
             text = "No cases yet: press n for a new case, or r to make one from a report file"
         self.query_one("#cases-status", PlainStatic).update(text)
@@ -201,7 +211,10 @@ class CasesScreen(Screen[None]):
         # The status column is cut at 80 columns; the highlighted case's is shown whole here.
         row = event.cursor_row
         s = self.shown[row] if 0 <= row < len(self.shown) else None  # rows follow self.shown
-        detail = f"{s.po}: {s.status_text(clock.today())}" if s else ""
+        detail = ""
+        if s:
+            detail = f"{s.po}: {s.status_text(clock.today())}"
+            detail += f" · held {fmt_cny(s.held_cny)}" if s.held_cny > Decimal(0) else ""
         self.query_one("#case-detail", PlainStatic).update(detail)
 
     @on(DataTable.RowSelected)

@@ -25,7 +25,8 @@ from casefile.rules.totals import Amount, Totals, totals
 from casefile.rules.settings import load_settings
 from casefile.values.currency import fmt_home
 from casefile.values.errors import GateClosed
-from casefile.values.money import fmt_cny
+from casefile.values.money import fmt_cny, fmt_rate
+from casefile.values.money_fit import compact_money, fit_money, fit_rate
 from casefile.records.payment import RateQuote
 from casefile.actions.pay import set_payment_status
 from casefile.records.case_state import CaseState
@@ -52,10 +53,6 @@ class LedgerView:
     quote: RateQuote | None
     refund_due_cny: Decimal  # deposit still to come back from a cancelled order
     home: str  # the workspace's home currency (ISO 4217): what the `ngn` amounts are in
-
-
-def _plain(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
 
 
 def _home(amount: Amount, home: str) -> str:
@@ -96,7 +93,7 @@ def totals_table(t: Totals, quote: RateQuote | None, home: str) -> Group:
     if t.rate is None:
         rate = "no rate on record: owed amounts in CNY only"
     else:
-        rate = f"unpaid amounts at {t.rate} {home}/CNY ({t.rate_source}"
+        rate = f"unpaid amounts at {fmt_rate(t.rate)} {home}/CNY ({t.rate_source}"
         rate += f", expires {quote.expires_at:%-d %b %H:%M} UTC)" if quote and quote.expires_at else ")"
     return Group(table, plain(rate, "dim"))
 
@@ -106,6 +103,7 @@ class LedgerScreen(TableScreen[LedgerView]):
     LedgerScreen #gate { height: auto; max-height: 9; padding: 0 1; border: round $error; }
     LedgerScreen #gate.open { border: round $success; }
     LedgerScreen DataTable { height: 1fr; min-height: 4; }
+    LedgerScreen #payment-detail { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
     LedgerScreen #totals { height: auto; padding: 0 1; border-top: solid $primary; }
     """
 
@@ -113,7 +111,9 @@ class LedgerScreen(TableScreen[LedgerView]):
 
     # What matters most comes first, so an 80-column terminal shows it without scrolling.
     # "Home" is the home currency's column: its label becomes the code once the settings load.
-    COLUMNS = (("Kind", 9), ("CNY", 10), ("Rate", 8), ("Home", 13), ("Status", 9), ("Receipt", 18),
+    # Money is never cut: a figure too wide for its column shows in a compact form ('¥1.23M')
+    # and in full on the detail line under the table, for the highlighted payment.
+    COLUMNS = (("Kind", 9), ("CNY", 11), ("Rate", 9), ("Home", 12), ("Status", 9), ("Receipt", 17),
                ("Quote expires", 13), ("Locked", 6), ("Method", 24))
 
     @property
@@ -124,6 +124,7 @@ class LedgerScreen(TableScreen[LedgerView]):
         yield TitleBar(f"Ledger · PO {self.po}", id="title")
         yield PlainStatic("Loading…", id="gate")
         yield DataTable(id="payments", cursor_type="row", zebra_stripes=True)
+        yield PlainStatic("", id="payment-detail")
         yield PlainStatic(id="totals")
         yield Footer()
 
@@ -133,9 +134,12 @@ class LedgerScreen(TableScreen[LedgerView]):
 
     def render_case(self, state: CaseState, view: LedgerView) -> None:
         case = state.case
-        self.query_one("#title", TitleBar).update(
-            f"Ledger · PO {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
-        )
+        room = self.app.size.width - 2  # the title bar's padding
+        title = f"Ledger · PO {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
+        if len(title) > room:  # the case view has them in full
+            title = (f"Ledger · PO {self.po} · deposit {compact_money(case.deposit_cny, 'CNY')}"
+                     f" + balance {compact_money(case.balance_cny, 'CNY')}")
+        self.query_one("#title", TitleBar).update(title)
         gate = self.query_one("#gate", PlainStatic)
         gate.update(gate_text(view.gate, view.refund_due_cny))
         gate.set_class(view.gate.open, "open")
@@ -148,24 +152,46 @@ class LedgerScreen(TableScreen[LedgerView]):
         kept = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         table.clear()
         table.columns["Home"].label = Text(view.home)
+        width = {label: w for label, w in self.COLUMNS}
+
+        def cny(amount: Decimal) -> Text:
+            return Text(fit_money(amount, "CNY", width["CNY"]), justify="right")
+
         for line in view.lines:
             p = line.payment
             expires = f"{p.quote_expires_at:%-d %b %H:%M}" if p.quote_expires_at else "—"
             table.add_row(
-                SHORT_KIND[p.kind], _plain(p.cny), str(p.rate), _plain(p.ngn),
+                SHORT_KIND[p.kind], cny(p.cny), fit_rate(p.rate, width["Rate"]),
+                Text(fit_money(p.ngn, view.home, width["Home"]), justify="right"),
                 Text(line.status, style=STATUS_STYLE[line.status]), plain(line.receipt or "no receipt"),
                 expires, f"{p.rate_locked_at:%-d %b}", plain(p.method), key=p.id,
             )
         kinds = {line.payment.kind for line in view.lines if line.status in ("requested", "paid")}
         # Deposit and balance always have their own row, recorded or not.
         if "deposit" not in kinds:
-            table.add_row("deposit", _plain(self.state.case.deposit_cny), "—", "—",
+            table.add_row("deposit", cny(self.state.case.deposit_cny), "—", "—",
                           Text("not paid", style="yellow"), key="expected-deposit")
         if "balance" not in kinds:
             status = Text("unlocked", style="green") if view.gate.open else Text("LOCKED", style="bold red")
-            table.add_row("balance", _plain(view.gate.remaining_cny), "—", "—", status, key="expected-balance")
+            table.add_row("balance", cny(view.gate.remaining_cny), "—", "—", status, key="expected-balance")
         if kept is not None and kept in table.rows:
             table.move_cursor(row=table.get_row_index(kept), animate=False)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The highlighted row in words, every figure in full."""
+        table = self.query_one(DataTable)
+        if self.view is None or table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        line = self.selected_line()
+        if line is not None:
+            text = f"{line.payment.describe(self.view.home)}, {line.status}"
+        elif key == "expected-deposit":
+            text = f"deposit {fmt_cny(self.state.case.deposit_cny)}: not paid yet"
+        else:
+            text = f"balance {fmt_cny(self.view.gate.remaining_cny)} still to pay"
+        self.query_one("#payment-detail", PlainStatic).update(text)
 
     def selected_line(self) -> PaymentLine | None:
         table = self.query_one(DataTable)
@@ -176,6 +202,7 @@ class LedgerScreen(TableScreen[LedgerView]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
+        self._show_detail()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pay_balance":

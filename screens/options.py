@@ -1,5 +1,6 @@
-"""The options side by side: fits or not and why, money in CNY and the home currency, time
-against the shipping window, re-inspection. Enter on an option opens the decision form."""
+"""The options, one row each: fits or not, money in CNY and the home currency, time against
+the shipping window, re-inspection; the highlighted one's details below. Enter on an
+option opens the decision form."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from casefile.rules.option_comparison import OptionAssessment, assess_options, d
 from casefile.rules.options.catalogue import CATALOGUE, option
 from casefile.rules.settings import load_settings
 from casefile.values.currency import fmt_home
-from casefile.values.money import cny_to_ngn, fmt_cny
+from casefile.values.money import cny_to_ngn, fmt_cny, fmt_rate
+from casefile.values.money_fit import fit_money
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.case_screen_base import CaseScreen
-from screens.widgets.plain import PlainStatic
+from screens.table_screen import cell
+from screens.widgets.fixed_table import FixedTable
+from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.title_bar import TitleBar
 
 
@@ -33,66 +37,50 @@ class Comparison:
     home: str  # the workspace's home currency (ISO 4217)
 
 
-def _money(d: Decimal | None) -> str:
-    # Whole yuan in the grid (it must fit 80 columns); the detail below has the cents.
-    return "-" if d is None else f"¥{d:,.0f}"
+# One row per option, so any number of them fits 80 columns (issue #12); the highlighted
+# option's details are below the table. Money is never cut: a figure too wide for its
+# column shows compact ('¥1.23M') and in full in the details.
+COLUMNS = (("Option", "option", 14), ("Fits", "fits", 6), ("You pay", "pay", 11), ("Home", "home", 14),
+           ("Time", "time", 11), ("Re-insp.", "reinspect", 8))
 
 
-CELL = 12  # the grid's column width: five options and the aspects fit 80 columns
-
-
-def _home_row(amounts: list[Decimal | None], home: str) -> list[str]:
-    """Whole units with the symbol ('₦12,671,400'); the whole row without it when a cell
-    would be cut ('GH₵12,671,400' is 13 wide): the row's label names the currency."""
-    cells = ["-" if d is None else fmt_home(d, home, whole=True) for d in amounts]
-    if all(len(c) <= CELL for c in cells):
-        return cells
-    return ["-" if d is None else f"{d:,.0f}" for d in amounts]
-
-
-def rows_for(options: list[OptionAssessment], rate: Decimal | None, home: str) -> list[tuple[str, list[str]]]:
-    """(aspect, one cell per option) for the comparison grid."""
-    def fits(o: OptionAssessment) -> str:
-        return f"YES #{o.rank}" if o.fits else "no"
-
-    def time(o: OptionAssessment) -> str:
-        if o.slack_days is None:
-            return "-" if o.deadline is None else f"by {o.deadline:%-d %b}"
-        return f"{o.slack_days:+d}d slack"
-
-    def discount(o: OptionAssessment) -> str:
-        return "-" if o.discount_percent is None else f"{o.discount_percent}%"
-
-    return [
-        ("Fits", [fits(o) for o in options]),
-        ("Re-inspect", ["required" if o.reinspection_required else "no" for o in options]),
-        ("Held", [_money(o.balance_held_cny) for o in options]),
-        ("You pay", [_money(o.balance_payable_cny) for o in options]),
-        (f"You pay {home}", _home_row(
-            [None if rate is None else cny_to_ngn(o.balance_payable_cny, rate) for o in options], home)),
-        ("Deposit risk", [_money(o.deposit_at_risk_cny) for o in options]),
-        ("Discount", [discount(o) for o in options]),
-        ("Discount CNY", [_money(o.discount_cny) if o.discount_cny is not None else "-" for o in options]),
-        (f"Discount {home}", _home_row([o.discount_ngn for o in options], home)),
-        ("Re-insp. fee", [_money(o.reinspection_fee_cny) for o in options]),
-        ("Time", [time(o) for o in options]),
-    ]
+def row_cells(o: OptionAssessment, rate: Decimal | None, home: str, chosen: bool) -> list[Text]:
+    """The option's row: name, whether it fits, what you pay in CNY and the home currency,
+    time against the shipping window, re-inspection."""
+    width = {key: w for _, key, w in COLUMNS}
+    if o.slack_days is not None:
+        time = f"{o.slack_days:+d}d slack"
+    else:
+        time = "-" if o.deadline is None else f"by {o.deadline:%-d %b}"
+    pay_home = "-" if rate is None else fit_money(cny_to_ngn(o.balance_payable_cny, rate), home, width["home"])
+    style = "" if o.fits else "dim"
+    # the decision in force is marked with a sign, not only a style
+    name = ("✓ " if chosen else "") + option(o.option).label
+    return [cell(plain(name, "bold" if o.fits else "dim"), width["option"]),
+            Text(f"YES #{o.rank}" if o.fits else "no", style=style),
+            Text(fit_money(o.balance_payable_cny, "CNY", width["pay"]), style=style, justify="right"),
+            Text(pay_home, style=style, justify="right"),
+            cell(Text(time, style=style), width["time"]),
+            Text("required" if o.reinspection_required else "no", style=style)]
 
 
 def detail_text(o: OptionAssessment, rate: Decimal | None, home: str) -> str:
+    """The option in words, one aspect a line in the same order for every option (so moving
+    between options rewrites only what differs), every figure in full."""
     head = f"{o.title}: {'FITS (#' + str(o.rank) + ')' if o.fits else 'does NOT fit'}"
     lines = [head, f"Why: {o.reason}"]
     pay = fmt_cny(o.balance_payable_cny)
     if rate is not None:
-        pay += f" ({fmt_home(cny_to_ngn(o.balance_payable_cny, rate), home)} at {rate})"
-    money = [f"balance held {fmt_cny(o.balance_held_cny)}", f"you pay {pay}",
-             f"deposit at risk {fmt_cny(o.deposit_at_risk_cny)}"]
-    if o.discount_cny is not None:
-        at = f" = {fmt_home(o.discount_ngn, home)} at {o.rate}" if o.discount_ngn is not None else f" (no {home} rate on record)"
-        money.append(f"discount {o.discount_percent}% = {fmt_cny(o.discount_cny)}{at}")
+        pay += f" ({fmt_home(cny_to_ngn(o.balance_payable_cny, rate), home)} at {fmt_rate(rate)})"
+    lines.append(f"You pay: {pay}")
+    lines.append(f"Gate: lets {fmt_cny(o.payable_now_cny)} through now; holds {fmt_cny(o.balance_held_cny)}")
+    risk = f"Risk: deposit at risk {fmt_cny(o.deposit_at_risk_cny)}"
     if o.reinspection_fee_cny:
-        money.append(f"re-inspection fee {fmt_cny(o.reinspection_fee_cny)}")
-    lines.append("Money: " + "; ".join(money))
+        risk += f"; re-inspection fee {fmt_cny(o.reinspection_fee_cny)}"
+    lines.append(risk)
+    if o.discount_cny is not None:
+        at = f" = {fmt_home(o.discount_ngn, home)} at {fmt_rate(o.rate)}" if o.discount_ngn is not None else f" (no {home} rate on record)"
+        lines.append(f"Discount: {o.discount_percent}% = {fmt_cny(o.discount_cny)}{at}")
     if o.time_note:
         lines.append(f"Time: {o.time_note}")
     lines.append("Re-inspection: " + ("required before the balance moves" if o.reinspection_required else "not required"))
@@ -100,11 +88,18 @@ def detail_text(o: OptionAssessment, rate: Decimal | None, home: str) -> str:
     return "\n".join(lines)
 
 
+class OptionTable(FixedTable):
+    """Home and End go to the first and the last option, as they did in the old grid."""
+
+    BINDINGS = bindings("option-table")
+
+
 class OptionsScreen(CaseScreen[Comparison]):
     DEFAULT_CSS = """
-    OptionsScreen #options-grid { height: auto; max-height: 14; }
+    OptionsScreen #options { height: auto; max-height: 12; }
+    OptionsScreen #option-detail { height: 1fr; overflow-y: auto; padding: 0 1; border-top: solid $primary; }
     """
-    AUTO_FOCUS = "#options-grid"
+    AUTO_FOCUS = "#options"
     BINDINGS = bindings("options")
 
     def __init__(self, ws: Workspace, po: str) -> None:
@@ -113,9 +108,14 @@ class OptionsScreen(CaseScreen[Comparison]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Options · {self.po}", id="title")
-        yield DataTable(id="options-grid", cursor_type="column", zebra_stripes=True)
-        yield PlainStatic("Loading…", id="option-detail", classes="facts")
+        yield OptionTable(id="options", cursor_type="row", zebra_stripes=False)
+        yield PlainStatic("Loading…", id="option-detail")
         yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(OptionTable)
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
 
     def fetch(self) -> Comparison:
         state = self.ws.load(self.po)
@@ -125,38 +125,28 @@ class OptionsScreen(CaseScreen[Comparison]):
     def show(self, c: Comparison) -> None:
         keep = self.highlighted()
         self.comparison = c
-        # Always in the catalogue's order so the columns never move; the rank says which fits best.
+        # Always in the catalogue's order so the rows never move; the rank says which fits best.
         order = list(CATALOGUE)
         c.options.sort(key=lambda o: order.index(o.option))
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_column("", key="aspect", width=CELL)
+        table = self.query_one(OptionTable)
+        table.clear()
+        table.columns["home"].label = Text(c.home)
         decision = c.state.latest_decision()
         chosen = decision.option if decision else None
         for o in c.options:
-            # The decision in force is marked with a sign, not only a style.
-            label = Text(("✓ " if o.option == chosen else "") + option(o.option).label, style="bold" if o.fits else "dim")
-            table.add_column(label, key=o.option, width=CELL)
-        for aspect, cells in rows_for(c.options, c.rate, c.home):
-            table.add_row(Text(aspect, style="bold"), *[
-                Text(cell, style="" if o.fits else "dim") for cell, o in zip(cells, c.options)])
-        column = 1 + (order.index(keep) if keep else next((i for i, o in enumerate(c.options) if o.fits), 0))
-        table.move_cursor(column=column)
+            table.add_row(*row_cells(o, c.rate, c.home, o.option == chosen), key=o.option)
+        keys = [o.option for o in c.options]
+        row = keys.index(keep) if keep in keys else next((i for i, o in enumerate(c.options) if o.fits), 0)
+        table.move_cursor(row=row, animate=False)
         self._detail()
 
     def highlighted(self) -> str | None:
         if not self.comparison:
             return None
-        column = self.query_one(DataTable).cursor_column
-        return self.comparison.options[column - 1].option if column >= 1 else None
+        row = self.query_one(OptionTable).cursor_row
+        return self.comparison.options[row].option if 0 <= row < len(self.comparison.options) else None
 
-    @on(DataTable.ColumnHighlighted)
-    def _column_moved(self, event: DataTable.ColumnHighlighted) -> None:
-        if event.cursor_column == 0:  # the aspect names are not an option
-            event.data_table.move_cursor(column=1)
-            return
-        self._detail()
-
+    @on(DataTable.RowHighlighted)
     def _detail(self) -> None:
         option = self.highlighted()
         if self.comparison and option:
@@ -167,8 +157,8 @@ class OptionsScreen(CaseScreen[Comparison]):
                 text = f"✓ In force: chosen {decision.decided_at:%-d %b %Y} by {decision.decided_by}\n" + text
             self.query_one("#option-detail", PlainStatic).update(text)
 
-    @on(DataTable.ColumnSelected)
-    def _column_selected(self) -> None:
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
         self.action_choose()
 
     def action_choose(self) -> None:

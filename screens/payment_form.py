@@ -20,7 +20,7 @@ from casefile.values import clock
 from casefile.values.ids import new_id
 from casefile.values.errors import CasefileError
 from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
-from casefile.values.money import cny_to_ngn, home_context, parse_decimal
+from casefile.values.money import cny_to_ngn, fmt_rate, home_context, parse_decimal
 from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote
 from casefile.actions.pay import PaymentDraft, QuoteExpired, record_payment
 from casefile.records.case_state import CaseState
@@ -28,6 +28,7 @@ from casefile.actions.workspace import Workspace
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
+from screens.widgets.rate_input import RateInput
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
@@ -43,7 +44,7 @@ def live_home(cny_text: str, rate_text: str, home: str = DEFAULT_HOME_CURRENCY) 
         return f"{home}: the rate must be above zero"
     if cny <= 0:  # never a negative preview: the amount itself is what is wrong
         return f"{home}: the CNY amount must be above zero"
-    return f"{home} {fmt_home(cny_to_ngn(cny, rate), home)}  (CNY × rate, rounded once, half up)"
+    return f"{home} {fmt_home(cny_to_ngn(cny, rate), home)}  (CNY × {fmt_rate(rate)}, rounded once, half up)"
 
 
 class PaymentForm(CaseForm):
@@ -95,7 +96,7 @@ class PaymentForm(CaseForm):
             yield Static(id="cny-error", classes="error")
             with Horizontal():
                 yield Label(f"Rate {self.home}/CNY")
-                yield StillInput(str(quote.rate) if quote else "", placeholder="e.g. 221.3500", id="rate", compact=True)
+                yield RateInput(fmt_rate(quote.rate) if quote else "", placeholder="e.g. 221.3500", id="rate", compact=True)
             yield Static(id="rate-error", classes="error")
             yield Static(id="ngn")
             with Horizontal():

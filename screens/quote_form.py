@@ -18,6 +18,7 @@ from casefile.values.money import home_context
 from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
 from screens.widgets.footer import Footer
+from screens.widgets.rate_input import RateInput
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 
@@ -47,7 +48,8 @@ class QuoteForm(CaseForm):
             for name, label in self.LABELS.items():
                 with Horizontal():
                     yield Label(label.format(home=self.home))
-                    yield StillInput(placeholder=self.PLACEHOLDERS[name].format(home=self.home), id=name, compact=True)
+                    field = RateInput if name == "rate" else StillInput
+                    yield field(placeholder=self.PLACEHOLDERS[name].format(home=self.home), id=name, compact=True)
                 yield Static(id=f"{name}-error", classes="error")
             yield Static(id="form-error", classes="error")
         yield Footer()

@@ -53,7 +53,7 @@ def import_failed_report(tmux, failed: Path) -> None:
 
 
 def choose_rework(tmux) -> None:
-    """From the report: the options side by side, rework chosen with its deadline."""
+    """From the report: the options one row each, rework chosen with its deadline."""
     tmux.keys("o")
     tmux.wait_for("Options ·", "Rework")
     tmux.keys("Enter")  # the first option that fits is highlighted: rework

@@ -132,20 +132,20 @@ async def test_brackets_step_between_reports(ws):
         assert "Report 2/2" in screen_text(app)
 
 
-async def test_options_side_by_side_and_choosing_records_a_decision(ws):
+async def test_options_one_row_each_and_choosing_records_a_decision(ws):
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_case(pilot)
         await pilot.press("o")
         await settle(pilot)
         text = screen_text(app)
-        for word in ("Rework", "Sort", "Discount", "Replace", "Cancel", "YES #1", "required", "You pay NGN", "₦12,671,400"):
+        for word in ("Rework", "Sort", "Discount", "Replace", "Cancel", "YES #1", "required", "You pay", "NGN", "₦12,671,400.00"):
             assert word in text, text
         assert "Rework and re-inspect: FITS (#1)" in text and "15 days before the window closes" in text
-        await pilot.press("right")
+        await pilot.press("down")
         await settle(pilot)
         assert "Sort and accept the good units" in screen_text(app)
-        await pilot.press("left", "enter")
+        await pilot.press("up", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "DecisionFormScreen"
         app.screen.query_one("#deadline").value = "2026-11-01"  # in the past: refused beside the field
@@ -169,7 +169,7 @@ async def test_discount_is_refused_for_a_major_failure(ws):
         await open_case(pilot)
         await pilot.press("o")
         await settle(pilot)
-        await pilot.press("right", "right")
+        await pilot.press("down", "down")
         await settle(pilot)
         assert "Negotiate a discount: does NOT fit" in screen_text(app)
         await pilot.press("enter")

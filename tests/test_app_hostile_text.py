@@ -94,8 +94,8 @@ async def test_every_screen_shows_markup_in_names_verbatim(ws):
         assert DEFECT in text and "[/] reads 285C" in text and "[b]colour[/] 286C" in text
         await visit(pilot, "escape", "CaseViewScreen")
         await visit(pilot, "o", "OptionsScreen")
-        await visit(pilot, "right", "OptionsScreen")
-        await visit(pilot, "right", "OptionsScreen", "Negotiate a discount")
+        await visit(pilot, "down", "OptionsScreen")
+        await visit(pilot, "down", "OptionsScreen", "Negotiate a discount")
         await visit(pilot, "enter", "DecisionFormScreen")
         await pilot.click("#agreement_entry_id")
         await settle(pilot)

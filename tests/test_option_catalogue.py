@@ -3,6 +3,7 @@ nothing else edited, shows everywhere options show (issue #10)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 
@@ -97,7 +98,7 @@ async def test_the_options_screen_and_the_decide_form_show_it(ws):
         await pilot.press("o")
         await settle(pilot)
         assert "Hold" in screen_text(app)
-        await pilot.press(*["right"] * 5)
+        await pilot.press(*["down"] * 5)
         await settle(pilot)
         assert "Hold the goods at the factory: FITS" in screen_text(app)
         await pilot.press("enter")
@@ -110,3 +111,45 @@ async def test_the_options_screen_and_the_decide_form_show_it(ws):
         await pilot.press("f10")
         await settle(pilot)
         assert ws.load(PO).decisions[-1].option == "hold"
+
+
+@pytest.fixture
+def eight_options(monkeypatch, ws):
+    """Five options, the hold, and two more throwaway ones: eight in the catalogue."""
+    for key, label in (("store", "Store"), ("resell", "Resell locally")):
+        monkeypatch.setitem(catalogue.CATALOGUE, key, dataclasses.replace(
+            HOLD, key=key, label=label, title=f"{label}: a throwaway option", letters=()))
+    return ws
+
+
+async def test_eight_options_fit_80_columns_with_nothing_cut(eight_options):
+    app = create_app(eight_options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_case(PO)
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        rows = {line.split()[0]: line for line in lines[2:10]}  # under the title and the header
+        assert list(rows) == ["Rework", "Sort", "Discount", "Replace", "Cancel", "Hold", "Store", "Resell"]
+        assert "Resell locally" in rows["Resell"]
+        for line in lines[2:10]:  # each row whole: the money in full, no ellipsis
+            assert "…" not in line and line.rstrip()[-1] != "│", line
+        assert "¥58,800.00  ₦12,671,400.00" in rows["Hold"]
+        for title in ("Rework and re-inspect", "Sort", "Negotiate a discount", "Replace", "Cancel", "Hold", "Store",
+                      "Resell locally: a throwaway option"):
+            details = "\n".join(screen_text(app).splitlines()[11:-1])  # under the rows and the rule
+            assert title in details.splitlines()[0]
+            assert "enter still lets you record it" in details or "enter: choose this option" in details  # whole
+            await pilot.press("down")
+            await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        assert "Rework and re-inspect: FITS" in screen_text(app)
+        await pilot.press("end")
+        await settle(pilot)
+        assert "Resell locally: a throwaway option: FITS" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DecisionFormScreen"

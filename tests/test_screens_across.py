@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 from app_support import screen_text
 from casefile.rules.agenda import agenda
 from casefile.values import clock
+from casefile.values.money import fmt_cny
 from screen_host import demo_copy, hosted, press
 from screens.agenda import AgendaScreen
 from screens.case_view import CaseViewScreen
@@ -55,6 +56,6 @@ async def test_a_on_the_case_list_opens_the_agenda_and_the_list_sums_it_up(ws):
         app.screen.load()
         await press(pilot)
         held = sum(s.held_cny for s in ws.list_summaries())
-        assert f"8 cases · 1 overdue (marked !) · held ¥{held:,.0f} · sorted by PO" in screen_text(app)
+        assert f"8 cases · 1 overdue (marked !) · held {fmt_cny(held)} · sorted by PO" in screen_text(app)
         await press(pilot, "a")
         assert isinstance(app.screen, AgendaScreen)

@@ -12,7 +12,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, model_validator
 
 from casefile.records.record import Record, stamp
 from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
-from casefile.values.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny, home_in
+from casefile.values.money import CNY, NGN, ROUNDING_NAME, Rate, cny_to_ngn, fmt_cny, fmt_rate, home_in
 from casefile.values.text import Line, OptionalLine, Text
 
 PaymentKind = Literal["deposit", "balance", "reinspection-fee", "refund"]
@@ -29,12 +29,6 @@ KIND_TITLES = {
     "deposit": "deposit", "balance": "balance",
     "reinspection-fee": "re-inspection fee", "refund": "refund received",
 }
-
-
-def fmt_rate(d) -> str:
-    """A rate as stored: at least 4 places, never rounded."""
-    places = -d.as_tuple().exponent if d.as_tuple().exponent < 0 else 0
-    return f"{d:.{max(4, places)}f}"
 
 
 def _utc(value: object) -> object:

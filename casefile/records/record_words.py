@@ -7,7 +7,7 @@ from datetime import date
 
 from casefile.records.payment import KIND_TITLES
 from casefile.values.currency import DEFAULT_HOME_CURRENCY
-from casefile.values.money import fmt_cny
+from casefile.values.money import fmt_cny, fmt_rate
 
 SHORT = 8  # the characters of an id that `log`, `ledger` and `show` print
 
@@ -26,7 +26,7 @@ def which_record(table: str, n: int, r, home: str = DEFAULT_HOME_CURRENCY) -> st
     if table == "correspondence":
         return f"log entry {n} ({r.subject!r}, id {r.id[:SHORT]})"
     if table == "quotes":
-        return f"rate quote {n} ({r.rate} {home}/CNY from {r.quoted_by}, id {r.id[:SHORT]})"
+        return f"rate quote {n} ({fmt_rate(r.rate)} {home}/CNY from {r.quoted_by}, id {r.id[:SHORT]})"
     if table == "payments":
         return f"payment record {n} ({KIND_TITLES[r.kind]} {fmt_cny(r.cny)} {r.status}, id {r.id[:SHORT]})"
     if table == "attachments":

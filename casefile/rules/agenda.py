@@ -14,6 +14,7 @@ from decimal import Decimal
 from casefile.records.case_summary import CaseSummary
 from casefile.rules.across import latest_rate, money_totals
 from casefile.values.currency import DEFAULT_HOME_CURRENCY
+from casefile.values.money import fmt_rate
 
 _UNDATED_ORDER = {"refund-due": 0, "balance-waiting": 1, "no-decision": 2, "deadline": 3, "rate-quote": 4}
 
@@ -46,7 +47,7 @@ class Agenda:
         totals = {k: None if v is None else f"{v:.2f}" for k, v in self.totals.items()}
         return {"items": [i.as_json() for i in self.items],
                 "totals": {**totals, "home_currency": self.home_currency,
-                           "rate": None if self.rate is None else str(self.rate)}}
+                           "rate": None if self.rate is None else fmt_rate(self.rate)}}
 
 
 def _urgency(item: AgendaItem, today: date) -> tuple:

@@ -22,7 +22,7 @@ def check_currency(code: object) -> str:
 
 
 @functools.cache
-def _locale_for(code: str) -> str:
+def locale_for(code: str) -> str:
     """English, where it has a symbol for `code` ($, €, £); else the English of a country
     that uses it today, so its own symbol is shown (₦ for NGN, GH₵ for GHS)."""
     if get_currency_symbol(code, "en") != code:
@@ -41,5 +41,5 @@ def fmt_home(amount: Decimal, code: str = DEFAULT_HOME_CURRENCY, *, whole: bool 
     """e.g. '₦1,234,567.50', 'GH₵12.00', '$5.00'; `whole` rounds to units ('GH₵12') for
     narrow grid cells."""
     if whole:
-        return format_currency(amount, code, "¤#,##0", locale=_locale_for(code), currency_digits=False)
-    return format_currency(amount, code, locale=_locale_for(code))
+        return format_currency(amount, code, "¤#,##0", locale=locale_for(code), currency_digits=False)
+    return format_currency(amount, code, locale=locale_for(code))

@@ -128,7 +128,9 @@ def _rate_check(d: Decimal, info: ValidationInfo) -> Decimal:
     return d
 
 
-def _rate_text(d: Decimal) -> str:
+def fmt_rate(d: Decimal) -> str:
+    """A rate as stored and as shown everywhere: at least 4 places, never rounded
+    ('215.5' is '215.5000' in the form, the file, the ledger and the CLI)."""
     return f"{d:.{max(4, _places(d))}f}"
 
 
@@ -155,7 +157,7 @@ NGN = Annotated[
 ]
 Rate = Annotated[
     Decimal, _before("rate"), AfterValidator(_rate_check),
-    PlainSerializer(_rate_text, return_type=str),
+    PlainSerializer(fmt_rate, return_type=str),
 ]
 Percent = Annotated[
     Decimal, _before("percentage"), AfterValidator(_percent_check),
@@ -174,6 +176,12 @@ def quantize_money(d: Decimal) -> Decimal:
     """Round to 2 places, once, with the named mode."""
     with decimal.localcontext(_context()):
         return d.quantize(Decimal("0.01"))
+
+
+def quantize_places(d: Decimal, places: int) -> Decimal:
+    """Round to `places` decimals, once, with the named mode (a figure shown shorter)."""
+    with decimal.localcontext(_context()):
+        return d.quantize(Decimal(1).scaleb(-places))
 
 
 def cny_to_ngn(cny: Decimal, rate: Decimal) -> Decimal:

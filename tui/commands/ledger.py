@@ -138,7 +138,7 @@ def ledger_json(state, rate=None) -> dict:
         ],
         "quotes": [q.model_dump(mode="json") for q in state.quotes],
         "totals": {
-            "rate": None if t.rate is None else str(t.rate), "rate_source": t.rate_source,
+            "rate": None if t.rate is None else fmt_rate(t.rate), "rate_source": t.rate_source,
             "balance_due_cny": f"{t.balance_due_cny:.2f}",
             **{name: _amount_json(getattr(t, name)) for name in (
                 "paid", "deposit_paid", "balance_paid", "fees_paid", "refunded", "requested", "owed", "held", "at_risk")},

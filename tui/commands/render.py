@@ -6,7 +6,7 @@ from casefile.rules.assessment import assess
 from casefile.rules.judgement import inspections
 from casefile.values import clock
 from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
-from casefile.values.money import cny_to_ngn, fmt_cny
+from casefile.values.money import cny_to_ngn, fmt_cny, fmt_rate
 
 
 def render_case(state, home: str = DEFAULT_HOME_CURRENCY) -> str:
@@ -16,7 +16,7 @@ def render_case(state, home: str = DEFAULT_HOME_CURRENCY) -> str:
     t = assessed.totals
     held = f"{fmt_cny(t.balance_held_cny)} held"
     if c.planning_rate is not None:
-        held += f" ({fmt_home(cny_to_ngn(t.balance_held_cny, c.planning_rate), home)} at {c.planning_rate} {home}/CNY planning rate)"
+        held += f" ({fmt_home(cny_to_ngn(t.balance_held_cny, c.planning_rate), home)} at {fmt_rate(c.planning_rate)} {home}/CNY planning rate)"
     lines = [
         f"PO {c.po}  ·  {c.supplier}  ·  {c.product}",
         f"status:   {assessed.phase_text}",

@@ -19,7 +19,7 @@ from casefile.rules.record_ids import resolve_id
 from casefile.rules.settings import load_settings
 from casefile.values.errors import InputError
 from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
-from casefile.values.money import fmt_cny
+from casefile.values.money import fmt_cny, fmt_rate
 from casefile.values.units import whole_number
 from tui.commands.common import flag_names, open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import rate_argument
@@ -243,7 +243,7 @@ def render_options(rows: list[OptionAssessment], home: str = DEFAULT_HOME_CURREN
         if r.reinspection_fee_cny:
             money.append(f"re-inspection fee {fmt_cny(r.reinspection_fee_cny)}")
         if r.discount_cny is not None:
-            home_money = f" = {fmt_home(r.discount_ngn, home)} at {r.rate}" if r.discount_ngn is not None else f" (no rate for {home})"
+            home_money = f" = {fmt_home(r.discount_ngn, home)} at {fmt_rate(r.rate)}" if r.discount_ngn is not None else f" (no rate for {home})"
             money.append(f"discount {r.discount_percent}% = {fmt_cny(r.discount_cny)}{home_money}")
         if r.accepted_units is not None:
             money.append(f"on {r.accepted_units:,} good units")
