@@ -174,6 +174,21 @@ def test_only_changed_cells_are_written_and_the_terminal_shows_the_same_cells(fr
     assert screen_of(*map(driver, writes)) == screen_of(*writes)
 
 
+@settings(max_examples=400)
+@given(st.lists(lines, min_size=1, max_size=4))
+def test_frames_gathered_into_one_write_show_the_same_cells(frames):
+    writes = [frame(f) for f in frames]
+    assert screen_of(through_driver()("".join(writes))) == screen_of(*writes)
+
+
+def test_a_cell_written_again_in_the_same_write_is_sent_once_as_it_ends():
+    style = Style(bgcolor="color(233)")
+    loading = frame([(2, 1, [(style, "Loading…")])])
+    shown = frame([(2, 1, [(style, "Balance LOCKED")])])
+    out = through_driver()(loading + shown)
+    assert "Loading" not in out and out.count("Balance LOCKED") == 1
+
+
 def test_a_frame_painted_again_writes_no_cell():
     style = Style(color="color(253)", bgcolor="color(233)")
     rows = [(y, 1, [(style, "Case PO/2026/114"), (None, " · Shenzhen")]) for y in range(1, 7)]
