@@ -5,7 +5,7 @@ changes (tui.compact_output).
 A key that opens a screen or closes a form makes Textual 8.2.8 paint 2-4 frames within a
 few screen updates (1/60 s each) as layout passes follow one another: the screen, then a
 scroll bar appearing and everything below it one row lower. Each frame sent as it comes
-writes most cells twice (the options from the case view: 1.3 KB of 4.9 KB). Gathered until
+writes most cells twice (the options from the case view: 1.3 KB of 4.9 KB; with a 35 ms window, 0.4-3 KB more on a loaded machine). Gathered until
 the app has written nothing for QUIET seconds (HOLD_AT_MOST at most), only the last picture
 of each cell is sent: a key's answer leaves QUIET later, a few milliseconds against the
 time its bytes take over a slow link.
@@ -23,8 +23,8 @@ from textual.driver import Driver
 from tui.changed_cells import ChangedCells
 from tui.compact_output import StyleCompactor
 
-QUIET = 0.035  # seconds with nothing written: two screen updates at Textual's 60 per second
-HOLD_AT_MOST = 0.15  # seconds, however busy the app is
+QUIET = 0.05  # seconds with nothing written: three screen updates at Textual's 60 per second
+HOLD_AT_MOST = 0.2  # seconds, however busy the app is
 
 
 def compact_driver(base: type[Driver]) -> type[Driver]:
