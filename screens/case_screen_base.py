@@ -53,7 +53,8 @@ class CaseScreen(Screen[None], Generic[T]):
     def on_loaded(self, message: Loaded[T]) -> None:
         message.stop()
         self.show(message.data)
-        self.call_after_refresh(self._first_paint.release)  # once what show changed is laid out
+        # Released once the messages `show` set off (rows added, a focus) are handled.
+        self.call_after_refresh(self._first_paint.release)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()
