@@ -16,6 +16,7 @@ from casefile.values.errors import CasefileError
 from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
 from screens.actions import bindings
+from screens.first_paint import FirstPaint
 from screens.messages import CaseChanged
 from screens.services import services
 from screens.widgets.plain import tell
@@ -34,8 +35,10 @@ class CaseScreen(Screen[None], Generic[T]):
         super().__init__()
         self.ws = ws
         self.po = po
+        self._first_paint = FirstPaint()
 
     def on_mount(self) -> None:
+        self._first_paint.hold(self.app)  # painted once, with its data (screens.first_paint)
         self.reload()
 
     def reload(self) -> None:
@@ -50,9 +53,12 @@ class CaseScreen(Screen[None], Generic[T]):
     def on_loaded(self, message: Loaded[T]) -> None:
         message.stop()
         self.show(message.data)
+        # Released once the messages `show` set off (rows added, a focus) are handled.
+        self.call_after_refresh(self._first_paint.release)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()
+        self._first_paint.release()
         tell(self, message.reason, title="Cannot load", severity="error", timeout=10)
 
     def on_case_changed(self, message: CaseChanged) -> None:
@@ -75,6 +81,9 @@ class CaseScreen(Screen[None], Generic[T]):
     def refused(self, error: CasefileError | ValidationError) -> None:
         tell(self, refusal_text(error), title="Not saved", severity="error", timeout=15)
         self.reload()
+
+    def on_unmount(self) -> None:
+        self._first_paint.release()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -16,6 +16,10 @@ from tui.compact_output import StyleCompactor
 _SEQUENCE = re.compile(r"\x1b\[([0-9;]*)([mHXC])|\r|\n")
 
 
+# The attributes each reset parameter turns off (ECMA-48, as xterm does it).
+_CLEARS = {22: (1, 2), 23: (3,), 24: (4, 21), 25: (5, 6), 27: (7,), 28: (8,), 29: (9,), 55: (53,)}
+
+
 class ModelTerminal:
     """Just enough of a terminal: a grid of (character, effective style), SGR and cursor moves."""
 
@@ -73,6 +77,9 @@ class ModelTerminal:
                 self.attrs.pop("fg", None)
             elif p == 49:
                 self.attrs.pop("bg", None)
+            elif p in _CLEARS:
+                for flag in _CLEARS[p]:
+                    self.attrs.pop(f"flag{flag}", None)
             else:
                 self.attrs[f"flag{p}"] = True
             i += 1
@@ -99,7 +106,9 @@ def screen_of(*writes: str) -> tuple[dict, dict]:
 
 STYLES = [None, Style(), Style(color="color(253)", bgcolor="color(233)"), Style(bgcolor="color(233)"),
           Style(bold=True, color="color(214)", bgcolor="color(17)"), Style(reverse=True, color="red"),
-          Style(color="#ff8800", italic=True, underline=True), Style(dim=True, strike=True, bgcolor="blue")]
+          Style(color="#ff8800", italic=True, underline=True), Style(dim=True, strike=True, bgcolor="blue"),
+          Style(bold=True, dim=True, overline=True, bgcolor="color(235)"), Style(underline2=True, blink=True, conceal=True),
+          Style(bold=True, color="color(247)", bgcolor="#102030")]
 texts = st.one_of(st.text("ab ·█", max_size=5), st.integers(10, 16).map(lambda n: " " * n))
 runs = st.lists(st.tuples(st.sampled_from(STYLES), texts), max_size=8)
 lines = st.lists(st.tuples(st.integers(1, 6), st.integers(1, 20), runs), max_size=6)
@@ -140,6 +149,17 @@ def test_a_style_carries_over_a_line_end_but_not_into_plain_text():
     assert compact(Segment("x").text) == "x"  # the next write starts from the reset it left
 
 
+def test_a_change_of_style_sends_only_what_changes():
+    row, plain = Style(color="color(253)", bgcolor="color(235)"), Style(color="color(247)", bgcolor="color(235)")
+    bold = Style(bold=True, color="color(247)", bgcolor="color(235)")
+    line = "".join(Style.render(style, text, color_system="256")
+                   for style, text in ((row, "Held "), (plain, "¥58,800"), (bold, " #1"), (row, " end")))
+    compacted = StyleCompactor()(line)
+    assert compacted == ("\x1b[38;5;253;48;5;235mHeld \x1b[38;5;247m¥58,800\x1b[1m #1"
+                         "\x1b[22;38;5;253m end\x1b[0m")
+    assert screen_of(compacted) == screen_of(line)
+
+
 def through_driver():
     """What the app's driver does to each write: changed cells only, then styles compacted."""
     changed, compact = ChangedCells(), StyleCompactor()
@@ -152,6 +172,21 @@ def test_only_changed_cells_are_written_and_the_terminal_shows_the_same_cells(fr
     writes = [frame(f) for f in frames]
     driver = through_driver()
     assert screen_of(*map(driver, writes)) == screen_of(*writes)
+
+
+@settings(max_examples=400)
+@given(st.lists(lines, min_size=1, max_size=4))
+def test_frames_gathered_into_one_write_show_the_same_cells(frames):
+    writes = [frame(f) for f in frames]
+    assert screen_of(through_driver()("".join(writes))) == screen_of(*writes)
+
+
+def test_a_cell_written_again_in_the_same_write_is_sent_once_as_it_ends():
+    style = Style(bgcolor="color(233)")
+    loading = frame([(2, 1, [(style, "Loading…")])])
+    shown = frame([(2, 1, [(style, "Balance LOCKED")])])
+    out = through_driver()(loading + shown)
+    assert "Loading" not in out and out.count("Balance LOCKED") == 1
 
 
 def test_a_frame_painted_again_writes_no_cell():

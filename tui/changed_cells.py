@@ -5,7 +5,9 @@ two: a screen opened paints 3-4 full frames (resumed, laid out after mount, its 
 composed, its data shown), 3.5-4 KB each at 80x24 over SSH. Here the output is rewritten
 against a copy of what the terminal shows: a cell already showing the same character in
 the same style is not sent again, so a repeated frame costs nothing and a changed frame
-costs its changed cells.
+costs its changed cells. Within one write, a cell written again later in the same write is
+sent only the last time (the driver gathers the frames of a moment into one write, so a
+frame that a layout pass redraws a few milliseconds later costs nothing).
 
 What it understands: cursor moves (CUP), styles (SGR), CR, LF and printable text, which is
 all Textual writes for a frame. Anything else (modes, the alternate screen, erases) is
@@ -81,6 +83,8 @@ class ChangedCells:
         self.style: Style = ()  # the app's style in force
         self.x = self.y = 0  # the app's cursor (0-based)
         self.at: tuple[int, int] | None = None  # the terminal's cursor, when known
+        self._last: dict[tuple[int, int], int] = {}  # per cell, the last character of this write to it
+        self._seq = 0  # the number of the character being written, in this write
 
     def forget(self) -> None:
         """The terminal's cells are unknown (resized, cleared): the next frame goes in full."""
@@ -90,6 +94,7 @@ class ChangedCells:
     def __call__(self, data: str) -> str:
         data, self.pending = self.pending + data, ""
         out: list[str] = []
+        self._last, self._seq = self._last_writes(data), 0
         pos = 0
         while pos < len(data):
             m = _TOKEN.match(data, pos)
@@ -123,6 +128,29 @@ class ChangedCells:
         out.append(_sgr(self.style))
         return "".join(out)
 
+    def _last_writes(self, data: str) -> dict[tuple[int, int], int]:
+        """For each cell `data` writes, the number of the last character written to it."""
+        last: dict[tuple[int, int], int] = {}
+        y, x, seq, pos = self.y, self.x, 0, 0
+        while (m := _TOKEN.match(data, pos)) is not None:
+            pos = m.end()
+            kind = m.lastgroup
+            if kind == "cup":
+                y, x = int(m["row"] or 1) - 1, int(m["col"] or 1) - 1
+            elif kind == "cr":
+                x = 0
+            elif kind == "lf":
+                y += 1
+            elif kind == "text":
+                for ch in m["text"]:
+                    width = get_character_cell_size(ch)
+                    if width:
+                        last[y, x] = seq
+                        if width == 2:
+                            last[y, x + 1] = seq
+                        seq, x = seq + 1, x + width
+        return last
+
     def _cursor(self, out: list[str]) -> None:
         if self.at != (self.y, self.x):
             out.append(f"\x1b[{self.y + 1};{self.x + 1}H")
@@ -139,7 +167,10 @@ class ChangedCells:
                 chars.append((x, ch, 0, True))
                 continue
             same = cells.get((y, x)) == (ch, style) and (width == 1 or cells.get((y, x + 1)) == (_WIDE, style))
-            chars.append((x, ch, width, not same))
+            # Written again later in this write, every cell of it: only that last write is sent.
+            later = self._last.get((y, x), -1) > self._seq and (width == 1 or self._last.get((y, x + 1), -1) > self._seq)
+            self._seq += 1
+            chars.append((x, ch, width, not (same or later)))
             x += width
         self.x = x
         spans: list[list[tuple[int, str, int, bool]]] = []
