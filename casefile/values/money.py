@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+from pydantic import PlainSerializer, PlainValidator
 
 from casefile.values.numbers import GROUPED
 
@@ -113,24 +113,36 @@ def _percent_check(d: Decimal) -> Decimal:
     return d
 
 
-def _before(what: str):
-    return BeforeValidator(lambda v: parse_decimal(v, what))
+def _validator(what: str, check, stored: str) -> PlainValidator:
+    """One call per field: the stored form that `stored` proves within every check of the
+    type (what every index shard and case file holds, 30,000 times in a 10,000-case list)
+    is read directly; anything else goes through parse_decimal and `check`, with their words."""
+    fast = re.compile(stored).fullmatch
+
+    def validate(value: object) -> Decimal:
+        if type(value) is str and fast(value):
+            return Decimal(value)
+        return check(parse_decimal(value, what))
+
+    return PlainValidator(validate)
 
 
+# The stored forms: no sign, no leading zero, at most the places the type takes, fewer
+# integer digits than its bound has (the bound itself and rates below 1 take the full path).
 CNY = Annotated[
-    Decimal, _before("CNY amount"), AfterValidator(_money_checker("CNY", 2, MAX_CNY, "¥")),
+    Decimal, _validator("CNY amount", _money_checker("CNY", 2, MAX_CNY, "¥"), r"(?:0|[1-9][0-9]{0,11})\.[0-9]{1,2}"),
     PlainSerializer(_money_text, return_type=str),
 ]
 NGN = Annotated[
-    Decimal, _before("NGN amount"), AfterValidator(_money_checker("NGN", 2, MAX_NGN, "₦")),
+    Decimal, _validator("NGN amount", _money_checker("NGN", 2, MAX_NGN, "₦"), r"(?:0|[1-9][0-9]{0,15})\.[0-9]{1,2}"),
     PlainSerializer(_money_text, return_type=str),
 ]
 Rate = Annotated[
-    Decimal, _before("rate"), AfterValidator(_rate_check),
+    Decimal, _validator("rate", _rate_check, r"[1-9][0-9]{0,3}\.[0-9]{1,8}"),
     PlainSerializer(_rate_text, return_type=str),
 ]
 Percent = Annotated[
-    Decimal, _before("percentage"), AfterValidator(_percent_check),
+    Decimal, _validator("percentage", _percent_check, r"[1-9]?[0-9]\.[0-9]{1,2}"),
     PlainSerializer(_money_text, return_type=str),
 ]
 
