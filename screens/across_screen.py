@@ -16,6 +16,7 @@ from screens.messages import CaseChanged
 from screens.services import services
 from screens.table_screen import cell
 from screens.widgets.plain import PlainStatic
+from screens.widgets.row_fill import RowFill
 from screens.widgets.title_bar import TitleBar
 from screens.workers import Loaded, LoadFailed, start_load
 
@@ -36,6 +37,7 @@ class AcrossScreen(Screen):
         super().__init__()
         self.ws = ws
         self.row_pos: list[str] = []
+        self._row_fill = RowFill(self)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.TITLE_TEXT, id="title")
@@ -74,9 +76,10 @@ class AcrossScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         widths = [table.columns[label].width for label, _ in self.COLUMNS]
-        self.row_pos = [po for po, _ in rows[:MAX_ROWS]]
-        for n, (po, cells) in enumerate(rows[:MAX_ROWS]):
-            table.add_row(*(cell(c, w) for c, w in zip(cells, widths)), key=str(n))
+        rows = rows[:MAX_ROWS]
+        self.row_pos = [po for po, _ in rows]
+        self._row_fill.start(list(enumerate(rows)), lambda row: table.add_row(
+            *(cell(c, w) for c, w in zip(row[1][1], widths)), key=str(row[0])))
 
     def action_back(self) -> None:
         self.app.pop_screen()
