@@ -18,6 +18,7 @@ from screens.messages import CaseChanged
 from screens.services import services
 from screens.table_screen import cell
 from screens.widgets.plain import PlainStatic
+from screens.widgets.row_fill import RowFill
 from screens.widgets.title_bar import TitleBar
 from screens.workers import Loaded, LoadFailed, start_load
 
@@ -40,6 +41,7 @@ class AcrossScreen(Screen):
         self.ws = ws
         self.row_pos: list[str] = []
         self.row_cut: list[str] = []  # each row's cells in full when one was cut, else ""
+        self._row_fill = RowFill(self)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.TITLE_TEXT, id="title")
@@ -79,13 +81,19 @@ class AcrossScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         widths = [table.columns[label].width for label, _ in self.COLUMNS]
-        self.row_pos = [po for po, _ in rows[:MAX_ROWS]]
-        self.row_cut = []
-        for n, (po, cells) in enumerate(rows[:MAX_ROWS]):
+        rows = rows[:MAX_ROWS]
+        self.row_pos = [po for po, _ in rows]
+        self.row_cut = [""] * len(rows)
+
+        def add(item) -> None:
+            n, (po, cells) = item
             shown = [cell(c, w) for c, w in zip(cells, widths)]
             full = [c.plain if isinstance(c, Text) else c for c in cells]
-            self.row_cut.append(" · ".join(full) if [c.plain for c in shown] != full else "")
+            if [c.plain for c in shown] != full:
+                self.row_cut[n] = " · ".join(full)
             table.add_row(*shown, key=str(n))
+
+        self._row_fill.start(list(enumerate(rows)), add)
         self._row_detail()
 
     @on(DataTable.RowHighlighted)

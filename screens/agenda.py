@@ -24,7 +24,7 @@ class AgendaScreen(AcrossScreen):
     def show(self, data) -> None:
         a, settings = data
         rows = []
-        for i in a.items:
+        for i in a.items[:MAX_ROWS]:  # of 20,000 items, only those shown are made into rows
             due = ("! " if i.overdue else "") + (f"{i.due:%-d %b %Y}" if i.due else "-")
             style = "bold red" if i.overdue else ""
             rows.append((i.po, [plain(due, style), i.po, KIND_WORDS[i.kind], i.what]))

@@ -27,13 +27,11 @@ from screens.messages import CaseChanged
 from screens.services import services
 from screens.table_screen import cell
 from screens.widgets.plain import PlainStatic, plain, tell
+from screens.widgets.row_fill import FIRST_ROWS, RowFill
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 from screens.workers import Loaded, LoadFailed, start_load
 
-FIRST_ROWS = 60  # a screenful or two, painted before the rest is added
-CHUNK = 1000
-FILL_DELAY = 0.02  # seconds between chunks, so keys are handled while a big list fills
 SORTS = ("PO", "deadline", "held")
 HELD_WIDTH = COMPACT_WIDTH
 
@@ -67,7 +65,7 @@ class CasesScreen(Screen[None]):
         self.summaries: list[CaseSummary] = []
         self.sort = "PO"
         self.shown: list[CaseSummary] = []
-        self._fill_generation = 0
+        self._row_fill = RowFill(self)
         self._index_notice = ""
 
     def compose(self) -> ComposeResult:
@@ -129,24 +127,10 @@ class CasesScreen(Screen[None]):
         table = self.query_one(DataTable)
         keep = self.current_po()
         table.clear()
-        self._fill_generation += 1
-        for s in rows[:FIRST_ROWS]:
-            table.add_row(*self._row(s, today, table.columns["status"].width), key=s.po)
-        if len(rows) > FIRST_ROWS:
-            # After the first rows are on screen: a timer, so the paint is not held up.
-            generation = self._fill_generation
-            self.set_timer(FILL_DELAY, lambda: self._fill(generation, FIRST_ROWS, today))
+        self._row_fill.start(rows, lambda s: table.add_row(
+            *self._row(s, today, table.columns["status"].width), key=s.po))
         self._move_to(keep)
         self._status()
-
-    def _fill(self, generation: int, start: int, today: date) -> None:
-        if generation != self._fill_generation:
-            return  # a newer filter or sort replaced this fill
-        table = self.query_one(DataTable)
-        for s in self.shown[start:start + CHUNK]:
-            table.add_row(*self._row(s, today, table.columns["status"].width), key=s.po)
-        if start + CHUNK < len(self.shown):
-            self.set_timer(FILL_DELAY, lambda: self._fill(generation, start + CHUNK, today))
 
     @staticmethod
     def _row(s: CaseSummary, today: date, status_width: int) -> list[Text]:

@@ -9,7 +9,7 @@ from casefile.rules.settings import load_settings
 from casefile.rules.supplier_record import supplier_record
 from casefile.values import clock
 from casefile.values.money import fmt_cny
-from screens.across_screen import AcrossScreen
+from screens.across_screen import MAX_ROWS, AcrossScreen
 from screens.actions import bindings
 from screens.improvement_form import ImprovementForm
 from screens.widgets.plain import PlainStatic
@@ -39,7 +39,7 @@ class SupplierScreen(AcrossScreen):
         self.query_one("#title", TitleBar).update(f"Supplier · {r.supplier}")
         firsts = {i.po: i for i in r.inspections}
         rows = []
-        for s in r.cases:
+        for s in r.cases[:MAX_ROWS]:  # only those shown are made into rows
             first = firsts.get(s.po)
             rows.append((s.po, [s.po, f"{first.on:%-d %b %Y}" if first else "-",
                                 ("accepted" if first.accepted else "REJECTED") if first else "-", s.status_text(today)]))

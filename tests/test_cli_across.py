@@ -109,3 +109,32 @@ def test_home_currency_is_a_workspace_setting(demo, capsys):
     code, out, err = run(demo, capsys, "agenda")
     assert code == 2 and err.count("\n") == 1
     assert "'NGX' is not an ISO 4217 currency code" in err
+
+
+def _edit_entry(root, po: str, **changes) -> None:
+    from casefile.actions.workspace import Workspace
+
+    shard = Workspace.open(root).index.shard_path(po)
+    docs = json.loads(shard.read_bytes())
+    docs[po].update(changes)
+    shard.write_bytes(json.dumps(docs).encode())
+
+
+def test_supplier_reads_only_what_may_concern_it_and_trusts_no_entry_unchecked(demo, capsys):
+    """`supplier` validates only the index entries of its supplier (and those with a rate):
+    another supplier's broken entry does not concern it; one of its own is read from the case."""
+    before = as_json(demo, capsys, "supplier", "Guangzhou Meitai Garment")
+    # another supplier's, with no rate (an entry with a rate counts for the latest rate): a
+    # JSON number, refused
+    _edit_entry(demo, "PO/2026/119", rate=None, rate_quoted_at=None, held_cny=1.5)
+    code, out, err = run(demo, capsys, "supplier", "Guangzhou Meitai Garment", "--json")
+    assert code == 0 and json.loads(out) == before and err == ""
+    assert "PO/2026/119" in run(demo, capsys, "list")[2]  # `list` validates it, and says so
+    _edit_entry(demo, "PO/2026/133", held_cny=1.5, phase_text="made up")  # its own
+    code, out, err = run(demo, capsys, "supplier", "Guangzhou Meitai Garment", "--json")
+    assert code == 0 and json.loads(out) == before
+    assert "PO/2026/133" in err and "read from their case files" in err
+    # an entry claiming another supplier, made from an earlier version of the case file: read anew
+    brightway = as_json(demo, capsys, "supplier", "Shenzhen Brightway Lighting")
+    _edit_entry(demo, "PO/2026/156", supplier_key="someone else", rate=None, rate_quoted_at=None, file_stamp="1:2:3:4")
+    assert as_json(demo, capsys, "supplier", "Shenzhen Brightway Lighting") == brightway

@@ -92,3 +92,20 @@ def test_check_names_an_entry_written_by_an_earlier_version_without_a_stamp(unlo
     assert "index out of date for 2 case(s)" in err
     run(unlocked, capsys, "list")  # reads both from their files and writes their entries
     assert "INDEX" not in run(unlocked, capsys, "check")[2]
+
+
+def test_an_open_workspace_sees_a_shard_changed_behind_it(unlocked):
+    """The app lists again and again from one Workspace; a shard it validated before and
+    since changed on disk is read anew, whatever the change."""
+    before = {s.po: s for s in unlocked.list_summaries()}
+    assert before[PO].phase_text.startswith("inspection passed")
+    shard = unlocked.index.shard_path(PO)
+    docs = json.loads(shard.read_bytes())
+    docs[PO]["phase_text"] = "edited behind the app's back"
+    shard.write_bytes(json.dumps(docs).encode())
+    assert {s.po: s for s in unlocked.list_summaries()}[PO].phase_text == "edited behind the app's back"
+    docs[PO]["held_cny"] = 12.5  # a JSON number: refused, so the case is read from its file
+    shard.write_bytes(json.dumps(docs).encode())
+    listing = unlocked.list_cases()
+    assert {s.po: s for s in listing.summaries}[PO].phase_text.startswith("inspection passed")
+    assert any("held_cny" in p for p in listing.index_problems)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from casefile.records.case import Case
 from casefile.records.decision import Decision
 from casefile.records.payment import Payment, RateQuote
+from casefile.values import money
 from casefile.values.money import CNY, NGN, Percent, Rate, cny_to_ngn
 from conftest import examples, make_case
 
@@ -130,6 +131,37 @@ def test_refused_with_the_reason(field, value, why):
     with pytest.raises(ValidationError) as caught:
         One.model_validate({field: value})
     assert why in str(caught.value)
+
+
+def _full_checks(field: str, text: str) -> object:
+    """What the checks behind the stored-form fast path say of `text`: its Decimal, or the words."""
+    checks = {"cny": ("CNY amount", money._check_cny), "ngn": ("NGN amount", money._check_home),
+              "rate": ("rate", money._rate_check), "percent": ("percentage", money._percent_check)}
+    what, check = checks[field]
+    try:
+        return check(money.parse_decimal(text, what), None)
+    except ValueError as exc:
+        return str(exc)
+
+
+# around every power of ten (each bound is one), with 0 to 9 places
+_near_bounds = st.builds(lambda n, places: format(Decimal(n).scaleb(-places), "f"),
+                         st.integers(0, 19).flatmap(lambda k: st.integers(10 ** k - 2, 10 ** k + 1)), st.integers(0, 9))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.sampled_from(["cny", "ngn", "rate", "percent"]),
+       _near_bounds | st.text(alphabet="0123456789.-", max_size=20) | st.decimals(allow_nan=False, allow_infinity=False).map(str))
+def test_the_stored_form_fast_path_agrees_with_the_full_checks(field, text):
+    """A stored amount is read without the full checks: it must be one they accept, as the same number."""
+    try:
+        got: object = getattr(One.model_validate({field: text}), field)
+    except ValidationError as exc:
+        got = exc.errors()[0]["ctx"]["error"].args[0]
+    expected = _full_checks(field, text)
+    assert got == expected and type(got) is type(expected)
+    if isinstance(got, Decimal):
+        assert got.as_tuple() == expected.as_tuple()  # the same places, not only the same value
 
 
 @given(cny.filter(lambda d: d > 0), rate)

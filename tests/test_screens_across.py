@@ -59,3 +59,26 @@ async def test_a_on_the_case_list_opens_the_agenda_and_the_list_sums_it_up(ws):
         assert f"8 cases · 1 overdue (marked !) · held {fmt_cny(held)} · sorted by PO" in screen_text(app)
         await press(pilot, "a")
         assert isinstance(app.screen, AgendaScreen)
+
+
+async def test_a_long_agenda_paints_its_first_rows_then_fills_in_the_most_urgent(ws):
+    from datetime import date, timedelta
+
+    from casefile.rules.agenda import Agenda, AgendaItem
+    from casefile.rules.settings import load_settings
+    from screens.across_screen import MAX_ROWS
+    from screens.widgets.row_fill import FIRST_ROWS
+
+    items = [AgendaItem(f"PO-{n:05d}", "deadline", "rework", date(2026, 12, 1) + timedelta(days=n), False)
+             for n in range(20_000)]
+    long = Agenda(items, agenda([], clock.today()).totals, None, "NGN")
+    async with hosted(AgendaScreen(ws)) as (app, pilot):
+        app.screen.show((long, load_settings(ws.root)))
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == FIRST_ROWS  # painted with a screenful
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if table.row_count == MAX_ROWS:
+                break
+        assert column(app, 1) == [f"PO-{n:05d}" for n in range(MAX_ROWS)]
+        assert f"20000 items, 0 overdue (the {MAX_ROWS} most urgent shown" in screen_text(app)

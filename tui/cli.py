@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands import COMMAND_MODULES
+from tui.commands import COMMANDS, MODULES, command_modules
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,7 +30,8 @@ class _Once(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: list[str] = MODULES) -> argparse.ArgumentParser:
+    """The parser with the commands of `modules` (tui/commands): all of them by default."""
     # allow_abbrev=False: `--dat` or `--dem` must not reach --data or --demo by another name
     parser = _Parser(prog="casefile", description="Case files for failed pre-shipment inspections.", allow_abbrev=False)
     parser.add_argument("--data", metavar="DIR", action=_Once,
@@ -42,9 +43,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME",
                         help="the app only: colour theme, e.g. ansi-dark or ansi-light for 16-colour terminals")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
+    for module in command_modules(modules):
         module.register(sub)
     return parser
+
+
+def modules_needed(argv: list[str]) -> list[str]:
+    """The command modules parsing `argv` needs: the one holding the command it names, found
+    as argparse finds it (the first word that is neither an option nor --data's or --theme's
+    value); none for the app; all of them for --help before a command or a word that is no
+    command (argparse then lists them all)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--data", "--theme"):
+            next(words, None)
+        elif word == "--":
+            word = next(words, None)
+            return [COMMANDS[word]] if word in COMMANDS else MODULES
+        elif word in ("-h", "--help") or not word.startswith("-"):
+            return [COMMANDS[word]] if word in COMMANDS else MODULES
+    return []
 
 
 def _refuse_app_flags(parser: argparse.ArgumentParser, args) -> None:
@@ -64,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     from casefile.values.safe_text import safe_line
     from tui.commands.common import safe_output
 
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(modules_needed(argv))
     args = parser.parse_args(argv)
     if args.demo and args.data is not None:
         parser.error("--demo opens the demo workspace, not the one --data names; give one of them "

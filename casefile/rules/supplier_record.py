@@ -5,10 +5,11 @@ at risk with it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from casefile.records.case_summary import CaseSummary, FirstInspection
 from casefile.rules.across import latest_rate, money_totals
@@ -74,6 +75,21 @@ def keys_of(name: str, merges: Mapping[str, str]) -> set[str]:
     key = normalise(name)
     target = normalise(canonical(name, merges))
     return {key, target} | {alias for alias, into in merges.items() if normalise(into) == target}
+
+
+def may_concern(keys: set[str]) -> Callable[[Any], bool]:
+    """Whether an index entry, as parsed JSON and not yet validated, may count in the record
+    of the supplier going by `keys`: one of its cases, or a case with a rate quoted (the
+    record's money is at the latest rate over every case), or anything not plainly another
+    supplier's. Only these need validating (`casefile supplier`: 500 entries of 10,000)."""
+
+    def keep(doc: Any) -> bool:
+        if not isinstance(doc, dict) or doc.get("rate") is not None or doc.get("rate_quoted_at") is not None:
+            return True
+        key = doc.get("supplier_key", "")
+        return type(key) is not str or key in keys or key != key.strip()
+
+    return keep
 
 
 def supplier_record(name: str, summaries: list[CaseSummary], today: date, *,

@@ -24,7 +24,7 @@ from casefile.records.po import po_filename
 from casefile.store import atomic
 from casefile.store.attachments import AttachmentFiles
 from casefile.store.case_file import Cached, parse, serialise, verified
-from casefile.store.index import Index, file_stamp, orphan_words, stale_words, stamped, unique_pos
+from casefile.store.index import Index, Keep, file_stamp, orphan_words, stale_words, stamped, unique_pos
 from casefile.store.locks import Locks
 from casefile.store.protocol import CaseListing, Change, CheckResult, Progress, Summarize
 from casefile.store.transaction import apply, conflict_message, first_tables, new_records
@@ -228,12 +228,15 @@ class TinyDBStore:
     def list_summaries(self) -> list[CaseSummary]:
         return self.list_cases().summaries
 
-    def list_cases(self) -> CaseListing:
+    def list_cases(self, keep: Keep | None = None) -> CaseListing:
         """Every case's summary from the index. A case missing from it, whose entry fails
         validation, or whose file is no longer the one its entry was made from (one stat
         per case: written outside Casefile, corrupted, restored) is summarised afresh from
-        its file, and marked unreadable when it cannot be read."""
-        found, problems = self.index.summaries()
+        its file, and marked unreadable when it cannot be read.
+
+        `keep`: only the index entries it keeps (as parsed JSON), and the cases read afresh,
+        are validated and listed (`casefile supplier`: 500 of 10,000)."""
+        found, problems, passed = self.index.summaries(keep)
         stamps = {}
         for entry in os.scandir(self.cases_dir):
             if entry.name.endswith(".json") and not entry.name.startswith("."):
@@ -241,6 +244,9 @@ class TinyDBStore:
                     stamps[entry.name[:-5]] = file_stamp(entry.stat())
                 except OSError:
                     stamps[entry.name[:-5]] = ""  # gone or unusable: read below, which says which
+        for stem, stamp in passed.items():
+            if stamps.get(stem) == stamp:
+                del stamps[stem]  # an entry `keep` passed over, made from the file as it is
         indexed = {stem: s for stem, s in found.items() if stem in stamps}  # a case file moved aside
         found = {stem: s for stem, s in indexed.items() if s.file_stamp and s.file_stamp == stamps[stem]}
         for stem in sorted(stamps.keys() - found.keys()):

@@ -1,5 +1,28 @@
-"""Sub-commands of `casefile`; each module registers its own."""
+"""Sub-commands of `casefile`; each module registers its own.
 
-from tui.commands import across, cases, evidence, export, ledger, log, reports, settings
+A command's run imports only its own module (tui/cli.py): importing every module's actions
+took longer than `list` itself. COMMANDS says which module holds each command
+(tests/test_cli_lazy.py keeps it true); MODULES is their order in --help.
+"""
 
-COMMAND_MODULES = [cases, log, reports, ledger, export, evidence, across, settings]
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+MODULES = ["cases", "listing", "log", "reports", "ledger", "export", "evidence", "across", "settings"]
+COMMANDS = {
+    "init": "cases", "new": "cases", "edit": "cases", "show": "cases", "check": "cases",
+    "list": "listing",
+    "note": "log", "draft": "log", "log": "log",
+    "import-report": "reports", "report": "reports", "diagnose": "reports", "options": "reports", "decide": "reports",
+    "pay": "ledger", "payment": "ledger", "quote": "ledger", "ledger": "ledger",
+    "export": "export",
+    "attach": "evidence", "attachments": "evidence", "attachment": "evidence",
+    "supplier": "across", "supplier-merge": "across", "agenda": "across",
+    "settings": "settings",
+}
+
+
+def command_modules(names: list[str] = MODULES) -> list[ModuleType]:
+    return [importlib.import_module(f"tui.commands.{name}") for name in names]

@@ -11,7 +11,7 @@ from casefile.actions.supplier_merge import merge_suppliers, supplier_merges
 from casefile.actions.switching_recorded import switching_recorded
 from casefile.rules.agenda import agenda
 from casefile.rules.settings import load_settings
-from casefile.rules.supplier_record import supplier_record
+from casefile.rules.supplier_record import keys_of, may_concern, supplier_record
 from casefile.values import clock
 from casefile.values.errors import InputError
 from casefile.values.money import fmt_cny
@@ -44,8 +44,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_agenda)
 
 
-def _listing(ws):
-    listing = ws.list_cases()
+def _noted(listing):
     if listing.index_problems:
         print(f"casefile: note: {listing.index_notice()}", file=sys.stderr)
     return listing.summaries
@@ -55,8 +54,19 @@ def cmd_supplier(args) -> int:
     ws = open_workspace(args)
     settings = load_settings(ws.root)
     today = clock.today()
-    record = supplier_record(args.name, _listing(ws), today, merges=supplier_merges(ws.root),
-                             home_currency=settings.home_currency, recorded=switching_recorded(ws.root))
+    merges = supplier_merges(ws.root)
+    recorded = switching_recorded(ws.root)
+
+    def record_from(summaries):
+        return supplier_record(args.name, summaries, today, merges=merges, home_currency=settings.home_currency,
+                              recorded=recorded)
+
+    listing = ws.list_cases(may_concern(keys_of(args.name, merges)))  # validating only what may count
+    try:
+        record = record_from(listing.summaries)
+    except InputError:  # none of its cases: the names to suggest are every case's supplier
+        record = record_from(_noted(ws.list_cases()))
+    _noted(listing)
     if args.json:
         print_json(record.as_json())
         return 0
@@ -105,7 +115,7 @@ def cmd_agenda(args) -> int:
     ws = open_workspace(args)
     settings = load_settings(ws.root)
     today = clock.today()
-    a = agenda(_listing(ws), today, settings.home_currency)
+    a = agenda(_noted(ws.list_cases()), today, settings.home_currency)
     if args.json:
         print_json(a.as_json())
         return 0

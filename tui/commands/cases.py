@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from casefile.actions.accept import accept_changes
@@ -55,10 +54,6 @@ def register(sub) -> None:
     p.add_argument("--reason", metavar="TEXT", default="",
                    help="why (recorded; required to change the AQL, level, spec or golden points, or the fee)")
     p.set_defaults(func=cmd_edit)
-
-    p = sub.add_parser("list", help="list the cases")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", help="show one case")
     p.add_argument("po", metavar="PO")
@@ -183,35 +178,6 @@ def cmd_edit(args) -> int:
     for change in after.history[-1].changes:
         print(f"{po}: {describe_change(change)}")
     return 0
-
-
-def cmd_list(args) -> int:
-    ws = open_workspace(args)
-    today = clock.today()
-    listing = ws.list_cases()
-    summaries = listing.summaries
-    if listing.index_problems:
-        print(f"casefile: note: {listing.index_notice()}", file=sys.stderr)
-    if args.json:
-        # each summary encoded by pydantic in one go, plus the two fields relative to today:
-        # 10,000 cases must print within the half second a script waits
-        print_json_lines([
-            f'{s.model_dump_json(exclude=_INTERNAL)[:-1]},"status":{json.dumps(s.status_text(today), ensure_ascii=False)},'
-            f'"overdue":{json.dumps(s.overdue(today))}}}'
-            for s in summaries
-        ])
-        return 0
-    if not summaries:
-        print(f"no cases yet in {ws.root}; `casefile new PO ...` opens one")
-        return 0
-    for s in summaries:
-        flag = "!" if s.overdue(today) else " "
-        status = f"UNREADABLE: {s.unreadable[:100]}; `casefile check` names it" if s.unreadable else s.status_text(today)
-        print(f"{flag} {s.po:<20} {s.supplier[:24]:<24} {status}")
-    return 0
-
-
-_INTERNAL = {"file_stamp"}  # the index's own bookkeeping
 
 
 def cmd_show(args) -> int:
