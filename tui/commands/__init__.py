@@ -19,7 +19,7 @@ COMMANDS = {
     "pay": "ledger", "payment": "ledger", "quote": "ledger", "ledger": "ledger",
     "export": "export",
     "attach": "evidence", "attachments": "evidence", "attachment": "evidence",
-    "supplier": "across", "supplier-merge": "across", "agenda": "across",
+    "supplier": "across", "supplier-merge": "across", "supplier-improvement": "across", "agenda": "across",
     "settings": "settings",
 }
 
