@@ -133,6 +133,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("log.settle", "log", "s", "settle", "Settle due", "Settle the deadline",
            "the supplier answered the highlighted entry"),
     Action("log.copy", "log", "c", "copy", "Copy", "Copy the entry", "subject and body, to your clipboard", footer=False),
+    # -- a long list's table (the log) ---------------------------------------------------
+    # Textual's DataTable gives Home and End to the first and last column and the top and
+    # bottom to ctrl+home/end, which PuTTY does not send: a list of rows wants the rows.
+    Action("list.first", "list", "home", "scroll_top", "First", "Go to the top of the list",
+           footer=False, palette=False),
+    Action("list.last", "list", "end", "scroll_bottom", "Last", "Go to the bottom of the list",
+           footer=False, palette=False),
     # -- forms ----------------------------------------------------------------------------
     Action("form.cancel", "form", "escape", "cancel", "Cancel", "Close the form",
            "asks first when it holds input that is not saved", palette=False),
