@@ -270,3 +270,22 @@ def test_entry_views_number_mark_and_point_consistently(steps):
         if v.corrected_by:
             assert views[v.corrected_by - 1].corrects == v.number
             assert not v.deadline_open  # a corrected entry's deadline is replaced, not open
+
+
+async def test_the_footer_greys_and_lights_settle_as_the_cursor_moves_without_a_rebuild(ws):
+    from textual.widgets._footer import FooterKey
+
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
+        def settle_key():
+            return next(k for k in app.screen.query(FooterKey) if k.action == "settle")
+
+        table = app.screen.query_one(DataTable)
+        request = next(d for d in open_deadlines(ws.load(REWORK)) if d.what == "rework")
+        keys = list(app.screen.query(FooterKey))
+        table.move_cursor(row=table.get_row_index(request.source_id))
+        await settle(pilot)
+        assert not settle_key().has_class("-disabled")  # the highlighted entry has an open deadline
+        table.move_cursor(row=0 if table.get_row_index(request.source_id) else 1)
+        await settle(pilot)
+        assert settle_key().has_class("-disabled")  # greyed: nothing to settle here
+        assert list(app.screen.query(FooterKey)) == keys  # the same keys, greyed in place

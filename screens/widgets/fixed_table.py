@@ -61,7 +61,9 @@ class FixedTable(DataTable):
     def add_fixed_rows(self, rows: Iterable[tuple[str, Sequence[object]]]) -> None:
         """(key, cells) rows at the bottom, one line each, as `add_row` adds them but with
         its per-row work done once: `add_row` sets the cursor again (a reactive and its
-        watchers) for every row, about 60 % of adding 2,000."""
+        watchers) for every row, about 60 % of adding 2,000. It writes the table's own
+        bookkeeping as Textual 8.2.8's add_row does (tests/test_screens_log.py reads rows
+        back by index and key, moves the cursor and reloads over them)."""
         had_rows = self.row_count > 0
         columns = [column.key for column in self.ordered_columns]
         for key, cells in rows:
