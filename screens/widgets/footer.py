@@ -5,7 +5,8 @@ are updated: on every screen shown again, every focus change, every refresh_bind
 rebuild lays the screen out again, and every scrolling widget repaints its scrollbar:
 about 1.6 KB over SSH on each esc back to the case list, for a footer that did not change.
 When only a key's state changes (greyed out until the case is loaded, say), the keys
-already there are greyed or lit in place: a rebuild cost the log 30-100 ms after its data came.
+already there are greyed or lit in place, and a screen that opens is given one rebuild,
+not one per change of its bindings (the log had three, 30-100 ms each).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ ENABLED = 4  # where shown_keys puts a key's state
 
 class Footer(TextualFooter):
     _shown: tuple | None = None  # the keys as last composed
+    _rebuilding = False  # a rebuild is on its way: it shows the keys as they are when it runs
 
     def shown_keys(self) -> tuple:
         """What compose would show: each binding's key, label, description, state and tooltip."""
@@ -28,11 +30,14 @@ class Footer(TextualFooter):
             self.show_command_palette, app.ENABLE_COMMAND_PALETTE, self.compact)
 
     def compose(self):
+        self._rebuilding = False
         if self._bindings_ready:
             self._shown = self.shown_keys()
         return super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
+        if self._rebuilding and screen is self.screen:
+            return  # a screen opening changes its bindings several times before one rebuild
         if self._shown is not None and screen is self.screen:
             shown = self.shown_keys()
             if shown == self._shown:
@@ -41,6 +46,7 @@ class Footer(TextualFooter):
                 self._set_states(shown)
                 return
         super().bindings_changed(screen)
+        self._rebuilding = screen is self.screen and self.is_attached and screen.app.app_focus
 
     def _set_states(self, shown: tuple) -> None:
         enabled: dict[str, bool] = {}
