@@ -3,7 +3,8 @@ Run: .venv/bin/python benchmarks/bench_app.py [--quick] [--idle 5] [--no-bytes]
 
 1. Start to the first painted case list with 10,000 cases, against a bare Textual app
    (Header, DataTable of 100 rows, Footer), each in a fresh process, same run.
-2. Opening a case with 2,000 correspondence entries and 50 payments, to painted; the
+2. Opening a case with 2,000 correspondence entries and 50 payments, to painted with every
+   row there (the log: all 2,000 in its table, so PageDown and End reach each one); the
    agenda (a on the case list of 10,000 cases), to painted with its items.
 3. Bytes written to a real terminal (tmux, TERM=xterm-256color, 80x24) for each key on
    every screen (key_sweep.py), the new user's journey, and idle on each screen.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import shutil
 import subprocess
@@ -33,6 +35,7 @@ BIG_LIST = BENCH / "ten-thousand"
 BIG_CASE = BENCH / "big-case"
 BIG_PO = "PO/2026/BIG"
 N_CASES = 10_000
+LOG_ENTRIES = 2000
 
 
 # -- workspaces ---------------------------------------------------------------------------
@@ -86,7 +89,7 @@ def build_big_case() -> Path:
     ws = Workspace.open(BIG_CASE)
     ws.create(make_case(BIG_PO))
     entries = []
-    for i in range(2000):
+    for i in range(LOG_ENTRIES):
         draft = EntryDraft(direction=("to-supplier", "from-supplier", "internal")[i % 3], channel="email",
                            subject=f"Message {i}: rework progress", body="Calm, on the record. " * 8)
         entries.append(chain_entry(draft, ws.actor, entries))
@@ -153,8 +156,19 @@ def first_paint(kind: str, root: Path, runs: int = 5) -> float:
 
 
 # -- 2. opening a big case --------------------------------------------------------------------
+def fully_usable(screen) -> bool:
+    """Every row the screen will hold is in its table (the log once held back all but its
+    first screenful and filled the rest in behind the first paint)."""
+    from textual.widgets import DataTable
+
+    if type(screen).__name__ != "CorrespondenceScreen":
+        return True
+    return screen.query_one(DataTable).row_count >= LOG_ENTRIES
+
+
 async def open_case_ms(root: Path, screen_name: str) -> float:
-    """From the key (or the open) to the screen painted with its loaded data."""
+    """From the key (or the open) to the screen painted with its loaded data, every row
+    of it there (so PageDown and End reach every entry)."""
     from casefile.actions.workspace import Workspace
     from screens.case_screen_base import CaseScreen
     from tui.app import create_app
@@ -164,18 +178,29 @@ async def open_case_ms(root: Path, screen_name: str) -> float:
 
     def on_loaded(self, message) -> None:  # every case screen shows its data here
         original(self, message)
-        self.call_after_refresh(shown.append, type(self).__name__)
+        self.call_after_refresh(painted, self)
+
+    def painted(screen) -> None:
+        if fully_usable(screen):
+            shown.append(type(screen).__name__)
+        else:
+            screen.call_after_refresh(painted, screen)
 
     CaseScreen.on_loaded = on_loaded
     app = create_app(Workspace.open(root))  # a fresh Workspace: nothing cached
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause(0.5)
+            # A full collection owed by the runs before (their apps are garbage now) is not
+            # this step's cost: collect first, as a fresh process would have nothing to collect.
+            gc.collect()
             start = time.perf_counter()
             app.open_case(BIG_PO)
             await until(lambda: "CaseViewScreen" in shown)
             if screen_name != "CaseViewScreen":
                 key = {"CorrespondenceScreen": "l", "LedgerScreen": "p"}[screen_name]
+                await pilot.pause(0.3)  # nobody presses the key in the millisecond the case view paints
+                gc.collect()
                 start = time.perf_counter()
                 await pilot.press(key)
                 await until(lambda: screen_name in shown)
@@ -254,10 +279,11 @@ def main() -> None:
           f"ratio {ours / bare:.2f}x; limits 1.0 s and 2.5x)")
     for name in ("CaseViewScreen", "CorrespondenceScreen", "LedgerScreen"):
         try:
-            ms = asyncio.run(open_case_ms(big_case, name))
+            ms = sorted(asyncio.run(open_case_ms(big_case, name)) for _ in range(runs))
         except KeyError:
             continue
-        print(f"open {name} of a case with 2,000 log entries and 50 payments: {ms:.0f} ms to painted (limit 300 ms)")
+        print(f"open {name} of a case with 2,000 log entries and 50 payments: {ms[len(ms) // 2]:.0f} ms "
+              f"to painted, every row there (median of {runs}, {ms[0]:.0f}-{ms[-1]:.0f}; limit 300 ms)")
     ms = sorted(asyncio.run(agenda_ms(big_list)) for _ in range(runs))
     print(f"agenda (a on the case list), {N_CASES:,} cases: {ms[len(ms) // 2]:.0f} ms to painted, "
           f"median of {runs} (best {ms[0]:.0f} ms; limit 300 ms)")

@@ -33,14 +33,14 @@ class Action:
 
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere -----------------------------------------------------------------------
-    Action("app.help", "app", "f1", "help", "Help", "Every key, with its id",
-           "this screen's, the focused field's and the app's", palette=False),
-    Action("app.palette", "app", "f2", "command_palette", "Commands", "Command palette",
-           "search every command and every case by its PO", palette=False),
+    Action("app.help", "app", "f1", "help", "Help", "Every key and what it does",
+           "on this screen, where the cursor is, and everywhere", palette=False),
+    Action("app.palette", "app", "f2", "command_palette", "Commands", "Find a command or a case",
+           "type part of what you want to do, or a PO", palette=False),
     Action("app.quit", "app", "q", "quit_app", "Quit", "Quit Casefile",
-           "asks first when a form holds input that is not saved", palette=False),
+           "asks first when a form holds something typed and not saved", palette=False),
     Action("app.redraw", "app", "ctrl+l,f12", "redraw", "Redraw", "Redraw the screen",
-           "every cell again, after another program wrote on the terminal", footer=False, priority=True),
+           "draw it all again, when another program has written over it", footer=False, priority=True),
     Action("small.quit", "too-small", "q", "app.quit", "Quit", "Quit Casefile",
            "while the terminal is too small to show the app", palette=False),
     # -- the case list --------------------------------------------------------------------
@@ -55,7 +55,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("cases.from_report", "cases", "r", "new_from_report", "From report", "New case from a report file",
            "the report gives the order and the standard; you type the money", footer=False),
     Action("cases.check", "cases", "c", "check", "Check", "Check every case file",
-           "read and verify each one and the list's index, as `casefile check`", footer=False),
+           "read each one and show any that is damaged or was changed outside Casefile", footer=False),
     Action("cases.open", "cases", "enter", "open_case", "Open", "Open the highlighted case",
            footer=False, palette=False),
     Action("cases.clear", "cases", "escape", "clear_filter", "Clear filter", "Clear the filter",
@@ -94,7 +94,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("case.export", "case-view", "x", "export(False)", "Export", "Export the dossier",
            "the case as a Markdown file, to send or print", footer=False),
     Action("case.pack", "case-view", "k", "export(True)", "Evidence pack", "Export the evidence pack",
-           "a zip of the dossier, every attachment and their SHA-256 manifest", footer=False),
+           "a zip of the dossier and every attached file, with fingerprints that show them unchanged", footer=False),
     # -- the report -----------------------------------------------------------------------
     Action("report.import", "report", "i", "import_report", "Import", "Import a report file",
            "JSON or CSV from the inspector"),
@@ -141,9 +141,16 @@ ACTIONS: tuple[Action, ...] = (
     Action("log.settle", "log", "s", "settle", "Settle due", "Settle the deadline",
            "the supplier answered the highlighted entry"),
     Action("log.copy", "log", "c", "copy", "Copy", "Copy the entry", "subject and body, to your clipboard", footer=False),
+    # -- a long list's table (the log) ---------------------------------------------------
+    # Textual's DataTable gives Home and End to the first and last column and the top and
+    # bottom to ctrl+home/end, which PuTTY does not send: a list of rows wants the rows.
+    Action("list.first", "list", "home", "scroll_top", "First", "Go to the top of the list",
+           footer=False, palette=False),
+    Action("list.last", "list", "end", "scroll_bottom", "Last", "Go to the bottom of the list",
+           footer=False, palette=False),
     # -- forms ----------------------------------------------------------------------------
     Action("form.cancel", "form", "escape", "cancel", "Cancel", "Close the form",
-           "asks first when it holds input that is not saved", palette=False),
+           "asks first when it holds something typed and not saved", palette=False),
     Action("form.save", "case-form", CTRL_S_SAVES, "save", "Save", "Save the case", palette=False),
     Action("fromreport.save", "from-report", CTRL_S_SAVES, "save", "Save", "Make the case and import the report",
            palette=False),
@@ -163,7 +170,7 @@ ACTIONS: tuple[Action, ...] = (
            "with the terms typed so far", palette=False, priority=True),
     # -- a path field and its file picker -------------------------------------------------
     Action("path.complete", "path", "tab", "complete", "Complete", "Complete the path",
-           "as a shell does: the common start of the names that fit, listed when several do",
+           "finish the file or folder name you started; when several fit, they are listed",
            palette=False),
     Action("path.browse", "path", "f4", "browse", "Browse", "Pick the file from a folder tree",
            "starting in the folder typed, else the one the app was started from", palette=False),
@@ -215,3 +222,17 @@ def key_clashes(ids: Iterable[str], keymap: Mapping[str, str]) -> dict[str, list
         for key in keymap.get(action_id, BY_ID[action_id].keys).split(","):
             holders.setdefault(key.strip(), []).append(action_id)
     return {key: held for key, held in holders.items() if len(held) > 1 and any(i in keymap for i in held)}
+
+
+def keymap_ids_block() -> str:
+    """docs/keys.md's table of every id a keymap may name (F1 shows keys and words only);
+    `python -m screens.actions` prints it and tests/test_app_bindings.py keeps it current."""
+    lines = ["<!-- ids -->", "| id | keys | what it does |", "|---|---|---|"]
+    for a in ACTIONS:
+        keys = ", ".join(f"`{key_label(k)}`" for k in a.keys.split(","))
+        lines.append(f"| `{a.id}` | {keys} | {a.title} |")
+    return "\n".join([*lines, "<!-- /ids -->"]) + "\n"
+
+
+if __name__ == "__main__":
+    print(keymap_ids_block(), end="")

@@ -20,14 +20,12 @@ from casefile.actions.workspace import Workspace
 from screens.actions import bindings
 from screens.table_screen import TableScreen, cell
 from screens.widgets.footer import Footer
-from screens.widgets.fixed_table import FixedTable
+from screens.widgets.fixed_table import FixedTable, LazyCell
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.title_bar import TitleBar
 
 DIRECTION_SHORT = {"to-supplier": "→ supplier", "from-supplier": "← supplier", "internal": "· note"}
 ARROW = {"to-supplier": "→", "from-supplier": "←", "internal": "·"}
-FIRST_PAINT = 60
-FILL_CHUNK = 1000  # about 35 ms of UI thread per chunk
 
 
 def marks(view: EntryView) -> Text:
@@ -70,6 +68,25 @@ def entry_detail(view: EntryView) -> Text:
     return text
 
 
+def subject_cell(view: EntryView, width: int) -> Text:
+    return cell(plain(view.entry.subject, "strike" if view.corrected_by else ""), width)
+
+
+def marks_cell(view: EntryView) -> Text:
+    return cell(marks(view), 18)
+
+
+def when_cell(view: EntryView) -> Text:
+    return Text(f"{view.entry.at:%-d %b}")  # strftime: half the cost of a row made at once
+
+
+def log_row(view: EntryView, subject_width: int) -> tuple[object, ...]:
+    """The cells of one entry's row; the ones that cost are made when first drawn or read."""
+    e = view.entry
+    return (str(view.number), LazyCell(when_cell, view), f"{ARROW[e.direction]} {e.channel}",
+            LazyCell(subject_cell, view, subject_width), LazyCell(cell, e.author, 8), LazyCell(marks_cell, view))
+
+
 class CorrespondenceScreen(TableScreen[list[EntryView]]):
     DEFAULT_CSS = """
     CorrespondenceScreen DataTable { height: 1fr; min-height: 5; }
@@ -78,12 +95,11 @@ class CorrespondenceScreen(TableScreen[list[EntryView]]):
 
     BINDINGS = bindings("log")
     # A long subject cannot push Marks away; the subject takes what the terminal has left.
-    COLUMNS = (("#", 3), ("When", 6), ("Way", 10), ("Subject", 0), ("By", 8), ("Marks", 18))
+    COLUMNS = (("#", 4), ("When", 6), ("Way", 10), ("Subject", 0), ("By", 8), ("Marks", 18))
 
     def __init__(self, ws: Workspace, po: str) -> None:
         super().__init__(ws, po)
         self.by_id: dict[str, EntryView] = {}
-        self._generation = 0  # which load the rows being added belong to
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Correspondence · PO {self.po}", id="title")
@@ -97,16 +113,13 @@ class CorrespondenceScreen(TableScreen[list[EntryView]]):
 
     def render_case(self, state: CaseState, views: list[EntryView]) -> None:
         self.by_id = {v.entry.id: v for v in views}
-        table = self.query_one(DataTable)
+        table = self.query_one(FixedTable)
         selected = self.selected()
         table.clear()
-        self._generation += 1
-        newest_first = list(reversed(views))
-        # A long log: paint the first screenful now, the rest right after (2,000 rows at
-        # once would hold the first paint for about half a second).
-        self._add_rows(newest_first[:FIRST_PAINT])
-        if len(newest_first) > FIRST_PAINT:
-            self.call_after_refresh(self._fill, self._generation, newest_first[FIRST_PAINT:])
+        # Every entry goes in at once, newest first, so PageDown and End reach all of them
+        # from the first paint; a row's Text is made only when it is drawn or read.
+        subject_width = self.flex_width()
+        table.add_fixed_rows((view.entry.id, log_row(view, subject_width)) for view in reversed(views))
         if selected is not None and selected.entry.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.entry.id))
         overdue = sum(v.overdue for v in views)
@@ -116,24 +129,6 @@ class CorrespondenceScreen(TableScreen[list[EntryView]]):
         title += f" · {state.case.supplier}"
         self.query_one("#title", TitleBar).update(title)
         self.show_detail()
-
-    def _add_rows(self, views: list[EntryView]) -> None:
-        table = self.query_one(DataTable)
-        subject_width = self.flex_width()
-        for view in views:
-            e = view.entry
-            subject = plain(e.subject, "strike" if view.corrected_by else "")
-            table.add_row(
-                str(view.number), f"{e.at:%-d %b}", f"{ARROW[e.direction]} {e.channel}",
-                cell(subject, subject_width), cell(e.author, 8), cell(marks(view), 18), key=e.id,
-            )
-
-    def _fill(self, generation: int, views: list[EntryView]) -> None:
-        if generation != self._generation:
-            return  # a newer load replaced the table meanwhile
-        self._add_rows(views[:FILL_CHUNK])
-        if len(views) > FILL_CHUNK:
-            self.call_after_refresh(self._fill, generation, views[FILL_CHUNK:])
 
     def selected(self) -> EntryView | None:
         table = self.query_one(DataTable)

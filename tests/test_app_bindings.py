@@ -7,14 +7,16 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
+from pathlib import Path
 
 import pytest
 
 import screens
 from app_support import PO, sample_workspace, settle
 from casefile.values.errors import InputError
-from screens.actions import ACTIONS, BY_ID, key_clashes
-from screens.help import key_rows
+from screens.actions import ACTIONS, BY_ID, key_clashes, keymap_ids_block
+from screens.help import help_text, key_rows
 from textual.dom import DOMNode
 from tui.app import CasefileApp, create_app
 from tui.keymap import load_keymap
@@ -57,6 +59,31 @@ def test_every_registry_action_is_bound_once_and_described(action):
     assert hasattr(CasefileApp if target == "app" else cls, f"action_{method}"), f"{action.id} -> {action.action}"
     rows = [row for row in key_rows(cls, {}) if row.id == action.id]
     assert len(rows) == 1 and rows[0].title == action.title  # F1's row for it
+
+
+# Words an importer should not have to know, in F1 and the command palette.
+JARGON = re.compile(r"\b(action|binding|modal|widget|keymap|palette|id|ids|manifest|shell|index|"
+                    r"focus|input|markup|render|toggle|UI)\b", re.I)
+
+
+@pytest.mark.parametrize("cls", [cls for cls in OURS if own_bindings(cls)], ids=lambda c: c.__name__)
+def test_help_shows_keys_and_plain_words_never_an_id(cls):
+    rows = key_rows(cls, {}) + key_rows(CasefileApp, {})
+    text = help_text([("This screen", rows)], "/home/amaka/.config/casefile/keymap.json").plain
+    assert rows and "docs/keys.md" in text.splitlines()[0]
+    for action in ACTIONS:
+        assert action.id not in text, f"F1 of {cls.__name__} shows the id {action.id}"
+    for row in rows:
+        assert row.keys in text and row.title in text
+        words = f"{row.title} {row.description}"
+        assert not JARGON.search(words), f"{cls.__name__}: {words!r} is not plain words"
+
+
+def test_every_id_is_listed_where_a_keymap_is_edited():
+    keys_doc = (Path(__file__).resolve().parent.parent / "docs" / "keys.md").read_text(encoding="utf-8")
+    assert keymap_ids_block() in keys_doc, "docs/keys.md's list of ids is stale: run `python -m screens.actions`"
+    for action in ACTIONS:
+        assert f"`{action.id}`" in keys_doc
 
 
 def test_ids_are_unique_and_name_their_area():

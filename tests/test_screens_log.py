@@ -162,7 +162,7 @@ async def test_every_binding_has_a_description():
     assert_bindings_described(CorrespondenceScreen, ComposerScreen)
 
 
-async def test_a_long_log_paints_newest_first_then_fills_in(tmp_path):
+async def test_a_long_log_holds_every_entry_from_its_first_paint(tmp_path):
     from casefile.records.log_entry import chain_entry
     from casefile.actions.workspace import Workspace
     from casefile.store.protocol import Change
@@ -178,13 +178,31 @@ async def test_a_long_log_paints_newest_first_then_fills_in(tmp_path):
         return Change("bulk import", records=entries)
 
     ws.transact("PO/2026/114", many)
-    async with hosted(CorrespondenceScreen(ws, "PO/2026/114")) as (app, pilot):
-        app.screen.reload()  # a reload while the rows are still being added
-        await settle(pilot, 0.3)
+    total = len(ws.load("PO/2026/114").correspondence)
+    shown: list[int] = []
+    screen = CorrespondenceScreen(ws, "PO/2026/114")
+    original = screen.show
+
+    def show(data):  # how many rows the table holds at the paint that follows
+        original(data)
+        screen.call_after_refresh(lambda: shown.append(screen.query_one(DataTable).row_count))
+
+    screen.show = show
+    async with hosted(screen) as (app, pilot):
+        assert shown[0] == total  # not a first screenful with the rest filled in behind
+        await press(pilot, "end")
+        assert screen_text(app).count("#1 ") == 1  # the detail pane shows the oldest entry
+        await press(pilot, "pageup")
         table = app.screen.query_one(DataTable)
-        assert table.row_count == 1500
+        assert 0 < table.cursor_row < total - 1
+        kept = table.cursor_row
+        app.screen.reload()
+        await settle(pilot)
+        assert table.row_count == total and len(set(table.rows)) == total
         assert str(table.get_row_at(0)[3]) == "Message 1499"
-        assert len(set(table.rows)) == 1500
+        assert table.cursor_row == kept  # on the same entry after the reload
+        await press(pilot, "home")
+        assert table.cursor_row == 0 and "#1500 Message 1499" in screen_text(app)
 
 
 async def test_a_wider_terminal_shows_more_of_each_subject(ws):
@@ -252,3 +270,22 @@ def test_entry_views_number_mark_and_point_consistently(steps):
         if v.corrected_by:
             assert views[v.corrected_by - 1].corrects == v.number
             assert not v.deadline_open  # a corrected entry's deadline is replaced, not open
+
+
+async def test_the_footer_greys_and_lights_settle_as_the_cursor_moves_without_a_rebuild(ws):
+    from textual.widgets._footer import FooterKey
+
+    async with hosted(CorrespondenceScreen(ws, REWORK)) as (app, pilot):
+        def settle_key():
+            return next(k for k in app.screen.query(FooterKey) if k.action == "settle")
+
+        table = app.screen.query_one(DataTable)
+        request = next(d for d in open_deadlines(ws.load(REWORK)) if d.what == "rework")
+        keys = list(app.screen.query(FooterKey))
+        table.move_cursor(row=table.get_row_index(request.source_id))
+        await settle(pilot)
+        assert not settle_key().has_class("-disabled")  # the highlighted entry has an open deadline
+        table.move_cursor(row=0 if table.get_row_index(request.source_id) else 1)
+        await settle(pilot)
+        assert settle_key().has_class("-disabled")  # greyed: nothing to settle here
+        assert list(app.screen.query(FooterKey)) == keys  # the same keys, greyed in place

@@ -65,5 +65,26 @@ def test_screen(snap_compare, app, name, size):
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[name])
 
 
+# The README's screenshots (docs/screens/): the demo's rework case at 80x24, as `casefile
+# --demo` shows it. tests/test_readme_screens.py keeps the copies equal to these.
+DEMO = ROOT.parent / "demo"
+DEMO_PO = "PO/2026/133"  # failed on majors, rework chosen, overdue; deposit paid, balance locked
+README_SCREENS = {"report": steps("r", case=DEMO_PO), "ledger": steps("p", case=DEMO_PO)}
+
+
+@pytest.fixture
+def demo_app(pinned_clock, monkeypatch):
+    from casefile.actions.demo import build_demo
+
+    monkeypatch.setattr("casefile.store.tinydb_store.current_user", lambda: "amaka")  # not whoever runs the tests
+    shutil.rmtree(DEMO, ignore_errors=True)
+    return create_app(build_demo(DEMO), poll_interval=3600)
+
+
+@pytest.mark.parametrize("name", list(README_SCREENS))
+def test_demo_screen(snap_compare, demo_app, name):
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=README_SCREENS[name])
+
+
 def test_too_small(snap_compare, app):
     assert snap_compare(app, terminal_size=(60, 20), run_before=steps(case=None))
