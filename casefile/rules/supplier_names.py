@@ -202,17 +202,9 @@ def suggest(
     if not typed_key:
         return []
     mapping = merges if isinstance(merges, Mapping) else merge_map(merges)
-    shown: dict[str, str] = {}  # supplier key -> the name it is shown under
-    spellings: list[tuple[str, str]] = []  # (a key it can be found by, supplier key)
-    for name in known_names:
-        name_key = normalise(name)
-        if not name_key:
-            continue
-        merged = canonical(name, mapping)
-        supplier = normalise(merged)
-        shown.setdefault(supplier, merged)
-        spellings += [(name_key, supplier), (supplier, supplier)]
-    spellings += [(alias, normalise(name)) for alias, name in mapping.items() if normalise(name) in shown]
+    names, by_key = known_suppliers(known_names, mapping)
+    shown = {normalise(name): name for name in names}  # supplier key -> the name it is shown under
+    spellings = [(key, normalise(name)) for key, name in by_key.items()]  # (a key it is found by, supplier key)
     best: dict[str, tuple[int, int, str]] = {}
     for key, supplier in spellings:
         rank = _rank(typed_key, key)
