@@ -111,7 +111,9 @@ ACTIONS: tuple[Action, ...] = (
            "the inspector's PDF or a photo, kept as evidence as received",
            footer=False),  # the footer is full at 80 columns; the Evidence section names the key
     # -- the options ----------------------------------------------------------------------
-    Action("options.choose", "options", "enter", "choose", "Choose", "Choose the highlighted option",
+    # on the table, so the footer shows it (the table's own Enter, hidden, would hide the
+    # screen's): selecting the row chooses it (OptionsScreen._row_selected)
+    Action("options.choose", "option-table", "enter", "select_cursor", "Choose", "Choose the highlighted option",
            "and set its terms"),
     # Home and End on the table go to the first and the last option (a table's own Home and
     # End move between columns, and the options are rows)

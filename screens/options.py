@@ -89,7 +89,8 @@ def detail_text(o: OptionAssessment, rate: Decimal | None, home: str) -> str:
 
 
 class OptionTable(FixedTable):
-    """Home and End go to the first and the last option, as they did in the old grid."""
+    """Enter chooses (in the footer); Home and End go to the first and the last option, as
+    they did in the old grid."""
 
     BINDINGS = bindings("option-table")
 
@@ -100,7 +101,6 @@ class OptionsScreen(CaseScreen[Comparison]):
     OptionsScreen #option-detail { height: 1fr; overflow-y: auto; padding: 0 1; border-top: solid $primary; }
     """
     AUTO_FOCUS = "#options"
-    BINDINGS = bindings("options")
 
     def __init__(self, ws: Workspace, po: str) -> None:
         super().__init__(ws, po)
