@@ -57,7 +57,30 @@ def print_json(data: Any) -> None:
     if isinstance(data, list) and all(isinstance(item, dict) for item in data):
         print_json_lines([json.dumps(item, ensure_ascii=False) for item in data])
     else:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(indented_json(data) + "\n")
+
+
+_CONTAINERS = (dict, list, tuple)
+
+
+def indented_json(value: Any, depth: int = 0) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, byte for byte, but each container
+    holding no container is written by json's C encoder, its separators carrying the
+    indent (the agenda's 20,000 items: 0.25 s in the pure-Python one)."""
+    if not isinstance(value, _CONTAINERS) or not value:
+        return json.dumps(value, ensure_ascii=False)
+    inner = "\n" + "  " * (depth + 1)
+    outer = "\n" + "  " * depth
+    members = value.values() if isinstance(value, dict) else value
+    if not any(isinstance(v, _CONTAINERS) for v in members):
+        flat = json.dumps(value, ensure_ascii=False, separators=("," + inner, ": "))
+        return flat[0] + inner + flat[1:-1] + outer + flat[-1]
+    if isinstance(value, dict):
+        # a key as json writes it (a number or None becomes a string)
+        body = [f"{json.dumps({k: 0}, ensure_ascii=False)[1:-4]}: {indented_json(v, depth + 1)}"
+                for k, v in value.items()]
+        return "{" + inner + ("," + inner).join(body) + outer + "}"
+    return "[" + inner + ("," + inner).join(indented_json(v, depth + 1) for v in value) + outer + "]"
 
 
 def print_json_lines(items: list[str]) -> None:
