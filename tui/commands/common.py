@@ -51,6 +51,13 @@ def flag_names(text: str, flags: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
+def noted(listing) -> list:
+    """The listing's summaries, after a note on stderr of any index entry it could not use."""
+    if listing.index_problems:
+        print(f"casefile: note: {listing.index_notice()}", file=sys.stderr)
+    return listing.summaries
+
+
 def print_json(data: Any) -> None:
     """Indented JSON; a list of objects gets one object per line (json's indenting encoder
     is pure Python and takes seconds over 10,000 cases; its compact one is not)."""
