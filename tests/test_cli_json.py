@@ -18,3 +18,9 @@ _values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.
 @given(_values)
 def test_indented_json_is_json_dumps_indent_2(value):
     assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@given(st.dictionaries(st.text(), st.lists(st.dictionaries(_keys, _scalars, max_size=4), max_size=5), max_size=3))
+def test_a_list_of_objects_is_written_as_json_dumps_indent_2_writes_it(value):
+    # the agenda's shape: objects of scalars in a list, strings that may look like JSON
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
