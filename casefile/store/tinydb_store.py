@@ -24,7 +24,7 @@ from casefile.records.case_summary import CaseSummary
 from casefile.records.po import po_filename
 from casefile.store import atomic
 from casefile.store.attachments import AttachmentFiles
-from casefile.store.index import Index, Keep, file_stamp, orphan_words, stale_words, stamped, unique_pos
+from casefile.store.index import Index, Keep, View, file_stamp, orphan_words, stale_words, stamped, unique_pos
 from casefile.store.locks import Locks
 from casefile.store.protocol import CaseListing, Change, CheckResult, Progress, Summarize
 from casefile.store.workspace_setup import create_layout, is_workspace, not_a_workspace, open_layout
@@ -241,15 +241,17 @@ class TinyDBStore:
     def list_summaries(self) -> list[CaseSummary]:
         return self.list_cases().summaries
 
-    def list_cases(self, keep: Keep | None = None) -> CaseListing:
+    def list_cases(self, keep: Keep | None = None, view: View = CaseSummary) -> CaseListing:
         """Every case's summary from the index. A case missing from it, whose entry fails
         validation, or whose file is no longer the one its entry was made from (one stat
         per case: written outside Casefile, corrupted, restored) is summarised afresh from
         its file, and marked unreadable when it cannot be read.
 
         `keep`: only the index entries it keeps (as parsed JSON), and the cases read afresh,
-        are validated and listed (`casefile supplier`: 500 of 10,000)."""
-        found, problems, passed = self.index.summaries(keep)
+        are validated and listed (`casefile supplier`: 500 of 10,000). `view`: what of each
+        entry is validated (casefile/records/case_summary.py AgendaView: the agenda's fields);
+        a case read afresh is a whole CaseSummary."""
+        found, problems, passed = self.index.summaries(keep, view)
         stamps = {}
         for entry in os.scandir(self.cases_dir):
             if entry.name.endswith(".json") and not entry.name.startswith("."):

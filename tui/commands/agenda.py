@@ -4,6 +4,7 @@ commands' actions (the whole process within half a second for 10,000 cases)."""
 
 from __future__ import annotations
 
+from casefile.records.case_summary import AgendaView
 from casefile.rules.agenda import agenda
 from casefile.rules.settings import load_settings
 from casefile.values import clock
@@ -21,7 +22,7 @@ def cmd_agenda(args) -> int:
     ws = open_workspace(args)
     settings = load_settings(ws.root)
     today = clock.today()
-    a = agenda(noted(ws.list_cases()), today, settings.home_currency)
+    a = agenda(noted(ws.list_cases(view=AgendaView)), today, settings.home_currency)  # its fields alone validated
     if args.json:
         print_json(a.as_json())
         return 0
