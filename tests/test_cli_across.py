@@ -156,3 +156,16 @@ def test_agenda_validates_every_field_it_reads_and_only_those(demo, capsys):
     code, out, err = run(demo, capsys, "agenda", "--json")
     assert code == 0 and json.loads(out) == before and err == ""
     assert "PO/2026/127" in run(demo, capsys, "list")[2]  # `list` validates it, and says so
+
+
+def test_supplier_validates_another_suppliers_rate_and_only_that(demo, capsys):
+    """Another supplier's entry counts in a supplier's record by its rate alone (the latest
+    rate over every case): its rate is validated, its other fields are not read."""
+    before = as_json(demo, capsys, "supplier", "Guangzhou Meitai Garment")
+    _edit_entry(demo, "PO/2026/119", held_cny=1.5, phase_text="made up \x07")  # not read here
+    code, out, err = run(demo, capsys, "supplier", "Guangzhou Meitai Garment", "--json")
+    assert code == 0 and json.loads(out) == before and err == ""
+    _edit_entry(demo, "PO/2026/119", held_cny="0.00", phase_text="x", rate="9e9")  # a rate it reads: refused
+    code, out, err = run(demo, capsys, "supplier", "Guangzhou Meitai Garment", "--json")
+    assert code == 0 and json.loads(out) == before
+    assert "PO/2026/119" in err and "read from their case files" in err

@@ -109,12 +109,11 @@ class CaseSummary(Model):
         return self.next_deadline is not None and self.next_deadline < today
 
 
-class AgendaView(Model):
-    """What the agenda reads of an index entry (casefile/rules/agenda.py), validated alone:
-    `casefile agenda` over 10,000 entries validates in 0.17-0.26 s, not 0.30-0.45 s.
-    The entry's other fields are not read, so they are ignored, not validated (a listing's
-    view, never written back; the index is written only from a whole CaseSummary). A case
-    read from its file gives a whole CaseSummary, which has every field of this view."""
+class EntryView(Model):
+    """Part of an index entry, validated alone for a command that reads only that part: the
+    entry's other fields are not read, so they are ignored, not validated (a listing's view,
+    never written back; the index is written only from a whole CaseSummary). A case read
+    from its file gives a whole CaseSummary, which has every field of a view."""
 
     model_config = ConfigDict(extra="ignore")
 
@@ -122,10 +121,25 @@ class AgendaView(Model):
     po: Line
     supplier: OptionalLine = ""  # kept for an unreadable case's line (CaseSummary.broken)
     product: OptionalLine = ""
+    file_stamp: _FileStamp = ""
+
+
+class AgendaView(EntryView):
+    """What the agenda reads (casefile/rules/agenda.py): `casefile agenda` over 10,000
+    entries validates in 0.17-0.26 s, not 0.30-0.45 s."""
+
     held_cny: CNY = Decimal("0")
     at_risk_cny: CNY = Decimal("0")
     refund_due_cny: CNY = Decimal("0")
     agenda: list[AgendaEntry] = Field(default_factory=list)
     rate: Rate | None = None
     rate_quoted_at: datetime | None = None
-    file_stamp: _FileStamp = ""
+
+
+class RateView(EntryView):
+    """What a supplier's record reads of another supplier's case: its latest rate
+    (casefile/rules/across.py latest_rate)."""
+
+    supplier_key: OptionalLine = ""
+    rate: Rate | None = None
+    rate_quoted_at: datetime | None = None

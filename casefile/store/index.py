@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from pydantic import TypeAdapter, ValidationError
 
-from casefile.records.case_summary import AgendaView, CaseSummary, FirstInspection
+from casefile.records.case_summary import CaseSummary, EntryView, FirstInspection
 from casefile.records.po import po_digest
 from casefile.store import atomic
 from casefile.store.locks import Locks
@@ -27,8 +27,8 @@ from casefile.values.untrusted import describe_os_error, load_json, read_regular
 
 
 SUPPLIERS = "suppliers"
-Keep = Callable[[Any], bool]  # an index entry as parsed JSON -> validate it and use it
-View = type[CaseSummary] | type[AgendaView]  # what of each entry is validated and listed
+View = type[CaseSummary] | type[EntryView]  # what of each entry is validated and listed
+Keep = Callable[[Any], View | None]  # an index entry as parsed JSON -> what of it to validate and use
 
 
 def _lot_of(doc: Any) -> tuple[str, Any] | None:
@@ -138,8 +138,8 @@ class Index:
         """(file stem -> summary, what was wrong with the entries left out, in words, file
         stem -> stamp of the entries passed over). `view`: what of each entry is validated.
 
-        With `keep`, only the entries it keeps (it is given each as parsed JSON) are
-        validated; one it passes over is left out, and only when it is plainly an entry
+        With `keep`, only the entries it keeps (it is given each as parsed JSON, and says
+        what of it to validate) are validated; one it passes over (None) is left out, and only when it is plainly an entry
         made from its case file (see _passed_over): else its case is read from its file."""
         found: dict[str, CaseSummary] = {}
         problems: list[str] = []
@@ -167,13 +167,18 @@ class Index:
             docs = None
         if not isinstance(docs, dict):
             return _shard_summaries(path.name, raw, view)  # says what is wrong with it
-        kept = {}
+        kept: dict[View, dict[str, Any]] = {}
         for po, doc in docs.items():
-            if keep(doc):
-                kept[po] = doc
+            if (as_view := keep(doc)) is not None:
+                kept.setdefault(as_view, {})[po] = doc
             elif (stem := _passed_over(po, doc)) is not None:
                 passed[stem] = doc["file_stamp"]
-        return _entry_summaries(path.name, kept, view)
+        summaries, problems = [], []
+        for as_view, entries in kept.items():
+            found, bad = _entry_summaries(path.name, entries, as_view)
+            summaries += found
+            problems += bad
+        return summaries, problems
 
     def _read_shard_summaries(self, path: Path, view: View) -> tuple[list[CaseSummary], list[str]]:
         try:
