@@ -138,3 +138,34 @@ def test_supplier_reads_only_what_may_concern_it_and_trusts_no_entry_unchecked(d
     brightway = as_json(demo, capsys, "supplier", "Shenzhen Brightway Lighting")
     _edit_entry(demo, "PO/2026/156", supplier_key="someone else", rate=None, rate_quoted_at=None, file_stamp="1:2:3:4")
     assert as_json(demo, capsys, "supplier", "Shenzhen Brightway Lighting") == brightway
+
+
+def test_agenda_validates_every_field_it_reads_and_only_those(demo, capsys):
+    """`agenda` validates the agenda's fields of each index entry (AgendaView): a bad one is
+    noted and its case read from its file; a bad field it does not read changes nothing."""
+    before = as_json(demo, capsys, "agenda")
+    _edit_entry(demo, "PO/2026/119", agenda=[{"kind": "refund-due", "what": "pay me \x1b[2J", "due": None}])
+    code, out, err = run(demo, capsys, "agenda", "--json")
+    assert code == 0 and json.loads(out) == before
+    assert "PO/2026/119" in err and "read from their case files" in err
+    _edit_entry(demo, "PO/2026/133", at_risk_cny=1.5)  # money as a JSON number: refused
+    code, out, err = run(demo, capsys, "agenda", "--json")
+    assert code == 0 and json.loads(out) == before and "PO/2026/133" in err
+    # rewritten by the reads above; now a field the agenda does not read, broken
+    _edit_entry(demo, "PO/2026/127", phase_text="made up \x07", defect_types={"x": -1})
+    code, out, err = run(demo, capsys, "agenda", "--json")
+    assert code == 0 and json.loads(out) == before and err == ""
+    assert "PO/2026/127" in run(demo, capsys, "list")[2]  # `list` validates it, and says so
+
+
+def test_supplier_validates_another_suppliers_rate_and_only_that(demo, capsys):
+    """Another supplier's entry counts in a supplier's record by its rate alone (the latest
+    rate over every case): its rate is validated, its other fields are not read."""
+    before = as_json(demo, capsys, "supplier", "Guangzhou Meitai Garment")
+    _edit_entry(demo, "PO/2026/119", held_cny=1.5, phase_text="made up \x07")  # not read here
+    code, out, err = run(demo, capsys, "supplier", "Guangzhou Meitai Garment", "--json")
+    assert code == 0 and json.loads(out) == before and err == ""
+    _edit_entry(demo, "PO/2026/119", held_cny="0.00", phase_text="x", rate="9e9")  # a rate it reads: refused
+    code, out, err = run(demo, capsys, "supplier", "Guangzhou Meitai Garment", "--json")
+    assert code == 0 and json.loads(out) == before
+    assert "PO/2026/119" in err and "read from their case files" in err

@@ -184,7 +184,7 @@ def test_a_planted_lock_symlink_is_a_clear_error_and_follows_nothing(ws, capsys,
 # -- rules checked before the write ----------------------------------------------------------
 
 def test_a_change_whose_case_cannot_be_summarised_is_refused_and_the_file_untouched(ws, monkeypatch):
-    import casefile.actions.workspace
+    import casefile.rules.assessment  # the workspace's summariser, imported as a case is written
 
     before = ws.case_path(PO).read_bytes()
 
@@ -193,8 +193,8 @@ def test_a_change_whose_case_cannot_be_summarised_is_refused_and_the_file_untouc
             raise InputError("lot_size: no table reads this")
         return real(state, file)
 
-    real = casefile.actions.workspace.summarize
-    monkeypatch.setattr(casefile.actions.workspace, "summarize", refuse)
+    real = casefile.rules.assessment.summarize
+    monkeypatch.setattr(casefile.rules.assessment, "summarize", refuse)
     with pytest.raises(InputError, match="no table reads this"):
         append_entry(ws, PO, EntryDraft(subject="never written"))
     assert ws.case_path(PO).read_bytes() == before

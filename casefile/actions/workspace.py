@@ -6,17 +6,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
 
-from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
-from casefile.actions.supplier_merge import supplier_merges
-from casefile.actions.switching_recorded import switching_recorded
-from casefile.rules.assessment import summarize
-from casefile.rules.supplier_record import keys_of
 from casefile.store.tinydb_store import TinyDBStore
 from casefile.values.errors import CorruptCaseError
+
+if TYPE_CHECKING:
+    from casefile.records.case_state import CaseState
 
 
 class Workspace(TinyDBStore):
@@ -27,12 +26,21 @@ class Workspace(TinyDBStore):
         super().__init__(root, summarize=self._summarize)
 
     def _summarize(self, state: CaseState, file: str) -> CaseSummary:
+        # imported when a case is read or written, for start-up: `list` and `agenda` read only
+        # the index, and importing the rules (every record model) took a third of `list`
+        from casefile.rules.assessment import summarize
+
         return summarize(self.in_context(state), file)
 
     def in_context(self, state: CaseState) -> CaseState:
         """`state` with the first inspections of its supplier's other lots: one small index
         file read (casefile/store/index.py), and what the user recorded for the supplier's
         switching. A write's new state is a copy that keeps them."""
+        # start-up: as in _summarize
+        from casefile.actions.supplier_merge import supplier_merges
+        from casefile.actions.switching_recorded import switching_recorded
+        from casefile.rules.supplier_record import keys_of
+
         # a merge (casefile/actions/supplier_merge.py) joins the lots of several spellings
         keys = keys_of(state.case.supplier, supplier_merges(self.root))
         return state.with_supplier_lots((lot for key in sorted(keys) for lot in self.index.supplier_lots(key)

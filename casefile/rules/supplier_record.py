@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from casefile.records.case_summary import CaseSummary, FirstInspection
+from casefile.records.case_summary import CaseSummary, FirstInspection, RateView
 from casefile.rules.across import latest_rate, money_totals
 from casefile.rules.supplier_names import canonical, normalise, suggest
 from casefile.rules.supplier_switching import NOTHING_RECORDED, Recorded, severity_words, supplier_history
@@ -77,17 +77,20 @@ def keys_of(name: str, merges: Mapping[str, str]) -> set[str]:
     return {key, target} | {alias for alias, into in merges.items() if normalise(into) == target}
 
 
-def may_concern(keys: set[str]) -> Callable[[Any], bool]:
-    """Whether an index entry, as parsed JSON and not yet validated, may count in the record
-    of the supplier going by `keys`: one of its cases, or a case with a rate quoted (the
-    record's money is at the latest rate over every case), or anything not plainly another
-    supplier's. Only these need validating (`casefile supplier`: 500 entries of 10,000)."""
+def may_concern(keys: set[str]) -> Callable[[Any], type[CaseSummary] | type[RateView] | None]:
+    """What of an index entry, as parsed JSON and not yet validated, may count in the record
+    of the supplier going by `keys`: all of one of its cases, or of anything not plainly
+    another supplier's; another supplier's rate, if it has one quoted (the record's money is
+    at the latest rate over every case); else nothing (None). Only these are validated
+    (`casefile supplier`: 500 whole entries of 10,000, and the rates)."""
 
-    def keep(doc: Any) -> bool:
-        if not isinstance(doc, dict) or doc.get("rate") is not None or doc.get("rate_quoted_at") is not None:
-            return True
-        key = doc.get("supplier_key", "")
-        return type(key) is not str or key in keys or key != key.strip()
+    def keep(doc: Any) -> type[CaseSummary] | type[RateView] | None:
+        key = doc.get("supplier_key", "") if isinstance(doc, dict) else None
+        if type(key) is not str or key in keys or key != key.strip():
+            return CaseSummary
+        if doc.get("rate") is not None or doc.get("rate_quoted_at") is not None:
+            return RateView
+        return None
 
     return keep
 

@@ -10,12 +10,15 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casefile.records.attachment import Attachment
 from casefile.records.po import po_filename
 from casefile.store import atomic
 from casefile.values.errors import AttachmentDamaged, StorageError
 from casefile.values.untrusted import FileTooLarge, describe_os_error, read_regular
+
+if TYPE_CHECKING:
+    from casefile.records.attachment import Attachment
 
 FOLDER = "attachments"
 _SHA256 = re.compile(r"[0-9a-f]{64}")

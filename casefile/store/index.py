@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from pydantic import TypeAdapter, ValidationError
 
-from casefile.records.case_summary import CaseSummary, FirstInspection
+from casefile.records.case_summary import CaseSummary, EntryView, FirstInspection
 from casefile.records.po import po_digest
 from casefile.store import atomic
 from casefile.store.locks import Locks
@@ -27,7 +27,8 @@ from casefile.values.untrusted import describe_os_error, load_json, read_regular
 
 
 SUPPLIERS = "suppliers"
-Keep = Callable[[Any], bool]  # an index entry as parsed JSON -> validate it and use it
+View = type[CaseSummary] | type[EntryView]  # what of each entry is validated and listed
+Keep = Callable[[Any], View | None]  # an index entry as parsed JSON -> what of it to validate and use
 
 
 def _lot_of(doc: Any) -> tuple[str, Any] | None:
@@ -45,7 +46,7 @@ class Index:
         # shard path -> (its bytes, what they validated to): the app lists the cases again
         # on every change and for the agenda; a shard read back byte for byte the same is
         # not validated again (about 0.5 s over 10,000 cases)
-        self._validated: dict[Path, tuple[bytes, tuple[list[CaseSummary], list[str]]]] = {}
+        self._validated: dict[tuple[Path, View], tuple[bytes, tuple[list, list[str]]]] = {}
 
     def shard_path(self, po: str) -> Path:
         return self.folder / f"{hashlib.sha256(po.encode()).hexdigest()[:2]}.json"
@@ -132,26 +133,28 @@ class Index:
         finally:
             lock.release()
 
-    def summaries(self, keep: Keep | None = None) -> tuple[dict[str, CaseSummary], list[str], dict[str, str]]:
+    def summaries(self, keep: Keep | None = None,
+                  view: View = CaseSummary) -> tuple[dict[str, CaseSummary], list[str], dict[str, str]]:
         """(file stem -> summary, what was wrong with the entries left out, in words, file
-        stem -> stamp of the entries passed over).
+        stem -> stamp of the entries passed over). `view`: what of each entry is validated.
 
-        With `keep`, only the entries it keeps (it is given each as parsed JSON) are
-        validated; one it passes over is left out, and only when it is plainly an entry
+        With `keep`, only the entries it keeps (it is given each as parsed JSON, and says
+        what of it to validate) are validated; one it passes over (None) is left out, and only when it is plainly an entry
         made from its case file (see _passed_over): else its case is read from its file."""
         found: dict[str, CaseSummary] = {}
         problems: list[str] = []
         passed: dict[str, str] = {}
         for path in self.shard_files():
             if keep is None:
-                summaries, bad = self._read_shard_summaries(path)
+                summaries, bad = self._read_shard_summaries(path, view)
             else:
-                summaries, bad = self._kept_summaries(path, keep, passed)
+                summaries, bad = self._kept_summaries(path, keep, passed, view)
             found.update((s.file, s) for s in summaries)
             problems += bad
         return found, problems, passed
 
-    def _kept_summaries(self, path: Path, keep: Keep, passed: dict[str, str]) -> tuple[list[CaseSummary], list[str]]:
+    def _kept_summaries(self, path: Path, keep: Keep, passed: dict[str, str],
+                        view: View) -> tuple[list[CaseSummary], list[str]]:
         try:
             raw = read_regular(path)
         except FileNotFoundError:
@@ -163,27 +166,32 @@ class Index:
         except ValueError:
             docs = None
         if not isinstance(docs, dict):
-            return _shard_summaries(path.name, raw)  # says what is wrong with it
-        kept = {}
+            return _shard_summaries(path.name, raw, view)  # says what is wrong with it
+        kept: dict[View, dict[str, Any]] = {}
         for po, doc in docs.items():
-            if keep(doc):
-                kept[po] = doc
+            if (as_view := keep(doc)) is not None:
+                kept.setdefault(as_view, {})[po] = doc
             elif (stem := _passed_over(po, doc)) is not None:
                 passed[stem] = doc["file_stamp"]
-        return _entry_summaries(path.name, kept)
+        summaries, problems = [], []
+        for as_view, entries in kept.items():
+            found, bad = _entry_summaries(path.name, entries, as_view)
+            summaries += found
+            problems += bad
+        return summaries, problems
 
-    def _read_shard_summaries(self, path: Path) -> tuple[list[CaseSummary], list[str]]:
+    def _read_shard_summaries(self, path: Path, view: View) -> tuple[list[CaseSummary], list[str]]:
         try:
             raw = read_regular(path)
         except FileNotFoundError:
             return [], []
         except OSError as exc:
             return [], [f"{path.name}: {describe_os_error(exc)}"]
-        known = self._validated.get(path)
+        known = self._validated.get((path, view))
         if known is not None and known[0] == raw:
             return known[1]
-        result = _shard_summaries(path.name, raw)
-        self._validated[path] = (raw, result)
+        result = _shard_summaries(path.name, raw, view)
+        self._validated[(path, view)] = (raw, result)
         return result
 
     def documents(self) -> dict[str, Any]:
@@ -277,11 +285,11 @@ def orphan_words(po: str, doc: Any, unreadable: set[str]) -> str:
 
 
 @functools.cache
-def _shard_adapter() -> TypeAdapter:
-    return TypeAdapter(dict[str, CaseSummary])
+def _shard_adapter(view: View) -> TypeAdapter:
+    return TypeAdapter(dict[str, view])
 
 
-def _shard_summaries(name: str, raw: bytes) -> tuple[list[CaseSummary], list[str]]:
+def _shard_summaries(name: str, raw: bytes, view: View) -> tuple[list[CaseSummary], list[str]]:
     """The valid summaries in one index shard (`name`, read as `raw`), validated straight
     from its bytes, and what was wrong with the others, in words.
 
@@ -289,7 +297,7 @@ def _shard_summaries(name: str, raw: bytes) -> tuple[list[CaseSummary], list[str
     another case.
     """
     try:
-        summaries = _shard_adapter().validate_json(raw)
+        summaries = _shard_adapter(view).validate_json(raw)
         if all(_names_its_file(po, s) for po, s in summaries.items()):
             return list(summaries.values()), []
     except ValidationError:
@@ -300,14 +308,14 @@ def _shard_summaries(name: str, raw: bytes) -> tuple[list[CaseSummary], list[str
         return [], [f"{name} is not valid JSON ({exc})"]
     if not isinstance(docs, dict):
         return [], [f"{name} does not hold an object of summaries"]
-    return _entry_summaries(name, docs)
+    return _entry_summaries(name, docs, view)
 
 
-def _entry_summaries(name: str, docs: dict[str, Any]) -> tuple[list[CaseSummary], list[str]]:
+def _entry_summaries(name: str, docs: dict[str, Any], view: View) -> tuple[list[CaseSummary], list[str]]:
     found, problems = [], []
     for po, doc in docs.items():
         try:
-            summary = CaseSummary.model_validate(doc)
+            summary = view.model_validate(doc)
         except ValidationError as exc:
             problems.append(f"{name}, entry {po[:40]!r}: {describe_validation(exc)[:200]}")
             continue

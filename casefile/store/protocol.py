@@ -11,19 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
-from casefile.records.attachment import Attachment
-from casefile.records.case import Case
-from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
-from casefile.records.history import FieldChange
-from casefile.records.record import Record
 from casefile.values.errors import CorruptCaseError
+
+if TYPE_CHECKING:  # the case file's models, built only where a case file is read (`list` reads none)
+    from casefile.records.attachment import Attachment
+    from casefile.records.case import Case
+    from casefile.records.case_state import CaseState
+    from casefile.records.history import FieldChange
+    from casefile.records.record import Record
 
 # (the case as a write leaves it, its file's name) -> its line in the case list.
 # Raising refuses the write.
-Summarize = Callable[[CaseState, str], CaseSummary]
+Summarize = Callable[["CaseState", str], CaseSummary]
 
 
 @dataclass

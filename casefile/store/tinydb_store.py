@@ -6,28 +6,27 @@ folder, fsyncs it, renames it over the case file and fsyncs the folder
 (casefile/store/atomic.py). A file that cannot be read is refused and never overwritten.
 The case list index (casefile/store/index.py) is kept in the same locked write, with the
 summary the caller's summariser makes: the store knows nothing of the rules.
+
+The case file's models (casefile/records, 50-odd pydantic classes, 0.1-0.2 s to build) are
+imported where a case file is read or written, not at import: `list`, `agenda` and
+`supplier` read only the index (CaseSummary).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from pydantic import ValidationError
 
-from casefile.records.attachment import Attachment
-from casefile.records.case import Case
-from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
 from casefile.records.po import po_filename
 from casefile.store import atomic
 from casefile.store.attachments import AttachmentFiles
-from casefile.store.case_file import Cached, parse, serialise, verified
-from casefile.store.index import Index, Keep, file_stamp, orphan_words, stale_words, stamped, unique_pos
+from casefile.store.index import Index, Keep, View, file_stamp, orphan_words, stale_words, stamped, unique_pos
 from casefile.store.locks import Locks
 from casefile.store.protocol import CaseListing, Change, CheckResult, Progress, Summarize
-from casefile.store.transaction import apply, conflict_message, first_tables, new_records
 from casefile.store.workspace_setup import create_layout, is_workspace, not_a_workspace, open_layout
 from casefile.values.errors import (
     CaseExists,
@@ -42,6 +41,12 @@ from casefile.values.errors import (
 )
 from casefile.values.identity import current_user
 from casefile.values.untrusted import describe_os_error, read_regular
+
+if TYPE_CHECKING:
+    from casefile.records.attachment import Attachment
+    from casefile.records.case import Case
+    from casefile.records.case_state import CaseState
+    from casefile.store.case_file import Cached
 
 
 class TinyDBStore:
@@ -109,6 +114,8 @@ class TinyDBStore:
         cached = self._cache.get(path)
         if cached is not None and cached.raw == raw:
             return cached.state
+        from casefile.store.case_file import Cached, parse  # start-up: see the top
+
         tables, state, digests = parse(path, raw, cached)
         if path.stem != po_filename(state.po):  # e.g. a file copied over another case's
             raise CorruptCaseError(path, f"holds PO {state.po!r}, whose file would be {po_filename(state.po)}.json")
@@ -149,6 +156,8 @@ class TinyDBStore:
                 if existing is None or existing.case != case:
                     raise CaseExists(f"a case with PO {case.po!r} already exists; `casefile show {case.po}` shows it")
                 return self._confirm(path, existing)  # the same case again: a retried `new`
+            from casefile.store.transaction import first_tables  # start-up: see the top
+
             tables, state = first_tables(case, self.actor)
             self._commit(path, tables, state, self.summarize)
             return state
@@ -168,6 +177,8 @@ class TinyDBStore:
         inside it. Records whose id is already stored with the same content are skipped,
         so a retried write is a no-op; with other content, ConflictError.
         """
+        from casefile.store.transaction import apply, conflict_message, new_records  # start-up: see the top
+
         path = self.case_path(po)
         lock = self.locks.locked(path)
         try:
@@ -206,6 +217,8 @@ class TinyDBStore:
     def _commit(self, path: Path, tables: dict, state: CaseState, summarize: Summarize) -> None:
         # Everything that can refuse runs before the write: a case that cannot be summarised
         # (a report no table can read, say) is refused whole and the file stays as it was.
+        from casefile.store.case_file import Cached, serialise, verified  # start-up: see the top
+
         summary = summarize(state, path.stem)
         raw = serialise(tables)
         cached = self._cache.pop(path, None)
@@ -228,15 +241,17 @@ class TinyDBStore:
     def list_summaries(self) -> list[CaseSummary]:
         return self.list_cases().summaries
 
-    def list_cases(self, keep: Keep | None = None) -> CaseListing:
+    def list_cases(self, keep: Keep | None = None, view: View = CaseSummary) -> CaseListing:
         """Every case's summary from the index. A case missing from it, whose entry fails
         validation, or whose file is no longer the one its entry was made from (one stat
         per case: written outside Casefile, corrupted, restored) is summarised afresh from
         its file, and marked unreadable when it cannot be read.
 
         `keep`: only the index entries it keeps (as parsed JSON), and the cases read afresh,
-        are validated and listed (`casefile supplier`: 500 of 10,000)."""
-        found, problems, passed = self.index.summaries(keep)
+        are validated and listed (`casefile supplier`: 500 of 10,000). `view`: what of each
+        entry is validated (casefile/records/case_summary.py AgendaView: the agenda's fields);
+        a case read afresh is a whole CaseSummary."""
+        found, problems, passed = self.index.summaries(keep, view)
         stamps = {}
         for entry in os.scandir(self.cases_dir):
             if entry.name.endswith(".json") and not entry.name.startswith("."):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-MODULES = ["cases", "listing", "log", "reports", "ledger", "export", "evidence", "across", "settings"]
+MODULES = ["cases", "listing", "log", "reports", "ledger", "export", "evidence", "across", "agenda", "settings"]
 COMMANDS = {
     "init": "cases", "new": "cases", "edit": "cases", "show": "cases", "check": "cases",
     "list": "listing",
@@ -19,7 +19,7 @@ COMMANDS = {
     "pay": "ledger", "payment": "ledger", "quote": "ledger", "ledger": "ledger",
     "export": "export",
     "attach": "evidence", "attachments": "evidence", "attachment": "evidence",
-    "supplier": "across", "supplier-merge": "across", "supplier-improvement": "across", "agenda": "across",
+    "supplier": "across", "supplier-merge": "across", "supplier-improvement": "across", "agenda": "agenda",
     "settings": "settings",
 }
 

@@ -1,6 +1,6 @@
-"""`casefile supplier`, `casefile supplier-merge`, `casefile supplier-improvement` and
-`casefile agenda`: looking across cases, served from the case list index (never by
-opening every case file)."""
+"""`casefile supplier`, `casefile supplier-merge` and `casefile supplier-improvement`:
+looking across cases, served from the case list index (never by opening every case file).
+`casefile agenda` has its own module (tui/commands/agenda.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ import sys
 from casefile.actions.supplier_improvement import record_improvement
 from casefile.actions.supplier_merge import merge_suppliers, supplier_merges
 from casefile.actions.switching_recorded import switching_recorded
-from casefile.rules.agenda import agenda
 from casefile.rules.settings import load_settings
 from casefile.rules.supplier_record import keys_of, may_concern, supplier_record
 from casefile.values import clock
 from casefile.values.errors import InputError
 from casefile.values.money import fmt_cny
-from tui.commands.common import flag_names, open_workspace, print_json
+from tui.commands.common import flag_names, noted, open_workspace, print_json
 
 IMPROVEMENT_FLAGS = {"supplier": "NAME", "reason": "--reason", "on": "--on"}
 
@@ -39,16 +38,6 @@ def register(sub) -> None:
     p.add_argument("--on", metavar="DATE", help="the day inspection resumes, YYYY-MM-DD (default today)")
     p.set_defaults(func=cmd_supplier_improvement)
 
-    p = sub.add_parser("agenda", help="what every case waits on, most urgent first, and the money at stake")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_agenda)
-
-
-def _noted(listing):
-    if listing.index_problems:
-        print(f"casefile: note: {listing.index_notice()}", file=sys.stderr)
-    return listing.summaries
-
 
 def cmd_supplier(args) -> int:
     ws = open_workspace(args)
@@ -65,8 +54,8 @@ def cmd_supplier(args) -> int:
     try:
         record = record_from(listing.summaries)
     except InputError:  # none of its cases: the names to suggest are every case's supplier
-        record = record_from(_noted(ws.list_cases()))
-    _noted(listing)
+        record = record_from(noted(ws.list_cases()))
+    noted(listing)
     if args.json:
         print_json(record.as_json())
         return 0
@@ -108,24 +97,4 @@ def cmd_supplier_improvement(args) -> int:
         raise InputError(flag_names(str(exc), IMPROVEMENT_FLAGS)) from None
     print(f"improvement recorded: {record.supplier!r} is on tightened inspection from {record.on.isoformat()} "
           f"(recorded by {record.by})")
-    return 0
-
-
-def cmd_agenda(args) -> int:
-    ws = open_workspace(args)
-    settings = load_settings(ws.root)
-    today = clock.today()
-    a = agenda(_noted(ws.list_cases()), today, settings.home_currency)
-    if args.json:
-        print_json(a.as_json())
-        return 0
-    if not a.items:
-        print("nothing on the agenda")
-    for i in a.items:
-        when = f"{'OVERDUE ' if i.overdue else ''}{i.due.isoformat()}" if i.due else "-"
-        print(f"{when:<19} {i.po:<20} {i.what}")
-    t = a.totals
-    home = (lambda k: f" ({settings.format_home(t[k])})" if t[k] is not None else "")
-    print(f"held {fmt_cny(t['held_cny'])}{home('held_home')}; at risk {fmt_cny(t['at_risk_cny'])}{home('at_risk_home')}; "
-          f"refunds due {fmt_cny(t['refund_due_cny'])}{home('refund_due_home')}")
     return 0

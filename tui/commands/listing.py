@@ -8,7 +8,7 @@ import sys
 from json.encoder import encode_basestring  # json.dumps(text, ensure_ascii=False), one C call
 
 from casefile.values import clock
-from tui.commands.common import open_workspace, print_json_lines
+from tui.commands.common import noted, open_workspace, print_json_lines
 
 _INTERNAL = {"file_stamp"}  # the index's own bookkeeping
 
@@ -22,10 +22,7 @@ def register(sub) -> None:
 def cmd_list(args) -> int:
     ws = open_workspace(args)
     today = clock.today()
-    listing = ws.list_cases()
-    summaries = listing.summaries
-    if listing.index_problems:
-        print(f"casefile: note: {listing.index_notice()}", file=sys.stderr)
+    summaries = noted(ws.list_cases())
     if args.json:
         # each summary encoded by pydantic in one go, plus the two fields relative to today:
         # 10,000 cases must print within the half second a script waits
