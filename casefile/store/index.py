@@ -155,12 +155,9 @@ class Index:
 
     def _kept_summaries(self, path: Path, keep: Keep, passed: dict[str, str],
                         view: View) -> tuple[list[CaseSummary], list[str]]:
-        try:
-            raw = read_regular(path)
-        except FileNotFoundError:
-            return [], []
-        except OSError as exc:
-            return [], [f"{path.name}: {describe_os_error(exc)}"]
+        raw, unread = _shard_bytes(path)
+        if raw is None:
+            return [], unread
         try:
             docs = load_json(raw)
         except ValueError:
@@ -181,12 +178,9 @@ class Index:
         return summaries, problems
 
     def _read_shard_summaries(self, path: Path, view: View) -> tuple[list[CaseSummary], list[str]]:
-        try:
-            raw = read_regular(path)
-        except FileNotFoundError:
-            return [], []
-        except OSError as exc:
-            return [], [f"{path.name}: {describe_os_error(exc)}"]
+        raw, unread = _shard_bytes(path)
+        if raw is None:
+            return [], unread
         known = self._validated.get((path, view))
         if known is not None and known[0] == raw:
             return known[1]
@@ -287,6 +281,17 @@ def orphan_words(po: str, doc: Any, unreadable: set[str]) -> str:
 @functools.cache
 def _shard_adapter(view: View) -> TypeAdapter:
     return TypeAdapter(dict[str, view])
+
+
+def _shard_bytes(path: Path) -> tuple[bytes | None, list[str]]:
+    """A shard's bytes; None and what went wrong when it cannot be read (nothing for a shard
+    not written yet)."""
+    try:
+        return read_regular(path), []
+    except FileNotFoundError:
+        return None, []
+    except OSError as exc:
+        return None, [f"{path.name}: {describe_os_error(exc)}"]
 
 
 def _shard_summaries(name: str, raw: bytes, view: View) -> tuple[list[CaseSummary], list[str]]:
