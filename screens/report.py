@@ -286,7 +286,7 @@ def summary_text(rep: Report, d: Diagnosis, count: int) -> str:
         *counting_lines(d),
         f"Inspector: {rep.company}{' (' + rep.inspector + ')' if rep.inspector else ''}, "
         f"verdict {rep.verdict.upper()}; lot {rep.lot_size:,}, sample {rep.sample_size:,}, level {rep.level}",
-        f"Judged on {d.severity} inspection: {d.severity_reason}",
+        f"Judged on {d.judged_on}",
     ]
     if d.failed_classes:
         lines.append(f"Projected defective units in the lot: about {d.projected_bad_units:,}")

@@ -328,7 +328,7 @@ def test_the_year_is_written_unless_it_is_this_year():
 
 
 def test_normal_words_before_and_after_the_first_lots():
-    assert explain(switching_history([]).current) == "normal: no first inspection on record yet"
+    assert explain(switching_history([]).current) == "normal: no earlier lot of this supplier on record"
     assert explain(switching_history(run("A")).current) == "normal: the one lot inspected so far was accepted"
     assert explain(switching_history(run("AAAAAAA")).current) == "normal: no lot rejected in the last 5"
 

@@ -101,6 +101,15 @@ class Diagnosis(Frozen):
     summary: str  # one sentence
 
     @property
+    def judged_on(self) -> str:
+        """'tightened inspection since HD-2603 on 1 Oct: 2 of the last 3 lots rejected': the
+        severity said once when the reason starts with it (a discontinued supplier's lots are
+        judged on tightened: both are said)."""
+        if self.severity_reason.startswith(self.severity):
+            return f"{self.severity} inspection{self.severity_reason[len(self.severity):]}"
+        return f"{self.severity} inspection: {self.severity_reason}" if self.severity_reason else f"{self.severity} inspection"
+
+    @property
     def not_a_pass(self) -> list[str]:
         """Why it does not count as a pass, class failures aside."""
         return [*self.invalid, *self.objections]

@@ -417,7 +417,7 @@ def explain(status: Status, today: date | None = None) -> str:
 def _window(recent: tuple[bool, ...]) -> str:
     n, rejected = len(recent), recent.count(False)
     if n == 0:
-        return "no first inspection on record yet"
+        return "no earlier lot of this supplier on record"
     if n == 1:
         return "the one lot inspected so far was " + ("accepted" if recent[0] else "rejected")
     if rejected == 0:

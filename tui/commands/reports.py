@@ -177,7 +177,7 @@ def gauge(found: int, reject: int, cells: int = GAUGE_CELLS) -> str:
 
 def render_diagnosis(d: Diagnosis) -> str:
     lines = [f"report {d.report_id} of {d.report_date}: lot {d.lot_size:,}, sample {d.sample_size:,}, inspector says {d.verdict.upper()}",
-             f"judged on {d.severity} inspection: {d.severity_reason}"]
+             f"judged on {d.judged_on}"]
     for c in d.classes:
         limit = f"{c.found} / Re {c.reject}"
         lines.append(f"  {c.defect_class:<8} {gauge(c.found, c.reject)} {limit:<12} {c.band}")
