@@ -23,6 +23,7 @@ from casefile.store.protocol import CaseStore, Change
 from casefile.values.errors import InputError, describe_validation
 from casefile.rules.settings import load_settings
 from casefile.values.money import fmt_cny
+from casefile.values.text import shorten
 
 REASON_NEEDED = ("aql.", "spec_points", "golden_sample_ref", "reinspection_fee_cny")
 LABELS = {
@@ -54,7 +55,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):  # spec points
         return "; ".join(f"{p['key']} {p['text']}" for p in value) or "(none)"
     text = str(value)
-    return text if len(text) <= 80 else text[:79] + "…"
+    return shorten(text, 80)
 
 
 def describe_change(change: FieldChange) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from casefile.values.errors import ConflictError
+from casefile.values.text import shorten
 
 # table -> the fields the writer fills at write time
 WRITER_FIELDS: dict[str, frozenset[str]] = {
@@ -54,4 +55,4 @@ def already_stored(state, table: str, record_id: str, given: dict[str, Any]) -> 
 
 def _show(value: Any) -> str:
     text = repr(value) if value is not None else "nothing"
-    return text if len(text) <= _SHOWN else text[:_SHOWN - 1] + "…"
+    return shorten(text, _SHOWN)

@@ -39,3 +39,8 @@ OptionalLine = Annotated[
 Text = Annotated[
     str, StringConstraints(max_length=20_000), AfterValidator(_no_control),
 ]
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` in at most `width` characters, ending in "…" when it was cut (never cut silently)."""
+    return text if len(text) <= width else text[:width - 1] + "…"

@@ -8,6 +8,7 @@ import sys
 from json.encoder import encode_basestring  # json.dumps(text, ensure_ascii=False), one C call
 
 from casefile.values import clock
+from casefile.values.text import shorten
 from tui.commands.common import noted, open_workspace, print_json_lines
 
 _INTERNAL = {"file_stamp"}  # the index's own bookkeeping
@@ -39,6 +40,6 @@ def cmd_list(args) -> int:
     for s in summaries:
         flag = "!" if s.overdue(today) else " "
         status = f"UNREADABLE: {s.unreadable[:100]}; `casefile check` names it" if s.unreadable else s.status_text(today)
-        lines.append(f"{flag} {s.po:<20} {s.supplier[:24]:<24} {status}\n")
+        lines.append(f"{flag} {s.po:<20} {shorten(s.supplier, 24):<24} {status}\n")
     sys.stdout.write("".join(lines))  # one write, not one per case
     return 0
