@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_support import PO, post_together, sample_workspace, screen_text, settle
+from app_support import PO, open_case, post_together, sample_workspace, screen_text, settle
 from casefile.store.protocol import Change
 from screens.case_form import CaseFormScreen, validate_form
 from tui.app import create_app
@@ -92,9 +92,7 @@ async def test_duplicate_po_is_refused_beside_the_po(ws):
 async def test_stale_edit_is_refused_and_typed_input_kept(ws):
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_case(PO)
-        await settle(pilot)
+        await open_case(pilot)
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
@@ -116,9 +114,7 @@ async def test_keys_arriving_together_edit_the_supplier_in_the_order_typed(ws):
     # empty ("1" replaced the text selected on focus before End and the backspaces ran).
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_case(PO)
-        await settle(pilot)
+        await open_case(pilot)
         await pilot.press("e")
         await settle(pilot)
         supplier = app.screen.query_one("#f-supplier")

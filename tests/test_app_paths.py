@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from app_support import PO, sample_workspace, screen_text, settle
+from app_support import open_case, sample_workspace, screen_text, settle
 from casefile.actions.workspace import Workspace
 from screens.file_picker import FilePickerScreen
 from screens.new_from_report import NewFromReportScreen
@@ -54,9 +54,7 @@ async def test_the_import_prompt_completes_with_tab_and_keeps_a_refused_path(her
     ws = sample_workspace(tmp_path / "ws")
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_case(PO)
-        await settle(pilot)
+        await open_case(pilot)
         await press_each(pilot, "i", "d", "o", "tab", "e", "tab", "r", "tab")
         field = app.screen.query_one("#import-path", Input)
         assert field.value == "docs/examples/report-"
@@ -72,9 +70,7 @@ async def test_f4_picks_the_file_from_a_folder_tree(here, tmp_path):
     ws = sample_workspace(tmp_path / "ws")
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_case(PO)
-        await settle(pilot)
+        await open_case(pilot)
         await press_each(pilot, "i", *"docs/examples/")
         await pilot.press("f4")
         await pilot.pause(0.3)

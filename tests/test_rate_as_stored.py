@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from textual.widgets import Input
 
-from app_support import PO, sample_workspace, screen_text, settle
+from app_support import PO, open_case, sample_workspace, screen_text, settle
 from cli_support import run
 from screens.ledger import LedgerScreen
 from screens.payment_form import PaymentForm
@@ -53,9 +53,7 @@ async def test_a_planning_rate_shows_the_same_after_saving_and_after_a_reload(tm
     ws = sample_workspace(tmp_path / "ws")
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_case(PO)
-        await settle(pilot)
+        await open_case(pilot)
         await pilot.press("e")
         await settle(pilot)
         field = app.screen.query_one("#f-planning-rate", Input)
@@ -70,9 +68,7 @@ async def test_a_planning_rate_shows_the_same_after_saving_and_after_a_reload(tm
         just_saved = screen_text(app)
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_case(PO)
-        await settle(pilot)
+        await open_case(pilot)
         reloaded = screen_text(app)
         await pilot.press("e")
         await settle(pilot)
