@@ -7,7 +7,9 @@ Textual is imported only when the app starts, so `casefile list` stays fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import threading
 
 from tui.commands import COMMANDS, MODULES, command_modules
 
@@ -111,5 +113,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def exit_now(code: int) -> None:
+    """End the process with `code` once its output is out, without freeing every object one
+    by one first (10,000 summaries: 0.1 s after `list` had printed). Only with no other
+    thread running: the app's workers, say, are waited for by a normal exit."""
+    if threading.active_count() > 1:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a reader gone (`| head`) or a stream closed: nothing more can be said
+    os._exit(code)
+
+
+def run() -> None:
+    """The `casefile` program."""
+    exit_now(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

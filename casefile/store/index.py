@@ -23,6 +23,7 @@ from casefile.records.po import po_digest
 from casefile.store import atomic
 from casefile.store.locks import Locks
 from casefile.values.errors import StorageError, describe_validation
+from casefile.values.gc_pause import gc_paused
 from casefile.values.untrusted import describe_os_error, load_json, read_regular
 
 
@@ -144,13 +145,14 @@ class Index:
         found: dict[str, CaseSummary] = {}
         problems: list[str] = []
         passed: dict[str, str] = {}
-        for path in self.shard_files():
-            if keep is None:
-                summaries, bad = self._read_shard_summaries(path, view)
-            else:
-                summaries, bad = self._kept_summaries(path, keep, passed, view)
-            found.update((s.file, s) for s in summaries)
-            problems += bad
+        with gc_paused():
+            for path in self.shard_files():
+                if keep is None:
+                    summaries, bad = self._read_shard_summaries(path, view)
+                else:
+                    summaries, bad = self._kept_summaries(path, keep, passed, view)
+                found.update((s.file, s) for s in summaries)
+                problems += bad
         return found, problems, passed
 
     def _kept_summaries(self, path: Path, keep: Keep, passed: dict[str, str],
