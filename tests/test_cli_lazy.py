@@ -49,8 +49,9 @@ def test_a_mistyped_command_is_told_every_command(capsys):
 
 
 # what the read-only commands over the index never need: the app, the case file's store
-# machinery, the case file's models and the rules that read them, other commands' actions
-_HEAVY = ("textual", "tinydb", "filelock", "casefile.actions.create", "casefile.actions.import_report",
+# machinery, the case file's models and the rules that read them, other commands' actions,
+# where the user's folders are (--data names the workspace)
+_HEAVY = ("textual", "tinydb", "filelock", "platformdirs", "casefile.actions.create", "casefile.actions.import_report",
           "casefile.actions.pay", "casefile.rules.letters", "tui.commands.cases", "casefile.records.case_state",
           "casefile.records.case", "casefile.records.report", "casefile.store.case_file",
           "casefile.store.transaction", "casefile.rules.assessment")

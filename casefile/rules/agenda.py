@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
+from typing import NamedTuple
 
 from casefile.records.case_summary import CaseSummary
 from casefile.rules.across import latest_rate, money_totals
@@ -19,8 +21,9 @@ from casefile.values.money import fmt_rate
 _UNDATED_ORDER = {"refund-due": 0, "balance-waiting": 1, "no-decision": 2, "deadline": 3, "rate-quote": 4}
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(NamedTuple):
+    # a named tuple, not a frozen dataclass: 20,000 of them are made for 10,000 cases, at a
+    # fifth of the cost
     po: str
     kind: str
     what: str
@@ -50,22 +53,22 @@ class Agenda:
                            "rate": None if self.rate is None else fmt_rate(self.rate)}}
 
 
-def _urgency(item: AgendaItem, today: date) -> tuple:
-    if item.due is None:
-        return (2, _UNDATED_ORDER[item.kind], 0, item.po)
-    return (0 if item.overdue else 1, 0, item.due.toordinal(), item.po)
-
-
 def agenda(summaries: list[CaseSummary], today: date, home_currency: str = DEFAULT_HOME_CURRENCY) -> Agenda:
-    items = []
+    keyed = []  # (urgency, item): the urgency made once per item, not by a key function
     for s in summaries:
         for e in s.agenda:
-            if e.kind == "rate-quote" and e.due is not None and e.due < today:
-                continue  # an expired quote is no longer something to act on before it goes
-            items.append(AgendaItem(s.po, e.kind, e.what, e.due, e.due is not None and e.due < today))
-    items.sort(key=lambda i: _urgency(i, today))
+            due = e.due
+            if due is None:
+                keyed.append(((2, _UNDATED_ORDER[e.kind], 0, s.po), AgendaItem(s.po, e.kind, e.what, None, False)))
+            elif due < today:
+                if e.kind == "rate-quote":
+                    continue  # an expired quote is no longer something to act on before it goes
+                keyed.append(((0, 0, due, s.po), AgendaItem(s.po, e.kind, e.what, due, True)))
+            else:
+                keyed.append(((1, 0, due, s.po), AgendaItem(s.po, e.kind, e.what, due, False)))
+    keyed.sort(key=itemgetter(0))  # stable: a case's items keep their order within one urgency
     rate, _ = latest_rate(summaries)
-    return Agenda(items, money_totals(summaries, rate), rate, home_currency)
+    return Agenda([item for _, item in keyed], money_totals(summaries, rate), rate, home_currency)
 
 
 def agenda_line(a: Agenda, fmt_cny, fmt_home) -> str:

@@ -24,7 +24,7 @@ from casefile.store import atomic
 from casefile.store.locks import Locks
 from casefile.values.errors import StorageError, describe_validation
 from casefile.values.gc_pause import gc_paused
-from casefile.values.untrusted import describe_os_error, load_json, read_regular
+from casefile.values.untrusted import describe_os_error, load_json, load_json_bounded, read_regular
 
 
 SUPPLIERS = "suppliers"
@@ -161,7 +161,7 @@ class Index:
         if raw is None:
             return [], unread
         try:
-            docs = load_json(raw)
+            docs = load_json_bounded(raw)
         except ValueError:
             docs = None
         if not isinstance(docs, dict):
