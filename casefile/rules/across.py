@@ -27,7 +27,8 @@ def money_totals(summaries: Iterable[CaseSummary], rate: Decimal | None) -> dict
     summaries = list(summaries)
     out: dict[str, Decimal | None] = {}
     for name in ("held", "at_risk", "refund_due"):
-        cny = sum((getattr(s, f"{name}_cny") for s in summaries), ZERO)
+        field = f"{name}_cny"
+        cny = sum((getattr(s, field) for s in summaries), ZERO)
         out[f"{name}_cny"] = cny
         out[f"{name}_home"] = cny_to_ngn(cny, rate) if rate is not None else None
     return out
