@@ -28,9 +28,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
+from compiled import compile_packages  # noqa: E402
 from casefile.actions.pay import PaymentDraft, record_payment  # noqa: E402
 from casefile.actions.workspace import Workspace  # noqa: E402
 from casefile.rules.assessment import summarize  # noqa: E402
+from casefile.store.index import stamped  # noqa: E402
 from conftest import make_case  # noqa: E402
 from gate_support import MAJOR_FAIL, add_report, decide  # noqa: E402
 
@@ -59,7 +61,9 @@ def build(root: Path, cases: int) -> Workspace:
         on = date(2026, 1, 1) + timedelta(days=i % 300)
         copy = state.model_copy(update={"case": state.case.model_copy(update={"po": po, "supplier": supplier(i)}),
                                         "reports": [r.model_copy(update={"date": on}) for r in state.reports]})
-        summary = summarize(copy, ws.case_path(po).stem)
+        # stamped with its file as written, as the store stamps what it indexes: else the
+        # first run re-reads every clone and (its seals made for another PO) finds it changed
+        summary = stamped(summarize(copy, ws.case_path(po).stem), ws.case_path(po))
         shards.setdefault(ws.index.shard_path(po), {})[po] = summary.model_dump(mode="json")
     for path, shard in shards.items():
         existing = json.loads(path.read_bytes()) if path.exists() else {}
@@ -88,6 +92,7 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    compile_packages()
     with tempfile.TemporaryDirectory(prefix="casefile-bench-") as tmp:
         start = time.perf_counter()
         ws = build(Path(tmp) / "ws", args.cases)

@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from compiled import compile_packages  # noqa: E402
+
 BENCH = Path(tempfile.gettempdir()) / "casefile-bench"
 BIG_LIST = BENCH / "ten-thousand"
 BIG_CASE = BENCH / "big-case"
@@ -263,6 +265,7 @@ def main() -> None:
         kind, start, root = args.child
         child_first_paint(kind, float(start), root)
         return
+    compile_packages()
     from app_support import FAILED
     from casefile.actions.import_report import import_report
     from casefile.actions.workspace import Workspace

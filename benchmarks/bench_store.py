@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from tinydb import TinyDB  # noqa: E402
 
+from compiled import compile_packages  # noqa: E402
 from casefile.actions.note import append_entry  # noqa: E402
 from casefile.actions.workspace import Workspace  # noqa: E402
 from casefile.records.log_entry import EntryDraft  # noqa: E402
@@ -150,6 +151,7 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
+    compile_packages()
     with tempfile.TemporaryDirectory(prefix="casefile-bench-") as tmp:
         large = bench_workspace_size(Path(tmp), args.cases, args.runs)
         bench_big_case(Path(tmp), args.runs)
