@@ -87,6 +87,28 @@ def wall(cmd: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(times), statistics.median(cpu)
 
 
+def measure(root: Path, cases: int, runs: int) -> None:
+    """Build the workspace at `root` and print the three figures (bench_store.py prints them too)."""
+    start = time.perf_counter()
+    ws = build(root, cases)
+    print(f"built {cases:,} cases in {time.perf_counter() - start:.1f} s")
+    base = [sys.executable, "-m", "tui", "--data", str(ws.root)]
+    agenda = json.loads(subprocess.run([*base, "agenda", "--json"], cwd=REPO, capture_output=True, check=True).stdout)
+    record = json.loads(subprocess.run([*base, "supplier", supplier(3), "--json"], cwd=REPO,
+                                       capture_output=True, check=True).stdout)
+    print(f"agenda: {len(agenda['items']):,} items; supplier: {len(record['cases']):,} cases, "
+          f"{len(record['original_inspections']):,} first inspections, {record['severity']}")
+    print(f"load average {os.getloadavg()[0]:.1f}; medians of {runs} runs, {cases:,} cases")
+    listing, _ = wall([*base, "list", "--json"], runs)
+    for what, cmd in (("list --json", [*base, "list", "--json"]),
+                      ("agenda --json", [*base, "agenda", "--json"]),
+                      ("supplier --json", [*base, "supplier", supplier(3), "--json"])):
+        took, cpu = wall(cmd, runs)
+        print(f"{what:<16} {took:.3f} s (CPU {cpu:.3f} s)   ratio to list --json ({listing:.3f} s) "
+              f"{took / listing:.2f}   (target <= 0.5 s)", flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
@@ -94,24 +116,7 @@ def main() -> int:
     args = parser.parse_args()
     compile_packages()
     with tempfile.TemporaryDirectory(prefix="casefile-bench-") as tmp:
-        start = time.perf_counter()
-        ws = build(Path(tmp) / "ws", args.cases)
-        print(f"built {args.cases:,} cases in {time.perf_counter() - start:.1f} s")
-        base = [sys.executable, "-m", "tui", "--data", str(ws.root)]
-        agenda = json.loads(subprocess.run([*base, "agenda", "--json"], cwd=REPO, capture_output=True, check=True).stdout)
-        record = json.loads(subprocess.run([*base, "supplier", supplier(3), "--json"], cwd=REPO,
-                                           capture_output=True, check=True).stdout)
-        print(f"agenda: {len(agenda['items']):,} items; supplier: {len(record['cases']):,} cases, "
-              f"{len(record['original_inspections']):,} first inspections, {record['severity']}")
-        print(f"load average {os.getloadavg()[0]:.1f}; medians of {args.runs} runs, {args.cases:,} cases")
-        listing, _ = wall([*base, "list", "--json"], args.runs)
-        for what, cmd in (("list --json", [*base, "list", "--json"]),
-                          ("agenda --json", [*base, "agenda", "--json"]),
-                          ("supplier --json", [*base, "supplier", supplier(3), "--json"])):
-            took, cpu = wall(cmd, args.runs)
-            print(f"{what:<16} {took:.3f} s (CPU {cpu:.3f} s)   ratio to list --json ({listing:.3f} s) "
-                  f"{took / listing:.2f}   (target <= 0.5 s)", flush=True)
-        print(f"load average {os.getloadavg()[0]:.1f}")
+        measure(Path(tmp) / "ws", args.cases, args.runs)
     return 0
 
 

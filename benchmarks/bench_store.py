@@ -7,6 +7,8 @@
 2. Append to a case that already holds 2,000 records, against a bare TinyDB insert (stock
    JSONStorage) into a file of the same size, same run: target <= 2.5x.
 3. `casefile list --json` over 10,000 cases, the whole process: median wall, target <= 0.5 s.
+4. `casefile agenda --json` and `casefile supplier NAME --json` over 10,000 cases (issue 13),
+   the whole process, on bench_across.py's workspace: median wall, target <= 0.5 s each.
 
 The 10,000-case workspace is generated with the store's own serialisation (the same
 documents Workspace.create writes, each case under its own PO) and its index written in
@@ -32,6 +34,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from tinydb import TinyDB  # noqa: E402
 
+from bench_across import measure  # noqa: E402
 from compiled import compile_packages  # noqa: E402
 from casefile.actions.note import append_entry  # noqa: E402
 from casefile.actions.workspace import Workspace  # noqa: E402
@@ -156,6 +159,8 @@ def main() -> int:
         large = bench_workspace_size(Path(tmp), args.cases, args.runs)
         bench_big_case(Path(tmp), args.runs)
         bench_list(large.root, args.cases + 0)
+        print("\n4. across cases (issue 13): `agenda --json` and `supplier NAME --json`, whole process")
+        measure(Path(tmp) / "across", args.cases, 5)
     return 0
 
 
