@@ -3,26 +3,22 @@ outside Casefile, and which ones an id typed too short could mean (one phrasing 
 
 from __future__ import annotations
 
-from datetime import date
 
 from casefile.records.payment import KIND_TITLES
+from casefile.values.days import day_text
 from casefile.values.currency import DEFAULT_HOME_CURRENCY
 from casefile.values.money import fmt_cny, fmt_rate
 
 SHORT = 8  # the characters of an id that `log`, `ledger` and `show` print
 
 
-def day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
 def which_record(table: str, n: int, r, home: str = DEFAULT_HOME_CURRENCY) -> str:
     """Record `r`, number `n` of its table, e.g. "report 1 of 12 Nov 2026 (id 3f2a9c1b)";
     `home` is the workspace's home currency, what rates are in."""
     if table == "reports":
-        return f"report {n} of {day(r.date)} (id {r.id[:SHORT]})"
+        return f"report {n} of {day_text(r.date)} (id {r.id[:SHORT]})"
     if table == "decisions":
-        return f"decision {n} ({r.option}, {day(r.decided_at)}, id {r.id[:SHORT]})"
+        return f"decision {n} ({r.option}, {day_text(r.decided_at)}, id {r.id[:SHORT]})"
     if table == "correspondence":
         return f"log entry {n} ({r.subject!r}, id {r.id[:SHORT]})"
     if table == "quotes":

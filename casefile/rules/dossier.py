@@ -16,6 +16,7 @@ from casefile.rules.options.catalogue import option
 from casefile.rules.payment_lines import payment_lines
 from casefile.rules.totals import Amount
 from casefile.values import clock
+from casefile.values.days import day_text
 from casefile.values.currency import DEFAULT_HOME_CURRENCY, fmt_home
 from casefile.values.money import ROUNDING_NAME, fmt_cny
 
@@ -45,10 +46,6 @@ def _cell(text: object) -> str:
     return md(text).replace("\n", " ")
 
 
-def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
 def _table(head: list[str], rows: list[list[object]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
@@ -73,8 +70,8 @@ def _order(state) -> list[str]:
         f"- Order value: {fmt_cny(c.order_value_cny)}; deposit {fmt_cny(c.deposit_cny)}, balance {fmt_cny(c.balance_cny)}",
     ]
     if c.ship_window_start or c.ship_window_end:
-        start = _day(c.ship_window_start) if c.ship_window_start else "?"
-        end = _day(c.ship_window_end) if c.ship_window_end else "?"
+        start = day_text(c.ship_window_start) if c.ship_window_start else "?"
+        end = day_text(c.ship_window_end) if c.ship_window_end else "?"
         out.append(f"- Shipping window: {start} to {end}")
     if c.refund_terms:
         out.append(f"- Deposit refund terms: {md(c.refund_terms)} ({c.deposit_refundable_percent}% refundable)")
@@ -97,7 +94,7 @@ def _reports(state) -> list[str]:
         d = diagnose_in_case(state, report)
         verdict = "PASS" if d.passed else ("no verdict" if not d.complete else "FAIL")
         out += [
-            f"### {_day(report.date)}: {report.kind} by {md(report.company)} ({report.scope})", "",
+            f"### {day_text(report.date)}: {report.kind} by {md(report.company)} ({report.scope})", "",
             f"Lot {report.lot_size:,}, sample {report.sample_size:,}. Inspector's verdict: {report.verdict}. "
             f"The app's verdict by ISO 2859-1: **{verdict}**. {md(d.summary)}", "",
         ]
@@ -132,11 +129,11 @@ def _decisions(state) -> list[str]:
         if dec.units is not None:
             terms.append(f"{dec.units:,} units")
         if dec.deadline:
-            terms.append(f"deadline {_day(dec.deadline)}")
+            terms.append(f"deadline {day_text(dec.deadline)}")
         if dec.agreement_entry_id:
             entry = state.find("correspondence", dec.agreement_entry_id)
             terms.append(f"supplier's agreement: {md(entry.subject) if entry else 'entry not found'}")
-        out.append(f"- {_day(dec.decided_at)}, {md(dec.decided_by)}: **{option(dec.option).title}**"
+        out.append(f"- {day_text(dec.decided_at)}, {md(dec.decided_by)}: **{option(dec.option).title}**"
                    + (f" ({'; '.join(terms)})" if terms else "") + (f". {md(dec.reason)}" if dec.reason else ""))
     return out + [""]
 
@@ -162,7 +159,7 @@ def _correspondence(state, today: date) -> list[str]:
         if e.corrects:
             marks.append(f"corrects entry {v.corrects or '?'}")
         if e.deadline:
-            marks.append(f"{md(e.due_what)} due {_day(e.deadline)}")
+            marks.append(f"{md(e.due_what)} due {day_text(e.deadline)}")
         out.append(f"### {v.number}. {e.at:%Y-%m-%d %H:%M} UTC, {e.direction} via {e.channel}: {md(e.subject)}")
         out += ["", f"By {md(e.author)}." + (f" {_sentence('; '.join(marks))}." if marks else ""), ""]
         if e.body:
@@ -219,7 +216,7 @@ def _evidence(state) -> list[str]:
     out += _table(
         ["Id", "File", "Bytes", "SHA-256", "Report", "Attached"],
         [[a.id[:8], a.name, f"{a.size:,}", a.sha256,
-          f"{_day(reports[a.report_id].date)} ({a.report_id[:8]})" if a.report_id in reports else "",
+          f"{day_text(reports[a.report_id].date)} ({a.report_id[:8]})" if a.report_id in reports else "",
           f"{a.attached_at:%Y-%m-%d %H:%M} UTC by {a.attached_by}" + (f": {a.note}" if a.note else "")]
          for a in state.attachments])
     return out
@@ -230,12 +227,12 @@ def dossier(state, today: date | None = None, home: str = DEFAULT_HOME_CURRENCY)
     today = today or clock.today()
     assessed = assess(state)
     out = [f"# Case file: PO {md(state.po)}", "",
-           f"Status on {_day(today)}: {md(assessed.phase_text)}. Revision {state.revision}.", ""]
+           f"Status on {day_text(today)}: {md(assessed.phase_text)}. Revision {state.revision}.", ""]
     out += _tampered(state)
     deadlines = assessed.deadlines
     if deadlines:
         out += ["Open deadlines:", ""]
-        out += [f"- {md(d.what)}: {_day(d.due)}{' (OVERDUE)' if d.overdue(today) else ''}" for d in deadlines]
+        out += [f"- {md(d.what)}: {day_text(d.due)}{' (OVERDUE)' if d.overdue(today) else ''}" for d in deadlines]
         out.append("")
     out += _order(state) + _reports(state) + _decisions(state) + _correspondence(state, today) + _ledger(state, assessed, home)
     out += _evidence(state)

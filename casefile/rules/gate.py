@@ -29,6 +29,7 @@ from casefile.rules.options.catalogue import CATALOGUE, keys_in_words, option
 from casefile.rules.payment_lines import committed
 from casefile.rules.sampling_plans import sampling_plan
 from casefile.values.errors import GateClosed, InputError
+from casefile.values.days import day_text
 from casefile.values.money import fmt_cny
 
 
@@ -58,21 +59,17 @@ def chosen_report(state, report_id: str | None, field: str = "report_id"):
     return report
 
 
-def _day(d) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
 def _failure_text(report, verdict) -> str:
-    return (f"{verdict.defect_class} defects failed on {_day(report.date)} "
+    return (f"{verdict.defect_class} defects failed on {day_text(report.date)} "
             f"({verdict.found} found, Re {verdict.plan.reject})")
 
 
 def agreement_problem(state, decision) -> str | None:
     """Why a discount decision does not (yet) stand on a written agreement, or None."""
     if decision.discount_percent is None:
-        return f"the discount decision of {_day(decision.decided_at)} gives no discount percentage"
+        return f"the discount decision of {day_text(decision.decided_at)} gives no discount percentage"
     if not decision.agreement_entry_id:
-        return (f"the discount decision of {_day(decision.decided_at)} points to no entry in the log "
+        return (f"the discount decision of {day_text(decision.decided_at)} points to no entry in the log "
                 "recording the supplier's written agreement")
     entry = state.find("correspondence", decision.agreement_entry_id)
     if entry is None:
@@ -146,7 +143,7 @@ def balance_gate(state) -> GateStatus:
     if chosen is not None and chosen.ends_order:
         going_ahead = keys_in_words(o for o in CATALOGUE.values() if not o.ends_order)
         return closed(
-            [f"the order was cancelled on {_day(decision.decided_at)}; a cancelled order's balance is never paid"],
+            [f"the order was cancelled on {day_text(decision.decided_at)}; a cancelled order's balance is never paid"],
             [f"a new decision to go ahead with the order ({going_ahead})"],
         )
     judged = judge_all(state)
@@ -164,7 +161,7 @@ def balance_gate(state) -> GateStatus:
     reinspect = f"record a re-inspection report{_lot_words(state, latest)} that passes every class ({_plan_text(state, latest)})"
     reasons = [f"{_failure_text(r, v)}; a re-inspection must pass first" for r, v in unresolved]
     if not latest.complete:
-        reasons.append(f"the latest report ({_day(latest.report.date)}, {latest.report.company}) is "
+        reasons.append(f"the latest report ({day_text(latest.report.date)}, {latest.report.company}) is "
                        f"{latest.report.verdict}, not a pass")
         if not unresolved:
             return closed(reasons, ["record the completed inspection; it must pass every class"])

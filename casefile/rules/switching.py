@@ -54,6 +54,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from casefile.rules.sampling_plans import SamplingPlan, one_step_tighter
+from casefile.values.days import day_text
 from casefile.values.text import Line
 
 __all__ = [
@@ -386,7 +387,7 @@ def explain(status: Status, today: date | None = None) -> str:
     r = status.reason
     since = ""
     if r.since is not None:
-        since = f" since {r.lot} on {_day(r.since, today)}" if r.lot else f" since {_day(r.since, today)}"
+        since = f" since {r.lot} on {day_text(r.since, today)}" if r.lot else f" since {day_text(r.since, today)}"
     head = f"{status.severity}{since}"
     if r.trigger == "start":
         text = f"normal: {_window(status.recent)}"
@@ -405,7 +406,7 @@ def explain(status: Status, today: date | None = None) -> str:
     elif r.trigger == "improvement":
         text = f"{head}: improvement recorded" + (f" by {r.by}" if r.by else "")
     elif r.trigger == "score":
-        switched = f", reduced inspection on since {_day(r.switched_on, today)}" if r.switched_on else ""
+        switched = f", reduced inspection on since {day_text(r.switched_on, today)}" if r.switched_on else ""
         text = f"{head}: switching score {r.score}{switched}"
     elif r.trigger == "rejected-on-reduced":
         text = f"{head}: a lot was not accepted on reduced inspection"
@@ -438,7 +439,4 @@ def _progress(s: Status) -> str:
         return f"; switching score {s.score} of {REDUCED_SCORE} for reduced"
     return ""
 
-
-def _day(d: date, today: date | None) -> str:
-    return f"{d.day} {d:%b}" if today is not None and today.year == d.year else f"{d.day} {d:%b %Y}"
 

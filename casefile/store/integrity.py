@@ -30,8 +30,9 @@ from typing import Any
 
 from casefile.records.case_state import RECORD_TABLES
 from casefile.records.log_chain import verify_chain
-from casefile.records.record_words import day, which_record
+from casefile.records.record_words import which_record
 from casefile.records.seal import digest, event_digest
+from casefile.values.days import day_text
 
 SEALED_FORMAT = 2  # meta.format of a file this version has written: it must hold a baseline
 Digests = dict[str, dict[str, str]]  # table -> document key -> digest ("case" included)
@@ -101,7 +102,7 @@ def verify(tables: dict[str, Any], state, digests: Digests) -> Integrity:
     problems: list[str] = []
     first = events[base]
     if first.flagged:
-        problems.append(f"{first.flagged} (found when the file was sealed on {day(first.at)})")
+        problems.append(f"{first.flagged} (found when the file was sealed on {day_text(first.at)})")
     chain = _ordered(digests["history"])
     for i in range(base, len(events)):
         e = events[i]
@@ -142,7 +143,7 @@ def verify(tables: dict[str, Any], state, digests: Digests) -> Integrity:
             problems.append(f"{which_record(table, n, record)} {problem}")
     for (table, rid), (_, _, event) in seals.items():
         if (table, rid) not in seen:
-            problems.append(f"the {table.rstrip('s')} record {rid[:8]} sealed on {day(event.at)} ({event.action}) "
+            problems.append(f"the {table.rstrip('s')} record {rid[:8]} sealed on {day_text(event.at)} ({event.action}) "
                             "is missing: it was removed outside Casefile")
     return Integrity(tuple(problems + revision))
 

@@ -1,5 +1,5 @@
-"""A day the user gives for something that happened (an improvement, a switch turned on):
-YYYY-MM-DD, today when not given, never after today."""
+"""Days in words ('3 Dec 2026'), and a day the user gives for something that happened (an
+improvement, a switch turned on): YYYY-MM-DD, today when not given, never after today."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ from datetime import date
 
 from casefile.values import clock
 from casefile.values.errors import InputError
+
+
+def day_text(d: date, today: date | None = None) -> str:
+    """'3 Dec 2026'; '3 Dec' when `today` is given and of the same year."""
+    return f"{d.day} {d:%b}" if today is not None and today.year == d.year else f"{d.day} {d:%b %Y}"
 
 
 def day_given(text: str | None, field: str) -> date:

@@ -11,7 +11,6 @@ from casefile.actions.edit import describe_change, edit_case
 from casefile.actions.workspace import Workspace, resolve_workspace
 from casefile.records.case import Case
 from casefile.rules.settings import load_settings
-from casefile.values import clock
 from casefile.values.errors import InputError
 from casefile.values.units import whole_number
 from tui.commands.common import (
@@ -19,7 +18,6 @@ from tui.commands.common import (
     open_workspace,
     po_argument,
     print_json,
-    print_json_lines,
     split_pair,
     validate,
 )
