@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from casefile.actions.rejudge import every_lot_since, rejudge
 from casefile.records.record import stamp
 from casefile.rules.settings import SETTINGS_FILE, Settings, load_settings
 from casefile.rules.switching import ReducedInspection
@@ -85,6 +86,8 @@ def set_reduced_inspection(store, state: str, on: str | None = None) -> SettingC
         write_json(root / SETTINGS_LOG_FILE, log, store.file_mode, "the settings change")
     finally:
         lock.release()
+    # every supplier's lots from that day on were judged before the switch: judged again
+    rejudge(store, every_lot_since(store, day))
     return change
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from casefile.actions.rejudge import lots_since, rejudge
 from casefile.actions.supplier_merge import supplier_merges
 from casefile.actions.switching_recorded import (
     IMPROVEMENTS_FILE, ImprovementRecord, improvement_records, switching_recorded,
@@ -45,4 +46,6 @@ def record_improvement(store, name: str, reason: str, on: str | None = None) -> 
         write_json(path, docs, store.file_mode, "the supplier improvement")
     finally:
         lock.release()
+    # the supplier's lots from that day on were judged before it: judged again
+    rejudge(store, lots_since(store, store.supplier_keys(name), day))
     return record

@@ -3,15 +3,17 @@ in the workspace's `suppliers.json` (append-only), and every read across cases (
 switching rules, `casefile supplier`, the agenda) follows the merges.
 
 The index keeps each case's own normalised supplier name; merges are applied when read,
-so a merge never rewrites a case or the index."""
+so a merge never rewrites a case; the merged supplier's lots are judged again as one
+timeline (casefile/actions/rejudge.py), which rewrites the index entries that change."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
+from casefile.actions.rejudge import lots_since, rejudge
 from casefile.records.record import stamp
 from casefile.rules.supplier_names import Merge, merge_map, normalise
 from casefile.store.record_lists import read_records, write_json
@@ -67,4 +69,6 @@ def merge_suppliers(store, alias: str, into: str, reason: str) -> MergeRecord:
         write_json(path, docs, store.file_mode, "the supplier merge")
     finally:
         lock.release()
+    # one supplier now: its lots, all of them, are judged again as one timeline
+    rejudge(store, lots_since(store, store.supplier_keys(into), date.min))
     return record

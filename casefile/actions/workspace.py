@@ -4,7 +4,7 @@ the store with the rules' summariser (casefile/rules/assessment.py) handed to it
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from casefile.values.errors import CorruptCaseError
 
 if TYPE_CHECKING:
     from casefile.records.case_state import CaseState
+    from casefile.store.protocol import Change
 
 
 class Workspace(TinyDBStore):
@@ -35,14 +36,34 @@ class Workspace(TinyDBStore):
         file read (casefile/store/index.py), and what the user recorded for the supplier's
         switching. A write's new state is a copy that keeps them."""
         # start-up: as in _summarize
-        from casefile.actions.supplier_merge import supplier_merges
         from casefile.actions.switching_recorded import switching_recorded
-        from casefile.rules.supplier_record import keys_of
 
-        # a merge (casefile/actions/supplier_merge.py) joins the lots of several spellings
-        keys = keys_of(state.case.supplier, supplier_merges(self.root))
+        keys = self.supplier_keys(state.case.supplier)
         return state.with_supplier_lots((lot for key in sorted(keys) for lot in self.index.supplier_lots(key)
                                          if lot.po != state.po), switching_recorded(self.root).for_supplier(keys))
+
+    def supplier_keys(self, name: str) -> set[str]:
+        """Every normalised name the supplier `name` goes by: a merge
+        (casefile/actions/supplier_merge.py) joins the lots of several spellings."""
+        # start-up: as in _summarize
+        from casefile.actions.supplier_merge import supplier_merges
+        from casefile.rules.supplier_record import keys_of
+
+        return keys_of(name, supplier_merges(self.root))
+
+    def transact(self, po: str, fn: Callable[[CaseState], Change], *,
+                 expected_revision: int | None = None) -> CaseState:
+        """The store's write; when it moved the case's lot among its supplier's (a report
+        entered late, a supplier changed), the lots after it are judged again (rejudge.py)."""
+        before = self.index.entry_lot(po)
+        state = super().transact(po, fn, expected_revision=expected_revision)
+        after = self.index.entry_lot(po)
+        if after != before:
+            # start-up: the re-judging, only when a lot moved
+            from casefile.actions.rejudge import after_write
+
+            after_write(self, po, before, after)
+        return state
 
     def load(self, po: str) -> CaseState:
         return self.in_context(super().load(po))

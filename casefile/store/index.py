@@ -71,6 +71,11 @@ class Index:
                 out.append(lot)
         return out
 
+    def entry_lot(self, po: str) -> tuple[str, Any] | None:
+        """(supplier key, first inspection as stored) of the PO's entry, or None: what a write
+        of the case may move among its supplier's lots."""
+        return _lot_of(self.read_shard(self.shard_path(po)).get(po))
+
     def _put_lot(self, po: str, old: Any, new: Any) -> None:
         """Move the case's first inspection between supplier shards as its summary changed."""
         was, now = _lot_of(old), _lot_of(new)
@@ -109,7 +114,7 @@ class Index:
 
     def read_shard(self, path: Path) -> dict[str, Any]:
         try:
-            data = load_json(read_regular(path))
+            data = load_json_bounded(read_regular(path))
         except (OSError, ValueError):
             return {}  # the index is derived; a missing or bad shard is rebuilt below
         return data if isinstance(data, dict) else {}

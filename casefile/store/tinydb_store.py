@@ -283,7 +283,14 @@ class TinyDBStore:
                 found[stem] = CaseSummary.broken(stem, getattr(exc, "reason", str(exc)), indexed.get(stem))
         return CaseListing(unique_pos(sorted(found.values(), key=lambda s: s.po)), problems)
 
-    def _summarise_afresh(self, stem: str, problems: list[str]) -> CaseSummary:
+    def resummarise(self, po: str) -> None:
+        """Summarise the case afresh from its file into the index: what its summary says
+        depends on more than its file (its supplier's earlier lots, a recorded switch)."""
+        self._summarise_afresh(self.case_path(po).stem, None)
+
+    def _summarise_afresh(self, stem: str, problems: list[str] | None) -> CaseSummary:
+        """`problems`: where a failed index write is told (the case is listed all the same);
+        None: it raises."""
         path = self.cases_dir / f"{stem}.json"
         lock = self.locks.locked(path)  # else a writer's newer summary could be overwritten by ours
         try:
@@ -291,6 +298,8 @@ class TinyDBStore:
             try:
                 self.index.put(summary)
             except CasefileError as exc:  # the index is derived: list the case all the same
+                if problems is None:
+                    raise
                 problems.append(f"the index entry of {summary.po} could not be written ({exc})")
             return summary
         finally:

@@ -1,0 +1,63 @@
+"""Later lots judged again when what came before them changed.
+
+A lot's first inspection is judged at the severity its supplier's earlier lots and what the
+user recorded (a reduced-inspection switch, an improvement) put in force, and kept so in the
+index, where the supplier's switching reads it. When something dated before lots already
+judged changes (a lot entered late, a lot's report or supplier changed, a switch, an
+improvement or a merge recorded with an earlier day), each later lot is judged again, in
+date order, each from the ones before it as they now stand: a lot that now counts as
+rejected tightens the next ones at once, as it would have had it been entered in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import date
+from typing import Any
+
+from casefile.records.case_summary import FirstInspection
+from casefile.values.errors import CasefileError
+
+
+def rejudge(ws, lots: Iterable[FirstInspection]) -> list[str]:
+    """Judge `lots` again, in date order (PO order within a day, as switching reads them), and
+    put each one's summary in the index; the POs that could not be read or written (the index
+    is derived: `casefile check --rebuild-index` mends them). Each re-judgement writes only
+    when the summary changed."""
+    failed = []
+    for lot in sorted(lots, key=lambda lot: (lot.on, lot.po)):
+        try:
+            ws.resummarise(lot.po)
+        except CasefileError:
+            failed.append(lot.po)
+    return failed
+
+
+def lots_since(ws, keys: Collection[str], since: date, leave: str = "") -> list[FirstInspection]:
+    """The lots of the supplier going by `keys` dated on or after `since` (a lot of the same
+    day reads it), but the case `leave`: one small index file per name."""
+    return [lot for key in sorted(keys) for lot in ws.index.supplier_lots(key) if lot.on >= since and lot.po != leave]
+
+
+def every_lot_since(ws, since: date) -> list[FirstInspection]:
+    """Every supplier's lots dated on or after `since` (a workspace-wide switch), from the case list."""
+    return [s.first_inspection for s in ws.list_summaries()
+            if s.first_inspection is not None and s.first_inspection.on >= since]
+
+
+def after_write(ws, po: str, before: tuple[str, Any] | None, after: tuple[str, Any] | None) -> list[str]:
+    """After a write of case `po` moved its lot (`before`, `after`: supplier key and first
+    inspection as the index stored them), judge the lots it may have moved again: those of
+    both suppliers dated on or after the earlier of its two days."""
+    if before == after:
+        return []
+    days, keys = [], set()
+    for lot in (before, after):
+        if lot is None:
+            continue
+        try:
+            days.append(FirstInspection.model_validate(lot[1]).on)
+        except ValueError:  # an index entry damaged outside Casefile: its own day is unknown
+            days.append(date.min)
+        keys |= ws.supplier_keys(lot[0])
+    return rejudge(ws, lots_since(ws, keys, min(days), leave=po))
