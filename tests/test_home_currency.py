@@ -10,7 +10,9 @@ from decimal import Decimal
 import pytest
 
 from app_support import PO, sample_workspace, screen_text, settle
+from casefile.actions.workspace import Workspace
 from casefile.values.currency import fmt_home
+from conftest import make_case
 from tui.app import create_app
 from tui.cli import main
 
@@ -101,7 +103,9 @@ async def test_screens_at_80x24_speak_cedis(ghs):
             assert_no_naira(text)
 
 
-def test_settings_command_sets_the_home_currency_keeps_other_settings_and_records_who(ws, capsys):
+def test_settings_command_sets_the_home_currency_keeps_other_settings_and_records_who(tmp_path, capsys):
+    ws = Workspace.open(tmp_path / "new")
+    ws.create(make_case("KE-1", planning_rate=None))  # a case with no amount in the home currency yet
     (ws.root / "settings.json").write_text('{"rework_days": 14}')
     assert "home currency: NGN -> KES" in run(ws, capsys, "settings", "--home-currency", "kes")
     assert "already KES; nothing changed" in run(ws, capsys, "settings", "--home-currency", "KES")
@@ -109,7 +113,24 @@ def test_settings_command_sets_the_home_currency_keeps_other_settings_and_record
     assert (settings["home_currency"], settings["rework_days"]) == ("KES", 14)
     log = json.loads((ws.root / "settings-log.json").read_text())
     assert [(c["setting"], c["old"], c["new"]) for c in log] == [("home_currency", "NGN", "KES")] and log[0]["by"]
-    assert "Ksh" in run(ws, capsys, "show", PO)
+    run(ws, capsys, "pay", "KE-1", "--kind", "deposit", "--cny", "25200.00", "--rate", "18.5", "--receipt", "EQ-1")
+    assert "Ksh466,200.00" in run(ws, capsys, "ledger", "KE-1")
+
+
+@pytest.mark.parametrize("held", ["a planning rate", "1 payment(s)"])
+def test_the_home_currency_does_not_change_once_an_amount_is_recorded_in_it(tmp_path, capsys, held):
+    # ₦5,418,600 read as KES 5,418,600 would be a lie: refused, nothing written
+    ws = Workspace.open(tmp_path / "ws")
+    ws.create(make_case("KE-1", planning_rate=None if held != "a planning rate" else "215.5"))
+    if held != "a planning rate":
+        run(ws, capsys, "pay", "KE-1", "--kind", "deposit", "--cny", "25200.00", "--rate", "215.5", "--receipt", "R-1")
+    code = main(["--data", str(ws.root), "settings", "--home-currency", "KES"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"casefile: --home-currency: PO KE-1 holds {held} in NGN; amounts already recorded in NGN "
+                          "would be read as KES"), err
+    assert "casefile --data DIR init" in err
+    assert not (ws.root / "settings-log.json").exists() and not (ws.root / "settings.json").exists()
 
 
 def test_settings_command_refuses_a_code_that_is_not_iso_4217(ws, capsys):

@@ -22,7 +22,7 @@ from casefile.rules.switching import ReducedInspection
 from casefile.store.record_lists import read_records, write_json
 from casefile.values.currency import check_currency
 from casefile.values.days import day_given
-from casefile.values.errors import InputError
+from casefile.values.errors import CorruptCaseError, InputError
 from casefile.values.model import Model
 from casefile.values.text import Line
 
@@ -104,6 +104,13 @@ def set_home_currency(store, code: str) -> SettingChange | None:
         current = load_settings(root)  # read again inside the lock: another change may have landed
         if current.home_currency == new:
             return None
+        held = _home_money_held(store, current.home_currency)
+        if held:
+            raise InputError(
+                f"--home-currency: {held}; amounts already recorded in {current.home_currency} would be read as "
+                f"{new}, so the home currency changes only before any is recorded. For orders paid from {new}, "
+                f"open a workspace of their own: `casefile --data DIR init`, then `casefile --data DIR settings "
+                f"--home-currency {new}`")
         change = SettingChange(setting="home_currency", old=current.home_currency, new=new, by=store.actor)
         # only what the file set, plus the change: a default stays a default
         kept = {**current.model_dump(mode="json", exclude_unset=True), "home_currency": new}
@@ -114,3 +121,18 @@ def set_home_currency(store, code: str) -> SettingChange | None:
     finally:
         lock.release()
     return change
+
+
+def _home_money_held(store, home: str) -> str:
+    """The first case found holding a figure in the home currency (a planning rate, a rate
+    quote, a payment), in words; "" when none does. A case that cannot be read might: it is
+    named too. Stops at the first, so only a workspace with no such figure is read whole."""
+    for state in store.load_all():
+        if isinstance(state, CorruptCaseError):
+            return f"{state.path.name} cannot be read, so it may hold amounts in {home} (`casefile check` says why)"
+        held = [what for what, n in (("a planning rate", state.case.planning_rate is not None),
+                                     (f"{len(state.quotes)} rate quote(s)", len(state.quotes)),
+                                     (f"{len(state.payments)} payment(s)", len(state.payments))) if n]
+        if held:
+            return f"PO {state.po} holds {' and '.join(held)} in {home}"
+    return ""
