@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Mapping, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, TypeVar
 
 from textual import work
 from textual.app import App, ComposeResult, ScreenError
@@ -15,18 +15,20 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
-from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
-from casefile.store.protocol import CaseListing
+from casefile.store.protocol import CaseListing, FirstCases
 from screens.actions import bindings, bound_ids, key_clashes
-from screens.form_base import FormScreen
 from screens.messages import CaseChanged
 from screens.widgets.plain import tell
+from screens.widgets.row_fill import FIRST_ROWS
 from tui.keymap import keymap_path
 from tui.palette import CaseCommands
 from tui.quiet_repaints import no_repaint_on_focus
 from tui.terminal_driver import compact_driver
-from tui.watch import CaseWatcher, SeenChange
+
+if TYPE_CHECKING:  # the case file's models (0.1 s to import) come after the case list's first paint
+    from casefile.records.case_state import CaseState
+    from tui.watch import CaseWatcher, SeenChange
 
 R = TypeVar("R")
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -84,7 +86,10 @@ class CasefileApp(App):
         self._stop = threading.Event()
         # Read the case index now, before Textual starts, in this thread: read in a thread
         # beside Textual's start-up, both fight for the GIL and the list painted ~120 ms
-        # later (10,000 cases: 0.62-0.69 s against 0.50-0.53 s read here).
+        # later (10,000 cases: 0.62-0.69 s against 0.50-0.53 s read here). Only the first
+        # screenful when there are more (casefile/store/first_cases.py); the case list then
+        # lists them all in a worker.
+        self._first_cases: FirstCases | None = None
         self._first_list: CaseListing | Exception | None = self._read_first_list()
         self.mouse_default = True
         self._list_up = False
@@ -94,11 +99,18 @@ class CasefileApp(App):
         # The terminal's driver, writing a style only when it changes (tui.compact_output).
         return compact_driver(super().get_driver_class())
 
-    def _read_first_list(self) -> CaseListing | Exception:
+    def _read_first_list(self) -> CaseListing | Exception | None:
         try:
-            return self.ws.list_cases()
+            self._first_cases = self.ws.first_cases(FIRST_ROWS)
+            return None if self._first_cases is not None else self.ws.list_cases()
         except Exception as exc:  # noqa: BLE001 - handed to the case list, which shows it
             return exc
+
+    def first_cases(self) -> FirstCases | None:
+        """The case list's first screenful read at start, the first time; None after, or
+        when the whole list was read at start (list_cases gives it)."""
+        first, self._first_cases = self._first_cases, None
+        return first
 
     def list_cases(self) -> CaseListing:
         """The case list: the one read at start the first time, a fresh read after (thread)."""
@@ -121,7 +133,9 @@ class CasefileApp(App):
         self._list_up = True
         # After whatever resize arrived while the list was coming up (it read the size then).
         self.call_next(self._guard_size)
-        self._watch()
+        # After the case list's first paint: the watcher reads every case file's stat and
+        # imports the case file's models, which the first paint does not need.
+        self.call_after_refresh(self._watch)
 
     # -- no idle output: cursors never blink -------------------------------------
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
@@ -188,6 +202,8 @@ class CasefileApp(App):
     # -- live data ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch")
     def _watch(self) -> None:
+        from tui.watch import CaseWatcher  # start-up: see the top
+
         worker = get_current_worker()
         self.watcher = CaseWatcher(self.ws)
         while not worker.is_cancelled and not self._stop.wait(self.poll_interval):
@@ -257,6 +273,8 @@ class CasefileApp(App):
             forget()
 
     def action_quit_app(self) -> None:
+        from screens.form_base import FormScreen  # start-up: see the top
+
         if not any(isinstance(s, FormScreen) and s.dirty for s in self.screen_stack):
             self.exit()
             return

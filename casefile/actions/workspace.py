@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from platformdirs import user_data_path
 
 from casefile.records.case_summary import CaseSummary
+from casefile.store.first_cases import first_cases
+from casefile.store.protocol import FirstCases
 from casefile.store.tinydb_store import TinyDBStore
 from casefile.values.errors import CorruptCaseError
 
@@ -45,6 +47,11 @@ class Workspace(TinyDBStore):
         keys = keys_of(state.case.supplier, supplier_merges(self.root))
         return state.with_supplier_lots((lot for key in sorted(keys) for lot in self.index.supplier_lots(key)
                                          if lot.po != state.po), switching_recorded(self.root).for_supplier(keys))
+
+    def first_cases(self, n: int) -> FirstCases | None:
+        """The case list's first `n` cases by PO, read ahead of the rest for the app's first
+        paint; None when the whole list must be read (casefile/store/first_cases.py)."""
+        return first_cases(self, n)
 
     def load(self, po: str) -> CaseState:
         return self.in_context(super().load(po))
