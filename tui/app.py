@@ -68,6 +68,10 @@ class CasefileApp(App):
     TITLE = "Casefile"
     COMMANDS = App.COMMANDS | {CaseCommands}
     MODES = {SMALL_MODE: TooSmallScreen}
+    # The case list is the mode Textual starts in: switching to it from Textual's default
+    # screen held the first paint for 50 ms (switch_mode's delay_update) and parsed the CSS
+    # twice more.
+    DEFAULT_MODE = MAIN_MODE
     BINDINGS = bindings("app")
 
     def __init__(self, ws: Workspace, *, theme: str | None = None, poll_interval: float = 1.0,
@@ -94,6 +98,7 @@ class CasefileApp(App):
         self.mouse_default = True
         self._list_up = False
         self.known_pos: Sequence[str] = []  # the POs of the last case list read, offered by the palette
+        self.add_mode(MAIN_MODE, self._case_list)
 
     def get_driver_class(self) -> type[Driver]:
         # The terminal's driver, writing a style only when it changes (tui.compact_output).
@@ -121,14 +126,15 @@ class CasefileApp(App):
         self.known_pos = [s.po for s in listing.summaries]
         return listing
 
-    async def on_mount(self) -> None:
+    def _case_list(self) -> Screen:
         from screens.cases import CasesScreen
 
+        return CasesScreen(self.ws)
+
+    def on_mount(self) -> None:
         if self._theme_name:
             self.theme = self._theme_name
         self.set_keymap(dict(self.keymap))
-        self.add_mode(MAIN_MODE, lambda: CasesScreen(self.ws))
-        await self.switch_mode(MAIN_MODE)
         self._check_keys(self.screen)
         self._list_up = True
         # After whatever resize arrived while the list was coming up (it read the size then).
@@ -168,8 +174,10 @@ class CasefileApp(App):
     def on_resize(self, event: Resize) -> None:
         # The terminal has moved, cut or blanked cells of its own while resizing: the frame
         # the new size brings is written whole (without this, growing back from the size
-        # notice left parts of the notice and a blank footer on screen).
-        self._forget_cells()
+        # notice left parts of the notice and a blank footer on screen). The terminal's
+        # first size, arriving after the case list's first paint, is no resize.
+        if event.size != self.size:
+            self._forget_cells()
         # Textual runs this handler before App._on_resize records the new size, and
         # switch_mode lays the screen it resumes out at app.size: switching here sized it to
         # the old terminal, its own compositor then queued it a Resize of the old size beside
