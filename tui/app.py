@@ -174,8 +174,9 @@ class CasefileApp(App):
     def on_resize(self, event: Resize) -> None:
         # The terminal has moved, cut or blanked cells of its own while resizing: the frame
         # the new size brings is written whole (without this, growing back from the size
-        # notice left parts of the notice and a blank footer on screen). The terminal's
-        # first size, arriving after the case list's first paint, is no resize.
+        # notice left parts of the notice and a blank footer on screen). A Resize to the size
+        # the app has already (the terminal's first, which may come after the case list's
+        # first paint) changed nothing there.
         if event.size != self.size:
             self._forget_cells()
         # Textual runs this handler before App._on_resize records the new size, and

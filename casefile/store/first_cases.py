@@ -1,13 +1,17 @@
 """The case list's first screenful, read ahead of the rest (issue 12): the app paints the
-cases sorted first by PO, then lists them all in a worker. At 10,000 cases, validating
-every index entry (0.15 s) and a stat of every case file (0.1 s) came before the first
-paint; here only the entries shown are validated and their files stat'ed (0.03-0.05 s).
+first cases by PO, then lists them all in a worker. At 10,000 cases, validating every index
+entry (0.15 s) and a stat of every case file (0.1 s) came before the first paint; here the
+shards are parsed for their POs and file names alone, and only the entries shown are
+validated and their files stat'ed (0.06-0.09 s in all).
 
-The trust rules hold for what is shown: each entry shown is validated whole and its case
-file is still the one it was made from. Whatever would make `list_cases` read a case from
-its file (an entry in doubt, a case file with no entry, an entry twice) gives None: the
-caller lists every case then, as before. An entry in doubt beyond the first screenful is
-the full list's to find and report, which follows at once.
+The trust rules hold for what is shown: each entry shown is validated whole, names its own
+PO's file, and that file is still the one it was made from. Whatever would make
+`list_cases` read a case on the first screen from its file (an entry in doubt there, a case
+file with no entry, an entry with no file, an entry twice) gives None: the caller lists
+every case then, as before. An entry in doubt beyond the first screenful is the full
+list's to find, report and show from its file, which follows at once; so is one that names
+another PO's file (only a hand-made index does that), whose case might sort onto the first
+screen.
 """
 
 from __future__ import annotations
