@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 from platformdirs import user_data_path
 
 from casefile.records.case_summary import CaseSummary
-from casefile.store.first_cases import first_cases
-from casefile.store.protocol import FirstCases
 from casefile.store.tinydb_store import TinyDBStore
 from casefile.values.errors import CorruptCaseError
 
 if TYPE_CHECKING:
     from casefile.records.case_state import CaseState
+    from casefile.store.protocol import FirstCases
 
 
 class Workspace(TinyDBStore):
@@ -51,6 +50,8 @@ class Workspace(TinyDBStore):
     def first_cases(self, n: int) -> FirstCases | None:
         """The case list's first `n` cases by PO, read ahead of the rest for the app's first
         paint; None when the whole list must be read (casefile/store/first_cases.py)."""
+        from casefile.store.first_cases import first_cases  # start-up: the commands never use it
+
         return first_cases(self, n)
 
     def load(self, po: str) -> CaseState:
