@@ -16,7 +16,7 @@ from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.messages import CaseChanged
 from screens.services import services
-from screens.table_screen import cell
+from screens.widgets.cell import cell
 from screens.widgets.plain import PlainStatic
 from screens.widgets.row_fill import RowFill
 from screens.widgets.title_bar import TitleBar

@@ -34,7 +34,8 @@ from screens.actions import bindings
 from screens.form_base import FormScreen, error_words
 from screens.widgets.plain import PlainStatic
 from screens.widgets.rate_input import RateInput
-from screens.widgets.still import StillInput, StillTextArea
+from screens.widgets.still import StillInput
+from screens.widgets.still_text_area import StillTextArea
 from screens.widgets.supplier_input import SupplierInput
 from screens.widgets.title_bar import TitleBar
 from screens.workers import Loaded, LoadFailed, start_load

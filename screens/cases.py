@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -12,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from casefile.actions.workspace import Workspace
-from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
 from casefile.store.protocol import CaseListing
 from casefile.values import clock
@@ -21,16 +21,17 @@ from casefile.values.money import fmt_cny
 from casefile.values.money_fit import COMPACT_WIDTH, fit_money
 from screens.widgets.footer import Footer
 from screens.actions import bindings
-from screens.agenda import AgendaScreen
-from screens.check_screen import CheckScreen
 from screens.messages import CaseChanged
 from screens.services import services
-from screens.table_screen import cell
+from screens.widgets.cell import cell
 from screens.widgets.plain import PlainStatic, plain, tell
 from screens.widgets.row_fill import FIRST_ROWS, RowFill
 from screens.widgets.still import StillInput
 from screens.widgets.title_bar import TitleBar
 from screens.workers import Loaded, LoadFailed, start_load
+
+if TYPE_CHECKING:  # the case file's models come after the first paint (tui/app.py)
+    from casefile.records.case_state import CaseState
 
 SORTS = ("PO", "deadline", "held")
 HELD_WIDTH = COMPACT_WIDTH
@@ -67,6 +68,7 @@ class CasesScreen(Screen[None]):
         self.shown: list[CaseSummary] = []
         self._row_fill = RowFill(self)
         self._index_notice = ""
+        self._counting: int | None = None  # while the first screenful alone is listed: how many cases
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Casefile · {self.ws.root}")
@@ -81,7 +83,15 @@ class CasesScreen(Screen[None]):
         for label, key, width in self._columns():
             table.add_column(label, key=key, width=width)
         table.focus()
-        self.load()
+        first = services(self).first_cases()
+        if first is None:
+            self.load()
+            return
+        # the first screenful now; every case once painted (a worker beside the first
+        # paint would hold it up: both want the GIL)
+        self.summaries, self._counting = first.summaries, first.total
+        self.refill()
+        self.call_after_refresh(self.load)
 
     def _columns(self) -> list[tuple[str, str, int]]:
         # 80 columns = the cells + 2 padding per column + the scrollbar; a wider terminal
@@ -103,7 +113,7 @@ class CasesScreen(Screen[None]):
 
     def on_loaded(self, message: Loaded[CaseListing]) -> None:
         listing = message.data
-        self.summaries = listing.summaries
+        self.summaries, self._counting = listing.summaries, None
         notice = listing.index_notice()
         if notice and notice != self._index_notice:  # once, not on every reload
             tell(self, notice, title="Case list index", severity="warning", timeout=12)
@@ -145,6 +155,10 @@ class CasesScreen(Screen[None]):
                 Text(held, style=style, justify="right"), Text(due, style=style)]
 
     def _status(self) -> None:
+        if self._counting is not None:  # the money held and what is overdue are over every case
+            self.query_one("#cases-status", PlainStatic).update(
+                f"{self._counting} cases · counting what is held and overdue… · sorted by {self.sort}")
+            return
         today = clock.today()
         late = sum(1 for s in self.shown if s.overdue(today))
         total = len(self.summaries)
@@ -218,10 +232,16 @@ class CasesScreen(Screen[None]):
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.refill()
 
+    # The agenda and the check are imported when opened: they import the case screens,
+    # and so the case file's models, which the case list's first paint does not need.
     def action_agenda(self) -> None:
+        from screens.agenda import AgendaScreen
+
         self.app.push_screen(AgendaScreen(self.ws))
 
     def action_check(self) -> None:
+        from screens.check_screen import CheckScreen
+
         self.app.push_screen(CheckScreen(self.ws))
 
     def action_new_case(self) -> None:

@@ -23,7 +23,8 @@ from screens.actions import bindings
 from screens.form_base import CaseForm, field_errors
 from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic, tell
-from screens.widgets.still import StillInput, StillTextArea
+from screens.widgets.still import StillInput
+from screens.widgets.still_text_area import StillTextArea
 from screens.widgets.title_bar import TitleBar
 
 # The letter that carries out each decision: `t` opens the composer with it picked.

@@ -18,7 +18,8 @@ from casefile.rules.log_view import EntryView, entry_views
 from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
 from screens.actions import bindings
-from screens.table_screen import TableScreen, cell
+from screens.table_screen import TableScreen
+from screens.widgets.cell import cell
 from screens.widgets.footer import Footer
 from screens.widgets.fixed_table import FixedTable, LazyCell
 from screens.widgets.plain import PlainStatic, plain, tell

@@ -8,7 +8,8 @@ from textual.widgets import DataTable
 from casefile.records.history import HistoryEvent
 from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
-from screens.table_screen import TableScreen, cell
+from screens.table_screen import TableScreen
+from screens.widgets.cell import cell
 from screens.widgets.footer import Footer
 from screens.widgets.plain import PlainStatic
 from screens.widgets.title_bar import TitleBar

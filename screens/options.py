@@ -23,7 +23,7 @@ from casefile.values.money_fit import fit_money
 from screens.widgets.footer import Footer
 from screens.actions import bindings
 from screens.case_screen_base import CaseScreen
-from screens.table_screen import cell
+from screens.widgets.cell import cell
 from screens.widgets.fixed_table import FixedTable
 from screens.widgets.plain import PlainStatic, plain
 from screens.widgets.title_bar import TitleBar

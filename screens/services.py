@@ -7,12 +7,14 @@ goes back as a message or a typed `dismiss` result.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Protocol, Sequence, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Callable, Mapping, Protocol, Sequence, TypeVar, runtime_checkable
 
 from textual.dom import DOMNode
 
-from casefile.records.case_state import CaseState
-from casefile.store.protocol import CaseListing
+from casefile.store.protocol import CaseListing, FirstCases
+
+if TYPE_CHECKING:  # the case file's models, not imported before the case list's first paint
+    from casefile.records.case_state import CaseState
 
 R = TypeVar("R")
 
@@ -35,6 +37,10 @@ class AppServices(Protocol):
 
     def list_cases(self) -> CaseListing:
         """The case list (worker thread: it reads the index)."""
+
+    def first_cases(self) -> FirstCases | None:
+        """The case list's first screenful, read at start when there are more cases than
+        that, the first time it is asked for (UI thread); else None."""
 
     def own_write(self, po: str, action: Callable[[], R], state_of: Callable[[R], CaseState]) -> R:
         """Run `action`, a write to case `po` (worker thread), so that the app's watcher

@@ -8,15 +8,17 @@ the screen that started it as a message, and the screen carries on from there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Generic, TypeVar
+from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
 from pydantic import ValidationError
 from textual.message import Message
 from textual.widget import Widget
 
 from casefile.values.errors import CasefileError, GateClosed
-from casefile.records.case_state import CaseState
 from screens.services import AppServices, services
+
+if TYPE_CHECKING:  # the case file's models: imported by the screens that read a case
+    from casefile.records.case_state import CaseState
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -55,6 +55,9 @@ class Host(App):
     def list_cases(self) -> CaseListing:
         raise NotImplementedError("a hosted screen shows one case")
 
+    def first_cases(self) -> None:
+        return None
+
     def own_write(self, po: str, action: Callable[[], R], state_of: Callable[[R], CaseState]) -> R:
         return action()
 

@@ -15,7 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, TextArea
 
 from app_support import post_together, settle
-from screens.widgets.still import StillInput, StillTextArea
+from screens.widgets.still import StillInput
+from screens.widgets.still_text_area import StillTextArea
 
 START = "Shenzhen Brightway Lighting Co."
 EDITING = ["a", "1", "space", "backspace", "delete", "left", "right", "home", "end", "shift+left", "enter",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Mapping, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence, TypeVar
 
 from textual import work
 from textual.app import App, ComposeResult, ScreenError
@@ -12,21 +12,23 @@ from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
-from casefile.store.protocol import CaseListing
+from casefile.store.protocol import CaseListing, FirstCases
 from screens.actions import bindings, bound_ids, key_clashes
-from screens.form_base import FormScreen
 from screens.messages import CaseChanged
 from screens.widgets.plain import tell
+from screens.widgets.row_fill import FIRST_ROWS
 from tui.keymap import keymap_path
 from tui.palette import CaseCommands
 from tui.quiet_repaints import no_repaint_on_focus
 from tui.terminal_driver import compact_driver
-from tui.watch import CaseWatcher, SeenChange
+
+if TYPE_CHECKING:  # the case file's models (0.1 s to import) come after the case list's first paint
+    from casefile.records.case_state import CaseState
+    from tui.watch import CaseWatcher, SeenChange
 
 R = TypeVar("R")
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -66,6 +68,10 @@ class CasefileApp(App):
     TITLE = "Casefile"
     COMMANDS = App.COMMANDS | {CaseCommands}
     MODES = {SMALL_MODE: TooSmallScreen}
+    # The case list is the mode Textual starts in: switching to it from Textual's default
+    # screen held the first paint for 50 ms (switch_mode's delay_update) and parsed the CSS
+    # twice more.
+    DEFAULT_MODE = MAIN_MODE
     BINDINGS = bindings("app")
 
     def __init__(self, ws: Workspace, *, theme: str | None = None, poll_interval: float = 1.0,
@@ -84,21 +90,32 @@ class CasefileApp(App):
         self._stop = threading.Event()
         # Read the case index now, before Textual starts, in this thread: read in a thread
         # beside Textual's start-up, both fight for the GIL and the list painted ~120 ms
-        # later (10,000 cases: 0.62-0.69 s against 0.50-0.53 s read here).
+        # later (10,000 cases: 0.62-0.69 s against 0.50-0.53 s read here). Only the first
+        # screenful when there are more (casefile/store/first_cases.py); the case list then
+        # lists them all in a worker.
+        self._first_cases: FirstCases | None = None
         self._first_list: CaseListing | Exception | None = self._read_first_list()
         self.mouse_default = True
         self._list_up = False
         self.known_pos: Sequence[str] = []  # the POs of the last case list read, offered by the palette
+        self.add_mode(MAIN_MODE, self._case_list)
 
     def get_driver_class(self) -> type[Driver]:
         # The terminal's driver, writing a style only when it changes (tui.compact_output).
         return compact_driver(super().get_driver_class())
 
-    def _read_first_list(self) -> CaseListing | Exception:
+    def _read_first_list(self) -> CaseListing | Exception | None:
         try:
-            return self.ws.list_cases()
+            self._first_cases = self.ws.first_cases(FIRST_ROWS)
+            return None if self._first_cases is not None else self.ws.list_cases()
         except Exception as exc:  # noqa: BLE001 - handed to the case list, which shows it
             return exc
+
+    def first_cases(self) -> FirstCases | None:
+        """The case list's first screenful read at start, the first time; None after, or
+        when the whole list was read at start (list_cases gives it)."""
+        first, self._first_cases = self._first_cases, None
+        return first
 
     def list_cases(self) -> CaseListing:
         """The case list: the one read at start the first time, a fresh read after (thread)."""
@@ -109,19 +126,22 @@ class CasefileApp(App):
         self.known_pos = [s.po for s in listing.summaries]
         return listing
 
-    async def on_mount(self) -> None:
+    def _case_list(self) -> Screen:
         from screens.cases import CasesScreen
 
+        return CasesScreen(self.ws)
+
+    def on_mount(self) -> None:
         if self._theme_name:
             self.theme = self._theme_name
         self.set_keymap(dict(self.keymap))
-        self.add_mode(MAIN_MODE, lambda: CasesScreen(self.ws))
-        await self.switch_mode(MAIN_MODE)
         self._check_keys(self.screen)
         self._list_up = True
         # After whatever resize arrived while the list was coming up (it read the size then).
         self.call_next(self._guard_size)
-        self._watch()
+        # After the case list's first paint: the watcher reads every case file's stat and
+        # imports the case file's models, which the first paint does not need.
+        self.call_after_refresh(self._watch)
 
     # -- no idle output: cursors never blink -------------------------------------
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
@@ -135,6 +155,8 @@ class CasefileApp(App):
     def _stop_blinking(screen: Screen) -> None:
         # A blinking cursor writes ~2 KB/s forever to an idle terminal over SSH, so none blink,
         # including the command palette's input and other screens' fields.
+        from textual.widgets import TextArea  # start-up: 9 ms the case list does not need
+
         for widget in screen.query("Input, TextArea"):
             if isinstance(widget, (Input, TextArea)):
                 widget.cursor_blink = False
@@ -152,8 +174,11 @@ class CasefileApp(App):
     def on_resize(self, event: Resize) -> None:
         # The terminal has moved, cut or blanked cells of its own while resizing: the frame
         # the new size brings is written whole (without this, growing back from the size
-        # notice left parts of the notice and a blank footer on screen).
-        self._forget_cells()
+        # notice left parts of the notice and a blank footer on screen). A Resize to the size
+        # the app has already (the terminal's first, which may come after the case list's
+        # first paint) changed nothing there.
+        if event.size != self.size:
+            self._forget_cells()
         # Textual runs this handler before App._on_resize records the new size, and
         # switch_mode lays the screen it resumes out at app.size: switching here sized it to
         # the old terminal, its own compositor then queued it a Resize of the old size beside
@@ -188,6 +213,8 @@ class CasefileApp(App):
     # -- live data ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="watch")
     def _watch(self) -> None:
+        from tui.watch import CaseWatcher  # start-up: see the top
+
         worker = get_current_worker()
         self.watcher = CaseWatcher(self.ws)
         while not worker.is_cancelled and not self._stop.wait(self.poll_interval):
@@ -257,6 +284,8 @@ class CasefileApp(App):
             forget()
 
     def action_quit_app(self) -> None:
+        from screens.form_base import FormScreen  # start-up: see the top
+
         if not any(isinstance(s, FormScreen) and s.dirty for s in self.screen_stack):
             self.exit()
             return

@@ -12,13 +12,16 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from screens.actions import BY_ID
-from screens.case_screen_base import CaseScreen
 from screens.services import services
 from screens.widgets.plain import plain_content
 
 
 class CaseCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        # imported here: the case screens import the case file's models, which the app's
+        # start (the case list's first paint) does not need
+        from screens.case_screen_base import CaseScreen
+
         app = services(self.screen)
         screen = self.screen
         found: list[tuple[str, Callable[[], object], str]] = [

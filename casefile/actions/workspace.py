@@ -14,7 +14,7 @@ from casefile.values.errors import CorruptCaseError
 
 if TYPE_CHECKING:
     from casefile.records.case_state import CaseState
-    from casefile.store.protocol import Change
+    from casefile.store.protocol import Change, FirstCases
 
 
 class Workspace(TinyDBStore):
@@ -64,6 +64,13 @@ class Workspace(TinyDBStore):
 
             after_write(self, po, before, after)
         return state
+
+    def first_cases(self, n: int) -> FirstCases | None:
+        """The case list's first `n` cases by PO, read ahead of the rest for the app's first
+        paint; None when the whole list must be read (casefile/store/first_cases.py)."""
+        from casefile.store.first_cases import first_cases  # start-up: the commands never use it
+
+        return first_cases(self, n)
 
     def load(self, po: str) -> CaseState:
         return self.in_context(super().load(po))

@@ -115,7 +115,8 @@ class EntryView(Model):
     never written back; the index is written only from a whole CaseSummary). A case read
     from its file gives a whole CaseSummary, which has every field of a view."""
 
-    model_config = ConfigDict(extra="ignore")
+    # built when first used: the app's start validates only whole CaseSummary entries
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     file: Line
     po: Line

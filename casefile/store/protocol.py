@@ -60,6 +60,14 @@ class CaseListing:
                 "their case files. `casefile check --rebuild-index` rewrites the index")
 
 
+@dataclass
+class FirstCases:
+    """The case list's first screenful alone (casefile/store/first_cases.py)."""
+
+    summaries: list[CaseSummary]  # the first cases by PO, each as `list_cases` lists it
+    total: int  # the cases in the workspace
+
+
 Progress = Callable[[int, int], None]  # (case files checked, of how many)
 
 

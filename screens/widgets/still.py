@@ -1,13 +1,14 @@
-"""The text fields every form uses: a cursor that does not blink, keys applied in typed order.
-
-A blinking cursor writes ~2 KB/s to an idle terminal; see key_order for the keys.
+"""The one-line field every form uses: a cursor that does not blink, keys applied in typed
+order. A blinking cursor writes ~2 KB/s to an idle terminal; see key_order for the keys.
+The many-line field is still_text_area.StillTextArea (Textual's TextArea, 9 ms to import,
+is not needed by the case list's filter at start).
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.reactive import reactive
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from screens.widgets.key_order import KeysInOrder
 
@@ -17,14 +18,3 @@ class StillInput(KeysInOrder, Input):
 
     def types_itself(self, event: events.Key) -> bool:
         return event.is_printable
-
-
-class StillTextArea(KeysInOrder, TextArea):
-    cursor_blink: reactive[bool] = reactive(False, init=False)
-
-    def types_itself(self, event: events.Key) -> bool:
-        # As TextArea._on_key: enter is a new line; tab and esc indent and leave in "indent".
-        if self.read_only:
-            return False
-        indent_keys = ("tab", "escape") if self.tab_behavior == "indent" else ()
-        return event.is_printable or event.key == "enter" or event.key in indent_keys
