@@ -16,6 +16,7 @@ from typing import NamedTuple
 from casefile.records.case_summary import CaseSummary
 from casefile.rules.across import latest_rate, money_totals
 from casefile.values.currency import DEFAULT_HOME_CURRENCY
+from casefile.values.gc_pause import gc_paused
 from casefile.values.money import fmt_rate
 
 _UNDATED_ORDER = {"refund-due": 0, "balance-waiting": 1, "no-decision": 2, "deadline": 3, "rate-quote": 4}
@@ -54,6 +55,11 @@ class Agenda:
 
 
 def agenda(summaries: list[CaseSummary], today: date, home_currency: str = DEFAULT_HOME_CURRENCY) -> Agenda:
+    with gc_paused():  # 20,000 items at 10,000 cases, all kept: see casefile/values/gc_pause.py
+        return _agenda(summaries, today, home_currency)
+
+
+def _agenda(summaries: list[CaseSummary], today: date, home_currency: str) -> Agenda:
     keyed = []  # (urgency, item): the urgency made once per item, not by a key function
     for s in summaries:
         for e in s.agenda:
