@@ -19,18 +19,16 @@ from casefile.records.case_summary import FirstInspection
 from casefile.values.errors import CasefileError
 
 
-def rejudge(ws, lots: Iterable[FirstInspection]) -> list[str]:
+def rejudge(ws, lots: Iterable[FirstInspection]) -> None:
     """Judge `lots` again, in date order (PO order within a day, as switching reads them), and
-    put each one's summary in the index; the POs that could not be read or written (the index
-    is derived: `casefile check --rebuild-index` mends them). Each re-judgement writes only
-    when the summary changed."""
-    failed = []
+    put each one's summary in the index, which is written only when the summary changed. A lot
+    that cannot be read or written keeps its summary: the index is derived, and `casefile
+    check` names the entry that no longer matches its case."""
     for lot in sorted(lots, key=lambda lot: (lot.on, lot.po)):
         try:
             ws.resummarise(lot.po)
         except CasefileError:
-            failed.append(lot.po)
-    return failed
+            continue
 
 
 def lots_since(ws, keys: Collection[str], since: date, leave: str = "") -> list[FirstInspection]:
@@ -45,12 +43,10 @@ def every_lot_since(ws, since: date) -> list[FirstInspection]:
             if s.first_inspection is not None and s.first_inspection.on >= since]
 
 
-def after_write(ws, po: str, before: tuple[str, Any] | None, after: tuple[str, Any] | None) -> list[str]:
+def after_write(ws, po: str, before: tuple[str, Any] | None, after: tuple[str, Any] | None) -> None:
     """After a write of case `po` moved its lot (`before`, `after`: supplier key and first
-    inspection as the index stored them), judge the lots it may have moved again: those of
-    both suppliers dated on or after the earlier of its two days."""
-    if before == after:
-        return []
+    inspection as the index stored them, not both None), judge the lots it may have moved
+    again: those of both suppliers dated on or after the earlier of its two days."""
     days, keys = [], set()
     for lot in (before, after):
         if lot is None:
@@ -60,4 +56,4 @@ def after_write(ws, po: str, before: tuple[str, Any] | None, after: tuple[str, A
         except ValueError:  # an index entry damaged outside Casefile: its own day is unknown
             days.append(date.min)
         keys |= ws.supplier_keys(lot[0])
-    return rejudge(ws, lots_since(ws, keys, min(days), leave=po))
+    rejudge(ws, lots_since(ws, keys, min(days), leave=po))
