@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from casefile.values.errors import CasefileError, InputError
 
@@ -95,5 +95,28 @@ def check_terminal(environ: Mapping[str, str] | None = None, stream=None) -> Non
 
 def demo_progress(done: int, total: int, what: str = "cases") -> None:
     """Progress for `casefile --demo`: one line on stderr, rewritten in place."""
-    end = "\n" if done >= total else ""
-    print(f"\rbuilding demo workspace: {done}/{total} {what}", end=end, file=sys.stderr, flush=True)
+    _progress(f"building demo workspace: {done}/{total} {what}", done >= total)
+
+
+def progress_line(label: str) -> Callable[[int, int], None]:
+    """Progress of a long command (`check` over 10,000 cases: 14 s): one line on stderr,
+    rewritten in place at most 100 times (each time is bytes over SSH). Nothing when stderr
+    is not a terminal: a script's log would fill with carriage returns."""
+    if not sys.stderr.isatty():
+        return lambda done, total: None
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        if done < total and shown[0] >= 0 and done - shown[0] < max(1, total // 100):
+            return
+        shown[0] = done
+        _progress(f"{label}: {done:,}/{total:,}", done >= total)
+
+    return show
+
+
+def _progress(text: str, last: bool) -> None:
+    # our own words and carriage return: past a command's filter of terminal controls
+    # (tui.commands.common.SafeStream), which would show the return as \u000d
+    stream = getattr(sys.stderr, "unfiltered", sys.stderr)
+    print(f"\r{text}", end="\n" if last else "", file=stream, flush=True)

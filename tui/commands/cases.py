@@ -23,6 +23,7 @@ from tui.commands.common import (
 )
 from tui.commands.render import render_case
 from tui.commands.shared_args import given
+from tui.terminal import progress_line
 
 CASE_FLAGS = {
     "po": "PO", "supplier": "--supplier", "supplier_contact": "--supplier-contact", "product": "--product", "quantity": "--quantity",
@@ -194,7 +195,7 @@ def cmd_check(args) -> int:
         return _accept(ws, args)
     if args.reason:
         raise InputError("--reason: goes with --accept PO, the case whose changes you accept")
-    result = ws.check(rebuild_index=args.rebuild_index)
+    result = ws.check(rebuild_index=args.rebuild_index, progress=progress_line("checking case files"))
     words = check_words(result)
     for line in words.problems:
         print(line, file=sys.stderr)

@@ -136,6 +136,12 @@ class SafeStream:
     def write(self, text: str) -> int:
         return self._stream.write(safe_text(text))
 
+    @property
+    def unfiltered(self):
+        """The stream itself, for the program's own control bytes alone (a progress line's
+        carriage return, tui.terminal.progress_line), never for data."""
+        return self._stream
+
     def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding...
         return getattr(self._stream, name)
 
