@@ -41,3 +41,16 @@ def test_ten_thousand_steps_rewrite_the_line_about_a_hundred_times(monkeypatch):
     lines = terminal.getvalue().split("\r")[1:]
     assert 100 <= len(lines) <= 102
     assert lines[0] == "checking case files: 0/10,000" and lines[-1] == "checking case files: 10,000/10,000\n"
+
+
+def test_a_rebuild_counts_the_case_files_then_the_lots_it_judges_again(ws, pinned_clock, monkeypatch):
+    from gate_support import MAJOR_FAIL, add_report
+
+    ws.create(make_case("PO-1"))
+    ws.create(make_case("PO-2"))
+    add_report(ws, "PO-2", pinned_clock.date(), MAJOR_FAIL)  # the one lot
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["--data", str(ws.root), "check", "--rebuild-index"]) == 0
+    label = "\rchecking case files, then each lot in date order"
+    assert terminal.getvalue() == (f"{label}: 0/2{label}: 1/2{label}: 2/2\n" f"{label}: 0/1{label}: 1/1\n")

@@ -78,3 +78,19 @@ def test_a_reduced_inspection_switch_with_an_earlier_day_judges_the_later_lots_o
     assert code == 0, err
     assert accepted(ws, capsys)["HD-2650"] is False  # on reduced since 15 Oct
     index_in_step(ws, capsys)
+
+
+def test_a_rebuilt_index_judges_every_lot_in_date_order(ws, pinned_clock, capsys):
+    import shutil
+
+    lot(ws, "HD-2604", 20, BORDERLINE)  # its file sorts first; the rebuild summarised it first
+    lot(ws, "HD-2601", 0, MAJOR_FAIL)
+    lot(ws, "HD-2602", 10, MAJOR_FAIL)
+    assert accepted(ws, capsys)["HD-2604"] is False  # tightened since HD-2602
+    for shard in (ws.root / "index").glob("*.json"):  # the index lost, suppliers' lots with it
+        shard.unlink()
+    shutil.rmtree(ws.root / "index" / "suppliers")
+    code, out, err = run(ws, capsys, "check", "--rebuild-index")
+    assert code == 0, out + err
+    assert accepted(ws, capsys) == {"HD-2601": False, "HD-2602": False, "HD-2604": False}
+    index_in_step(ws, capsys)

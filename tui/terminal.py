@@ -104,12 +104,12 @@ def progress_line(label: str) -> Callable[[int, int], None]:
     is not a terminal: a script's log would fill with carriage returns."""
     if not sys.stderr.isatty():
         return lambda done, total: None
-    shown = [-1]
+    shown = [-1]  # the count last shown; a count that starts again (a second pass) shows at once
 
     def show(done: int, total: int) -> None:
-        if done < total and shown[0] >= 0 and done - shown[0] < max(1, total // 100):
+        if done < total and 0 <= shown[0] <= done and done - shown[0] < max(1, total // 100):
             return
-        shown[0] = done
+        shown[0] = -1 if done >= total else done
         _progress(f"{label}: {done:,}/{total:,}", done >= total)
 
     return show

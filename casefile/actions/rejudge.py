@@ -16,19 +16,25 @@ from datetime import date
 from typing import Any
 
 from casefile.records.case_summary import FirstInspection
+from casefile.store.protocol import Progress
 from casefile.values.errors import CasefileError
 
 
-def rejudge(ws, lots: Iterable[FirstInspection]) -> None:
+def rejudge(ws, lots: Iterable[FirstInspection], progress: Progress | None = None) -> None:
     """Judge `lots` again, in date order (PO order within a day, as switching reads them), and
     put each one's summary in the index, which is written only when the summary changed. A lot
     that cannot be read or written keeps its summary: the index is derived, and `casefile
     check` names the entry that no longer matches its case."""
-    for lot in sorted(lots, key=lambda lot: (lot.on, lot.po)):
+    ordered = sorted(lots, key=lambda lot: (lot.on, lot.po))
+    for done, lot in enumerate(ordered):
+        if progress is not None:
+            progress(done, len(ordered))
         try:
             ws.resummarise(lot.po)
         except CasefileError:
             continue
+    if progress is not None and ordered:
+        progress(len(ordered), len(ordered))
 
 
 def lots_since(ws, keys: Collection[str], since: date, leave: str = "") -> list[FirstInspection]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from casefile.values.errors import CorruptCaseError
 
 if TYPE_CHECKING:
     from casefile.records.case_state import CaseState
-    from casefile.store.protocol import Change, FirstCases
+    from casefile.store.protocol import Change, CheckResult, FirstCases, Progress
 
 
 class Workspace(TinyDBStore):
@@ -64,6 +65,18 @@ class Workspace(TinyDBStore):
 
             after_write(self, po, before, after)
         return state
+
+    def check(self, *, rebuild_index: bool = False, progress: Progress | None = None) -> CheckResult:
+        """The store's check. A rebuilt index was made in file order, each lot judged from its
+        supplier's lots as the index held them then (none, when it was lost): every lot is
+        judged again, in date order, from the rebuilt one (rejudge.py)."""
+        result = super().check(rebuild_index=rebuild_index, progress=progress)
+        if rebuild_index:
+            # start-up: the re-judging, only after a rebuild
+            from casefile.actions.rejudge import every_lot_since, rejudge
+
+            rejudge(self, every_lot_since(self, date.min), progress)
+        return result
 
     def first_cases(self, n: int) -> FirstCases | None:
         """The case list's first `n` cases by PO, read ahead of the rest for the app's first

@@ -195,7 +195,9 @@ def cmd_check(args) -> int:
         return _accept(ws, args)
     if args.reason:
         raise InputError("--reason: goes with --accept PO, the case whose changes you accept")
-    result = ws.check(rebuild_index=args.rebuild_index, progress=progress_line("checking case files"))
+    # a rebuild then judges every lot again, in date order: a second count on the same line's label
+    label = "checking case files, then each lot in date order" if args.rebuild_index else "checking case files"
+    result = ws.check(rebuild_index=args.rebuild_index, progress=progress_line(label))
     words = check_words(result)
     for line in words.problems:
         print(line, file=sys.stderr)
