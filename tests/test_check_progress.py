@@ -4,6 +4,7 @@ nothing extra to a script (stderr not a terminal)."""
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 
 from conftest import make_case
@@ -49,6 +50,7 @@ def test_a_rebuild_counts_the_case_files_then_the_lots_it_judges_again(ws, pinne
     ws.create(make_case("PO-1"))
     ws.create(make_case("PO-2"))
     add_report(ws, "PO-2", pinned_clock.date(), MAJOR_FAIL)  # the one lot
+    shutil.rmtree(ws.root / "index" / "suppliers")  # its supplier's lots lost: the rebuild judges it again
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["--data", str(ws.root), "check", "--rebuild-index"]) == 0

@@ -94,3 +94,14 @@ def test_a_rebuilt_index_judges_every_lot_in_date_order(ws, pinned_clock, capsys
     assert code == 0, out + err
     assert accepted(ws, capsys) == {"HD-2601": False, "HD-2602": False, "HD-2604": False}
     index_in_step(ws, capsys)
+
+
+def test_a_rebuild_of_a_whole_index_judges_nothing_again(ws, pinned_clock, capsys, monkeypatch):
+    # each lot was judged from the lots the rebuild finds again: a second pass would change nothing
+    lot(ws, "HD-2601", 0, MAJOR_FAIL)
+    lot(ws, "HD-2604", 20, BORDERLINE)
+    judged = []
+    monkeypatch.setattr(type(ws), "resummarise", lambda self, po: judged.append(po))
+    code, out, err = run(ws, capsys, "check", "--rebuild-index")
+    assert code == 0, out + err
+    assert judged == []

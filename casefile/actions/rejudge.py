@@ -43,6 +43,29 @@ def lots_since(ws, keys: Collection[str], since: date, leave: str = "") -> list[
     return [lot for key in sorted(keys) for lot in ws.index.supplier_lots(key) if lot.on >= since and lot.po != leave]
 
 
+def changed_since(ws, before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> list[FirstInspection]:
+    """The lots to judge again after the suppliers' lots went from `before` to `after` (supplier
+    key -> PO -> first inspection as stored): of each supplier whose lots differ, merges
+    followed, those dated on or after the first lot that differs."""
+    since: dict[str, date] = {}
+    for key in before.keys() | after.keys():
+        old, new = before.get(key, {}), after.get(key, {})
+        changed = [po for po in old.keys() | new.keys() if old.get(po) != new.get(po)]
+        if changed:
+            day = min(_day_of(old.get(po) or new.get(po)) for po in changed)
+            for name in ws.supplier_keys(key):
+                since[name] = min(day, since.get(name, date.max))
+    lots = {lot.po: lot for key, day in since.items() for lot in lots_since(ws, {key}, day)}
+    return list(lots.values())
+
+
+def _day_of(doc: Any) -> date:
+    try:
+        return FirstInspection.model_validate(doc).on
+    except ValueError:  # an index entry damaged outside Casefile: its own day is unknown
+        return date.min
+
+
 def every_lot_since(ws, since: date) -> list[FirstInspection]:
     """Every supplier's lots dated on or after `since` (a workspace-wide switch), from the case list."""
     return [s.first_inspection for s in ws.list_summaries()
@@ -55,11 +78,7 @@ def after_write(ws, po: str, before: tuple[str, Any] | None, after: tuple[str, A
     again: those of both suppliers dated on or after the earlier of its two days."""
     days, keys = [], set()
     for lot in (before, after):
-        if lot is None:
-            continue
-        try:
-            days.append(FirstInspection.model_validate(lot[1]).on)
-        except ValueError:  # an index entry damaged outside Casefile: its own day is unknown
-            days.append(date.min)
-        keys |= ws.supplier_keys(lot[0])
+        if lot is not None:
+            days.append(_day_of(lot[1]))
+            keys |= ws.supplier_keys(lot[0])
     rejudge(ws, lots_since(ws, keys, min(days), leave=po))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,14 +67,16 @@ class Workspace(TinyDBStore):
 
     def check(self, *, rebuild_index: bool = False, progress: Progress | None = None) -> CheckResult:
         """The store's check. A rebuilt index was made in file order, each lot judged from its
-        supplier's lots as the index held them then (none, when it was lost): every lot is
-        judged again, in date order, from the rebuilt one (rejudge.py)."""
+        supplier's lots as the index held them then (none, when it was lost): a supplier whose
+        lots the rebuild changed has them judged again, in date order, from the first one that
+        changed (rejudge.py; an index that was whole needs none)."""
+        before = self.index.all_supplier_lots() if rebuild_index else {}
         result = super().check(rebuild_index=rebuild_index, progress=progress)
         if rebuild_index:
             # start-up: the re-judging, only after a rebuild
-            from casefile.actions.rejudge import every_lot_since, rejudge
+            from casefile.actions.rejudge import changed_since, rejudge
 
-            rejudge(self, every_lot_since(self, date.min), progress)
+            rejudge(self, changed_since(self, before, self.index.all_supplier_lots()), progress)
         return result
 
     def first_cases(self, n: int) -> FirstCases | None:

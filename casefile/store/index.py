@@ -71,6 +71,16 @@ class Index:
                 out.append(lot)
         return out
 
+    def all_supplier_lots(self) -> dict[str, dict[str, Any]]:
+        """Every supplier key's lots as stored (PO -> first inspection document)."""
+        folder = self.folder / SUPPLIERS
+        out: dict[str, dict[str, Any]] = {}
+        if folder.is_dir():
+            for entry in os.scandir(folder):
+                if entry.name.endswith(".json"):
+                    out.update((k, v) for k, v in self.read_shard(Path(entry.path)).items() if isinstance(v, dict))
+        return out
+
     def entry_lot(self, po: str) -> tuple[str, Any] | None:
         """(supplier key, first inspection as stored) of the PO's entry, or None: what a write
         of the case may move among its supplier's lots."""
