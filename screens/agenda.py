@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from casefile.records.case_summary import CaseSummary
 from casefile.rules.agenda import Agenda, agenda
 from casefile.rules.settings import load_settings
 from casefile.values import clock
 from casefile.values.money import fmt_cny
 from screens.across_screen import MAX_ROWS, AcrossScreen
 from screens.widgets.plain import PlainStatic, plain
+from screens.workers import start_load
 
 KIND_WORDS = {"deadline": "deadline", "refund-due": "refund", "rate-quote": "rate quote",
               "balance-waiting": "balance", "no-decision": "decide"}
@@ -17,9 +19,20 @@ class AgendaScreen(AcrossScreen):
     COLUMNS = (("Due", 13), ("PO", 13), ("Kind", 10), ("What", 0))
     TITLE_TEXT = "Agenda · most urgent first"
 
-    def fetch(self) -> tuple[Agenda, object]:
+    def __init__(self, ws, listed: list[CaseSummary] | None = None) -> None:
+        super().__init__(ws)
+        # the case list's summaries, every case as it was just shown: the first paint reads the
+        # index no second time (0.1 s at 10,000 cases); a reload after a change reads it afresh
+        self._listed = listed
+
+    def reload(self) -> None:
+        listed, self._listed = self._listed, None
+        start_load(self, lambda: self.fetch(listed))
+
+    def fetch(self, listed: list[CaseSummary] | None = None) -> tuple[Agenda, object]:
         settings = load_settings(self.ws.root)
-        return agenda(self.ws.list_summaries(), clock.today(), settings.home_currency), settings
+        summaries = self.ws.list_summaries() if listed is None else listed
+        return agenda(summaries, clock.today(), settings.home_currency), settings
 
     def show(self, data) -> None:
         a, settings = data

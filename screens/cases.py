@@ -69,6 +69,7 @@ class CasesScreen(Screen[None]):
         self._row_fill = RowFill(self)
         self._index_notice = ""
         self._counting: int | None = None  # while the first screenful alone is listed: how many cases
+        self._every_case = False  # self.summaries holds every case as it is now
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"Casefile · {self.ws.root}")
@@ -113,7 +114,7 @@ class CasesScreen(Screen[None]):
 
     def on_loaded(self, message: Loaded[CaseListing]) -> None:
         listing = message.data
-        self.summaries, self._counting = listing.summaries, None
+        self.summaries, self._counting, self._every_case = listing.summaries, None, True
         notice = listing.index_notice()
         if notice and notice != self._index_notice:  # once, not on every reload
             tell(self, notice, title="Case list index", severity="warning", timeout=12)
@@ -124,6 +125,7 @@ class CasesScreen(Screen[None]):
         self.query_one("#cases-status", PlainStatic).update(message.reason)
 
     def on_case_changed(self, message: CaseChanged) -> None:
+        self._every_case = False  # one case is not as listed until the list is read again
         self.load()
 
     # -- the table --------------------------------------------------------------------
@@ -237,7 +239,8 @@ class CasesScreen(Screen[None]):
     def action_agenda(self) -> None:
         from screens.agenda import AgendaScreen
 
-        self.app.push_screen(AgendaScreen(self.ws))
+        # the agenda starts from every case as listed here, if they are (else it reads them)
+        self.app.push_screen(AgendaScreen(self.ws, self.summaries if self._every_case else None))
 
     def action_check(self) -> None:
         from screens.check_screen import CheckScreen

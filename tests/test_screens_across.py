@@ -82,3 +82,59 @@ async def test_a_long_agenda_paints_its_first_rows_then_fills_in_the_most_urgent
                 break
         assert column(app, 1) == [f"PO-{n:05d}" for n in range(MAX_ROWS)]
         assert f"20000 items, 0 overdue (the {MAX_ROWS} most urgent shown" in screen_text(app)
+
+
+def counting_reads(ws) -> list[int]:
+    """Each read of every case's summary (Workspace.list_summaries) from now on, counted."""
+    reads: list[int] = []
+    listed = ws.list_summaries
+    ws.list_summaries = lambda: reads.append(1) or listed()
+    return reads
+
+
+async def test_the_agenda_starts_from_the_cases_listed_and_reads_them_again_after_a_change(ws):
+    from datetime import timedelta
+
+    from gate_support import decide
+
+    async with hosted(CasesScreen(ws)) as (app, pilot):
+        app.list_cases = ws.list_cases
+        app.screen.load()
+        await press(pilot)
+        reads = counting_reads(ws)
+        await press(pilot, "a")
+        assert isinstance(app.screen, AgendaScreen)
+        assert reads == []  # the case list's cases: the index is not read a second time
+        assert "failed: choose an option" in screen_text(app)
+        due = clock.today() + timedelta(days=9)
+        decide(ws, "PO/2026/141", "rework", deadline=due)
+        app.saved(ws.load("PO/2026/141"))
+        await press(pilot)
+        assert reads == [1]  # a change: read afresh
+        text = screen_text(app)
+        assert "failed: choose an option" not in text
+        assert f"{due:%-d %b %Y}" in text
+
+
+async def test_the_agenda_opened_while_the_list_is_read_again_after_a_change_reads_every_case(ws):
+    import threading
+
+    from gate_support import decide
+
+    async with hosted(CasesScreen(ws)) as (app, pilot):
+        app.list_cases = ws.list_cases
+        app.screen.load()
+        await press(pilot)
+        decide(ws, "PO/2026/141", "cancel")
+        gate = threading.Event()
+        app.list_cases = lambda: gate.wait(10) and ws.list_cases()  # the list's read after the change, held
+        reads = counting_reads(ws)
+        app.saved(ws.load("PO/2026/141"))
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause(0.5)  # the agenda's own read, while the list's is held
+        assert isinstance(app.screen, AgendaScreen)
+        assert reads == [1]  # not the list's cases, one change behind
+        assert "failed: choose an option" not in screen_text(app)
+        gate.set()
+        await press(pilot)
