@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from casefile.records.case_summary import CaseSummary
 from casefile.store.tinydb_store import TinyDBStore
@@ -23,6 +23,9 @@ class Workspace(TinyDBStore):
 
     def __init__(self, root: Path) -> None:
         super().__init__(root, summarize=self._summarize)
+        # supplier keys -> (their lots as the index gave them, what was recorded, the timeline
+        # made of them): shared by every case of the supplier until its lots change
+        self._timelines: dict[tuple[str, ...], tuple[tuple, tuple, Any]] = {}
 
     def _summarize(self, state: CaseState, file: str) -> CaseSummary:
         # imported when a case is read or written, for start-up: `list` and `agenda` read only
@@ -32,15 +35,29 @@ class Workspace(TinyDBStore):
         return summarize(self.in_context(state), file)
 
     def in_context(self, state: CaseState) -> CaseState:
-        """`state` with the first inspections of its supplier's other lots: one small index
-        file read (casefile/store/index.py), and what the user recorded for the supplier's
-        switching. A write's new state is a copy that keeps them."""
+        """`state` with the first inspections of its supplier's lots: one small index file
+        read (casefile/store/index.py), and what the user recorded for the supplier's
+        switching, with the switching history made of them, shared by the supplier's cases
+        while they are the same (a `check` makes each supplier's once, not once per case).
+        A write's new state is a copy that keeps them."""
         # start-up: as in _summarize
         from casefile.actions.switching_recorded import switching_recorded
+        from casefile.rules.supplier_switching import Timeline
 
-        keys = self.supplier_keys(state.case.supplier)
-        return state.with_supplier_lots((lot for key in sorted(keys) for lot in self.index.supplier_lots(key)
-                                         if lot.po != state.po), switching_recorded(self.root).for_supplier(keys))
+        keys = tuple(sorted(self.supplier_keys(state.case.supplier)))
+        recorded = switching_recorded(self.root).for_supplier(keys)
+        lots = tuple(self.index.supplier_lot_tuple(key) for key in keys)
+        if not recorded and not any(lots):  # nothing to share: the state as read, as before
+            return state.with_supplier_lots((), ())
+        known = self._timelines.get(keys)
+        if (known is not None and len(known[0]) == len(lots) and all(a is b for a, b in zip(known[0], lots))
+                and known[1] == recorded):
+            timeline = known[2]
+        else:  # made again from the one before, where the lots changed
+            timeline = Timeline([lot for part in lots for lot in part], recorded,
+                                previous=known[2] if known is not None else None)
+            self._timelines[keys] = (lots, recorded, timeline)
+        return state.with_supplier_lots(timeline.lots, recorded, timeline)
 
     def supplier_keys(self, name: str) -> set[str]:
         """Every normalised name the supplier `name` goes by: a merge
@@ -69,14 +86,21 @@ class Workspace(TinyDBStore):
         """The store's check. A rebuilt index was made in file order, each lot judged from its
         supplier's lots as the index held them then (none, when it was lost): a supplier whose
         lots the rebuild changed has them judged again, in date order, from the first one that
-        changed (rejudge.py; an index that was whole needs none)."""
-        before = self.index.all_supplier_lots() if rebuild_index else {}
-        result = super().check(rebuild_index=rebuild_index, progress=progress)
-        if rebuild_index:
-            # start-up: the re-judging, only after a rebuild
-            from casefile.actions.rejudge import changed_since, rejudge
+        changed (rejudge.py; an index that was whole needs none).
 
-            rejudge(self, changed_since(self, before, self.index.all_supplier_lots()), progress)
+        Each supplier's switching history is made once and shared by its cases (in_context),
+        and let go after: the app would otherwise hold every supplier's for good."""
+        before = self.index.all_supplier_lots() if rebuild_index else {}
+        try:
+            result = super().check(rebuild_index=rebuild_index, progress=progress)
+            if rebuild_index:
+                # start-up: the re-judging, only after a rebuild
+                from casefile.actions.rejudge import changed_since, rejudge
+
+                rejudge(self, changed_since(self, before, self.index.all_supplier_lots()), progress)
+        finally:
+            self._timelines.clear()
+            self.index.forget_supplier_lots()
         return result
 
     def first_cases(self, n: int) -> FirstCases | None:

@@ -42,13 +42,17 @@ class CaseState(Model):
     # What the store found when it verified the file's seals (casefile.store.integrity.Integrity);
     # None for a state that was never read from a file. Derived, so never written.
     _integrity: Any = PrivateAttr(default=None)
-    # The first inspections of the supplier's other lots (casefile.records.case_summary.FirstInspection),
+    # The first inspections of the supplier's lots (casefile.records.case_summary.FirstInspection),
     # read from the index by the workspace (casefile/actions/workspace.py) for supplier
-    # switching; () when not known. Derived, so never written.
+    # switching; () when not known. The case's own lot may be among them (as the index holds
+    # it): the rules leave it out. Derived, so never written.
     _supplier_lots: tuple = PrivateAttr(default=())
     # What the user recorded for that supplier (casefile.rules.switching's ReducedInspection
     # and ImprovementRecorded), in the order recorded. Derived, so never written.
     _switching_recorded: tuple = PrivateAttr(default=())
+    # The rules' switching history of those two (casefile.rules.supplier_switching.Timeline),
+    # shared by the supplier's cases; None: the rules make it from them when first needed.
+    _supplier_timeline: Any = PrivateAttr(default=None)
     _switching: dict = PrivateAttr(default_factory=dict)  # the rules' cache of what follows from them
 
     @property
@@ -59,9 +63,15 @@ class CaseState(Model):
     def switching_recorded(self) -> tuple:
         return self._switching_recorded
 
-    def with_supplier_lots(self, lots, recorded=()) -> "CaseState":
+    @property
+    def supplier_timeline(self) -> Any:
+        return self._supplier_timeline
+
+    def with_supplier_lots(self, lots, recorded=(), timeline=None) -> "CaseState":
+        """`timeline`: the rules' history of exactly `lots` and `recorded`, when known."""
         self._supplier_lots = tuple(lots)
         self._switching_recorded = tuple(recorded)
+        self._supplier_timeline = timeline
         self._switching = {}
         return self
 

@@ -72,6 +72,7 @@ __all__ = [
     "Status",
     "Step",
     "explain",
+    "step",
     "switching_history",
 ]
 
@@ -289,21 +290,29 @@ def switching_history(entries: Iterable[Entry]) -> History:
     dates: list[date] = []
     statuses: list[Status] = []
     for entry in timeline:
+        after = step(status, entry)
+        if after is None:
+            continue
         if isinstance(entry, LotOutcome):
-            if entry.kind != "first":
-                continue
-            after = _after_lot(status, entry)
             steps.append(Step(lot=entry, before=status, after=after))
-        elif isinstance(entry, ImprovementRecorded):
-            after = _after_improvement(status, entry)
-        elif isinstance(entry, ReducedInspection):
-            after = _after_switch(status, entry)
-        else:
-            raise TypeError(f"not a switching entry: {type(entry).__name__}")
         status = after
         dates.append(entry.on)
         statuses.append(status)
     return History(steps=tuple(steps), dates=tuple(dates), statuses=tuple(statuses))
+
+
+def step(status: Status, entry: Entry) -> Status | None:
+    """The status after `entry`, from `status` before it; None for an entry that moves
+    nothing and is not counted (a re-inspection). The one rule `switching_history` applies
+    entry by entry, for a caller that keeps a timeline of its own
+    (casefile/rules/supplier_switching.py `Timeline`)."""
+    if isinstance(entry, LotOutcome):
+        return _after_lot(status, entry) if entry.kind == "first" else None
+    if isinstance(entry, ImprovementRecorded):
+        return _after_improvement(status, entry)
+    if isinstance(entry, ReducedInspection):
+        return _after_switch(status, entry)
+    raise TypeError(f"not a switching entry: {type(entry).__name__}")
 
 
 def _after_lot(s: Status, lot: LotOutcome) -> Status:
