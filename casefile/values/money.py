@@ -38,6 +38,8 @@ MAX_NGN = MAX_CNY * MAX_RATE
 _MAX_INT_DIGITS = 16  # the digits of MAX_NGN - 1: a longer number is refused before it is read
 _MAX_TEXT = 40
 HOME_CURRENCY = "home_currency"  # the validation context's key for the workspace's home currency
+# how a refusal shows a plain decimal, by what it names: a rate is never written like an order's value
+_EXAMPLES = {"rate": "221.3500", "percentage": "12.50", "factor": "1.5"}
 
 
 def home_context(code: str) -> dict[str, str]:
@@ -70,13 +72,13 @@ def parse_decimal(value: object, what: str = "amount") -> Decimal:
             "(numbers pass through floating point and can change)"
         )
     else:
-        raise ValueError(f"{what} must be a decimal string such as \"84000.00\"")
+        raise ValueError(f"{what} must be a decimal string such as \"{_EXAMPLES.get(what, '84000.00')}\"")
     negative = text.startswith("-")
     digits = text[1:] if negative else text
     if len(digits) > _MAX_TEXT or not _PLAIN.match(digits):
         raise ValueError(
             f"{what} {value!r} is not a plain decimal; write digits with an optional "
-            "point, e.g. 84000.00"
+            f"point, e.g. {_EXAMPLES.get(what, '84000.00')}"
         )
     digits = digits.replace(",", "")
     if len(digits.split(".")[0].lstrip("0")) > _MAX_INT_DIGITS:
