@@ -96,14 +96,14 @@ def _check_money(d: Decimal, currency: str, limit: Decimal, written: Callable[[]
     """`written()` is the bound as the user reads it, e.g. '¥1,000,000,000,000' (made only
     for the refusal: every payment read from a file is checked here)."""
     if d >= limit:
-        raise ValueError(f"{currency} amount must be below {written()}; got {d}")
+        raise ValueError(f"{currency} amount must be below {written()}; got {d:f}")
     if _places(d) > 2:
         raise ValueError(
-            f"{currency} takes at most 2 decimal places; got {d} "
+            f"{currency} takes at most 2 decimal places; got {d:f} "
             "(round it yourself, nothing is rounded silently)"
         )
     if d < 0:
-        raise ValueError(f"{currency} amount cannot be negative; got {d}")
+        raise ValueError(f"{currency} amount cannot be negative; got {d:f}")
     return d
 
 
@@ -122,11 +122,11 @@ def _money_text(d: Decimal) -> str:
 
 def _rate_check(d: Decimal, info: ValidationInfo) -> Decimal:
     if d <= 0:
-        raise ValueError(f"a rate must be above zero; got {d}")
+        raise ValueError(f"a rate must be above zero; got {d:f}")
     if d >= MAX_RATE:
-        raise ValueError(f"a rate must be below {MAX_RATE:,.0f} {home_in(info)} per CNY; got {d}")
+        raise ValueError(f"a rate must be below {MAX_RATE:,.0f} {home_in(info)} per CNY; got {d:f}")
     if _places(d) > 8:
-        raise ValueError(f"a rate takes at most 8 decimal places; got {d}")
+        raise ValueError(f"a rate takes at most 8 decimal places; got {d:f}")
     return d
 
 
@@ -138,9 +138,9 @@ def fmt_rate(d: Decimal) -> str:
 
 def _percent_check(d: Decimal, _info: ValidationInfo | None = None) -> Decimal:
     if not (Decimal(0) <= d <= Decimal(100)):
-        raise ValueError(f"a percentage is between 0 and 100; got {d}")
+        raise ValueError(f"a percentage is between 0 and 100; got {d:f}")
     if _places(d) > 2:
-        raise ValueError(f"a percentage takes at most 2 decimal places; got {d}")
+        raise ValueError(f"a percentage takes at most 2 decimal places; got {d:f}")
     return d
 
 
