@@ -57,7 +57,6 @@ class ComposerScreen(CaseForm):
 
     BINDINGS = bindings("composer")
 
-    HINTS = {"deadline": "write it as YYYY-MM-DD, e.g. 2026-12-03"}
     FIELDS = {"template", "direction", "channel", "subject", "body", "deadline", "written_agreement",
               "corrects", "resolves", *TERMS}
 

@@ -58,7 +58,6 @@ class PaymentForm(CaseForm):
 
     BINDINGS = bindings("payment")
     FIELDS = {"kind", "cny", "rate", "quote_expires_at", "quoted_by", "method", "receipt", "status"}
-    HINTS = {"quote_expires_at": "write it as YYYY-MM-DD HH:MM in UTC"}
 
     def __init__(
         self,
