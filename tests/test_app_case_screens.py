@@ -193,6 +193,7 @@ async def test_help_lists_every_binding_of_the_screen_and_the_app(ws):
         assert "p, $" in text and "Ledger and balance gate" in text and "payments and the balance gate" in text
         assert "This screen: Case PO/" in text and "Where the cursor is, in the menu" in text
         assert "case.ledger" not in text and "app.quit" not in text and "CaseView" not in text
+        assert "help quit" not in text and "Says which key quits" in text  # ctrl+c, in words, not Textual's action
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is view
