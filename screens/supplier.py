@@ -47,7 +47,7 @@ class SupplierScreen(AcrossScreen):
         rate = r.failure_rate
         recurring = [f"{t} ×{n}" for t, n, _ in r.defect_types if n > 1]
         lines = [f"Severity: {r.reason}",
-                 f"{len(r.inspections)} lots inspected, {r.rejected} rejected"
+                 f"{len(r.inspections)} lot{'s' if len(r.inspections) != 1 else ''} inspected, {r.rejected} rejected"
                  + (f" ({rate * 100:.0f}%)" if rate is not None else "")
                  + f" · deadlines met {r.deadlines_met}, missed {r.deadlines_missed}"]
         if recurring:

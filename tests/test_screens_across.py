@@ -50,6 +50,12 @@ async def test_s_on_a_case_opens_its_supplier_on_tightened(ws):
         assert isinstance(app.screen, CaseViewScreen)
 
 
+async def test_a_supplier_with_one_lot_reads_in_the_singular(ws):
+    async with hosted(CaseViewScreen(ws, "PO/2026/133")) as (app, pilot):
+        await press(pilot, "s")
+        assert "1 lot inspected, 1 rejected (100%)" in screen_text(app)
+
+
 async def test_a_on_the_case_list_opens_the_agenda_and_the_list_sums_it_up(ws):
     async with hosted(CasesScreen(ws)) as (app, pilot):
         app.list_cases = ws.list_cases
