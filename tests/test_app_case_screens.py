@@ -54,6 +54,8 @@ async def test_report_screen_reads_the_failed_report(ws):
         text = screen_text(app)
         assert "FAILS" in text and "about 552" in text
         assert "colour off Pantone 286C" in text and "SYSTEMATIC" in text and "scattered" in text
+        # each count with its share of the sample: either share can be what makes a type systematic
+        assert "17 (13.6%)" in text and "9 (69.2%)" in text and "3 (23.1%)" in text
         await pilot.press("end")
         await settle(pilot)
         text = screen_text(app)
