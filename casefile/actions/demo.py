@@ -168,7 +168,7 @@ def rework_overdue(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
          body="Mr Okafor, we change interlining for all navy shirts and repair side seams. Ready in 10 days. Lily")
     t.at(-1, 18)
     _log(ws, po, direction="internal", channel="phone", subject="No news from Meitai; chased Lily on WeChat",
-         body="Rework deadline passes tomorrow. Lily not answering since Tuesday. If nothing by Friday, "
+         body="Rework deadline passed yesterday. Lily not answering since Tuesday. If nothing by Friday, "
               "call the factory manager and consider cancelling under the refund terms.")
 
 
