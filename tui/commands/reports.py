@@ -147,6 +147,8 @@ def _imported(ws, po: str, state, report, verb: str) -> None:
     print(d.summary)
     for text in d.disagreements:
         print(f"NOTE {text}")
+    for text in counting_lines(d):  # "passes by ISO 2859-1" alone would hide an under-sampled report
+        print(f"for the balance: {text}")
 
 
 def _report(state, report_id: str | None):
