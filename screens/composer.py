@@ -78,7 +78,7 @@ class ComposerScreen(CaseForm):
         self.from_template: EntryDraft | None = None  # the last draft a template wrote
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"New log entry · PO {self.po}")
+        yield TitleBar(f"New log entry · {self.po}")
         with Vertical():
             with Horizontal():
                 yield Label("Template")

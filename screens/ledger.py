@@ -121,7 +121,7 @@ class LedgerScreen(TableScreen[LedgerView]):
         return self.derived
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"Ledger · PO {self.po}", id="title")
+        yield TitleBar(f"Ledger · {self.po}", id="title")
         yield PlainStatic("Loading…", id="gate")
         yield DataTable(id="payments", cursor_type="row", zebra_stripes=True)
         yield PlainStatic("", id="payment-detail")
@@ -135,9 +135,9 @@ class LedgerScreen(TableScreen[LedgerView]):
     def render_case(self, state: CaseState, view: LedgerView) -> None:
         case = state.case
         room = self.app.size.width - 2  # the title bar's padding
-        title = f"Ledger · PO {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
+        title = f"Ledger · {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
         if len(title) > room:  # the case view has them in full
-            title = (f"Ledger · PO {self.po} · deposit {compact_money(case.deposit_cny, 'CNY')}"
+            title = (f"Ledger · {self.po} · deposit {compact_money(case.deposit_cny, 'CNY')}"
                      f" + balance {compact_money(case.balance_cny, 'CNY')}")
         self.query_one("#title", TitleBar).update(title)
         gate = self.query_one("#gate", PlainStatic)

@@ -78,7 +78,7 @@ class PaymentForm(CaseForm):
         self.payment_id = new_id()  # fixed per form: saving twice records one payment
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"Record a payment · PO {self.po}")
+        yield TitleBar(f"Record a payment · {self.po}")
         quote = self.quote
         with Vertical():
             with Horizontal():

@@ -42,7 +42,7 @@ class QuoteForm(CaseForm):
         self.quote_id = new_id()  # fixed per form: saving twice records one quote
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"Take a rate quote · PO {self.po}")
+        yield TitleBar(f"Take a rate quote · {self.po}")
         with Vertical():
             for name, label in self.LABELS.items():
                 with Horizontal():

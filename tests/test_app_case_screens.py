@@ -182,6 +182,16 @@ async def test_discount_is_refused_for_a_major_failure(ws):
         assert ws.load(PO).decisions == []
 
 
+@pytest.mark.parametrize("key,name", [("o", "Options"), ("l", "Correspondence"), ("p", "Ledger"), ("y", "History")])
+async def test_every_case_screen_names_the_case_as_the_others_do(ws, key, name):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert screen_text(app).splitlines()[0].startswith(f" {name} · {PO}")  # never "PO PO/2026/114"
+
+
 async def test_help_lists_every_binding_of_the_screen_and_the_app(ws):
     app = create_app(ws)
     async with app.run_test(size=(80, 40)) as pilot:
