@@ -42,7 +42,8 @@ async def test_locked_gate_says_why_and_the_balance_action_is_disabled(ws):
         assert "b Pay balance" in text.splitlines()[-1]
         await press(pilot, "b")
         assert isinstance(app.screen, LedgerScreen)  # no form opened, but the reason told
-        assert told(app)[-1].startswith("The balance is locked: major defects failed on 14 Nov 2026")
+        failed_on = ws.load(LOCKED).reports[0].date  # the demo is dated from today
+        assert told(app)[-1].startswith(f"The balance is locked: major defects failed on {failed_on:%-d %b %Y}")
         assert "To unlock: record a re-inspection report that passes every class" in told(app)[-1]
         balance_row = app.screen.query_one(DataTable).get_row("expected-balance")
         assert str(balance_row[4]) == "LOCKED"
