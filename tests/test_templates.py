@@ -53,7 +53,7 @@ def test_a_letter_names_the_order_once_as_po(failed, key):
 
 
 @pytest.mark.parametrize("po,words", [("PO/2026/114", "PO/2026/114"), ("po-77", "po-77"), ("P.O. 12", "P.O. 12"),
-                                      ("4500012345", "PO 4500012345"), ("POL-9", "PO POL-9")])
+                                      ("PO_1", "PO_1"), ("4500012345", "PO 4500012345"), ("POL-9", "PO POL-9")])
 def test_po_words_say_po_once(po, words):
     from casefile.records.po import po_words
 

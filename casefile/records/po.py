@@ -35,7 +35,7 @@ def parse_po(value: str) -> str:
     return _check_po(value)
 
 
-_SAYS_PO = re.compile(r"P\.?O\b", re.IGNORECASE)  # PO/2026/133, PO-1, P.O. 77, po 55; not POL-9
+_SAYS_PO = re.compile(r"P\.?O(?![A-Za-z])", re.IGNORECASE)  # PO/2026/133, PO-1, PO_1, P.O. 77; not POL-9
 
 
 def po_words(po: str) -> str:
