@@ -93,7 +93,7 @@ def totals_table(t: Totals, quote: RateQuote | None, home: str) -> Group:
     if t.rate is None:
         rate = "no rate on record: owed amounts in CNY only"
     else:
-        rate = f"unpaid amounts at {fmt_rate(t.rate)} {home}/CNY ({t.rate_source}"
+        rate = f"owed, held and at risk at {fmt_rate(t.rate)} {home}/CNY ({t.rate_source}"  # at risk: paid, valued today
         rate += f", expires {quote.expires_at:%-d %b %H:%M} UTC)" if quote and quote.expires_at else ")"
     return Group(table, plain(rate, "dim"))
 

@@ -255,6 +255,6 @@ async def test_take_a_rate_quote(ws):
         await press(pilot, "f10")
         assert isinstance(app.screen, LedgerScreen)
         await settle(pilot)
-        assert "unpaid amounts at 230.5000 NGN/CNY (quote from not stated" in screen_text(app)
+        assert "owed, held and at risk at 230.5000 NGN/CNY (quote from not stated" in screen_text(app)
     quote = ws.load(LOCKED).quotes[-1]
     assert (quote.rate, quote.source, quote.quoted_by) == (Decimal("230.5"), "FX desk [bold]screenshot[/]", "not stated")
