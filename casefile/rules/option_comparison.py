@@ -53,6 +53,7 @@ class OptionAssessment(Model):
     accepted_units: int | None = None  # sort/replace: the good units the balance is paid on
     deadline: date | None = None  # suggested (or agreed) date the work must be done by
     slack_days: int | None = None  # days between the deadline and the shipping window's end
+    days_late: int | None = None  # days since the deadline passed; None while it has not
     time_note: str = ""
     # the supplier's switching severity a re-inspection would be on, and why (ISO 2859-1 clause 9)
     reinspection_severity: str = "normal"
@@ -159,6 +160,7 @@ def assess_options(
             agreed = decision.deadline if decision and decision.option == fit.option else None
             deadline = agreed or today + timedelta(days=settings.rework_days)
             slack, note = time_note(fit.option, deadline, case.ship_window_end, today)
-            row.update(deadline=deadline, slack_days=slack, time_note=note)
+            row.update(deadline=deadline, slack_days=slack, time_note=note,
+                       days_late=(today - deadline).days if deadline < today else None)
         out.append(OptionAssessment(**row))
     return out
