@@ -283,6 +283,11 @@ class CasefileApp(App):
         if forget is not None:
             forget()
 
+    def action_quit(self) -> None:
+        # Textual's own quit (ctrl+q, the palette's "Quit") exited at once, a form's typed
+        # input lost: it asks as q does
+        self.action_quit_app()
+
     def action_quit_app(self) -> None:
         from screens.form_base import FormScreen  # start-up: see the top
 
