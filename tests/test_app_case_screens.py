@@ -211,6 +211,14 @@ async def test_help_lists_every_binding_of_the_screen_and_the_app(ws):
         assert app.screen is view
 
 
+async def test_the_palette_offers_no_second_help_and_writes_no_screenshot(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # F2 lists these beside the app's own commands: F1 is the help, and nothing writes files
+        assert [c.title for c in app.get_system_commands(app.screen)] == ["Theme", "Quit"]
+
+
 async def test_keymap_changes_the_key_and_the_help(ws):
     app = create_app(ws, keymap={"case.report": "R"})
     async with app.run_test(size=(80, 40)) as pilot:
