@@ -247,6 +247,14 @@ def set_payment_status(ws: CaseStore, po: str, payment_id: str, status: str, *,
             "follows": line.payment.id, "receipt": receipt or line.receipt, "note": note,
             "recorded_at": clock.now(), "recorded_by": ws.actor,
         })
+        if status == "refunded":  # the refund cap, as for a refund payment: a flag counts the whole payment back
+            after = [PaymentLine(other.payment, (*other.updates, update)) if other.payment.id == line.payment.id else other
+                     for other in payment_lines(state)]
+            sent, back = to_supplier(after, ("requested", "paid"))
+            if back > sent:
+                raise InputError(f"status: refunds would total {fmt_cny(back)}, more than the {fmt_cny(sent)} paid to "
+                                 f"the supplier: marked refunded, all {fmt_cny(line.payment.cny)} of it counts as come "
+                                 "back; record what did come back as a refund payment instead")
         # the case may have changed since the request: the gate is read again
         # (a receipt added to a balance already paid moves no money: nothing to ask)
         newly_paid = line.payment.kind == "balance" and status == "paid" and line.status != "paid"
