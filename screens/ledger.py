@@ -19,6 +19,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
+from casefile.records.po import po_words
 from casefile.rules.gate import GateStatus, balance_gate
 from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lines
 from casefile.rules.totals import Amount, Totals, totals
@@ -244,7 +245,7 @@ class LedgerScreen(TableScreen[LedgerView]):
             gate = self.view.gate
             why = (refusal_text(GateClosed(gate.reasons, gate.unlock)) if not gate.open
                    else "The balance is paid in full: nothing is left to pay.")
-            tell(self, why, title=f"PO {self.po}: cannot pay the balance", severity="warning", timeout=10)
+            tell(self, why, title=f"{po_words(self.po)}: cannot pay the balance", severity="warning", timeout=10)
 
     def action_take_quote(self) -> None:
         self.app.push_screen(QuoteForm(self.ws, self.po, self.state, home=self.view.home))
@@ -258,7 +259,7 @@ class LedgerScreen(TableScreen[LedgerView]):
         if line is None:
             return
         if line.status == status:  # as `casefile payment` says it, with nothing written
-            tell(self, f"{line.payment.describe()} is already {status}; nothing changed", title=f"PO {self.po}")
+            tell(self, f"{line.payment.describe()} is already {status}; nothing changed", title=po_words(self.po))
             return
         payment_id = line.payment.id
 
