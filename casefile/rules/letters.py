@@ -56,7 +56,7 @@ def failed_facts(state) -> Facts:
         reading = diagnose_in_case(state, report)
         if reading.complete and not reading.passed:
             return Facts(state, report, reading, totals(state).deposit_paid.cny)
-    raise InputError(f"PO {state.po} has no failed inspection on record; the templates write about a failed report")
+    raise InputError(f"{po_words(state.po)} has no failed inspection on record; the templates write about a failed report")
 
 
 def _findings(f: Facts) -> str:

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import ConfigDict
 
+from casefile.records.po import po_words
 from casefile.records.report import Report
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
 from casefile.rules.judgement import inspections, next_switching
@@ -124,7 +125,7 @@ def assess_options(
         ordered = inspections(state)
         report = report or ordered[-1]
         if state.find("reports", report.id) is None:
-            raise InputError(f"report {report.id} is not one of PO {case.po}'s reports")
+            raise InputError(f"report {report.id} is not one of {po_words(case.po)}'s reports")
         diagnosis = diagnose_in_case(state, report, settings)
         fits = diagnosis.options
     decision = state.latest_decision()
