@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casefile.records.case_summary import CaseSummary
+from casefile.rules.across import rate_note
 from casefile.rules.agenda import Agenda, agenda
 from casefile.rules.settings import load_settings
 from casefile.values import clock
@@ -49,4 +50,5 @@ class AgendaScreen(AcrossScreen):
         home = (lambda k: f" ({settings.format_home(t[k])})" if t[k] is not None else "")
         self.query_one("#totals", PlainStatic).update(
             f"Held {fmt_cny(t['held_cny'])}{home('held_home')} · at risk {fmt_cny(t['at_risk_cny'])}"
-            f"{home('at_risk_home')}\nRefunds due {fmt_cny(t['refund_due_cny'])}{home('refund_due_home')}")
+            f"{home('at_risk_home')}\nRefunds due {fmt_cny(t['refund_due_cny'])}{home('refund_due_home')}"
+            f"\n{rate_note(a.rate, a.home_currency)}")

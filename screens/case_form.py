@@ -50,7 +50,7 @@ class Field:
 
 
 FIELDS = [
-    Field("po", "PO number", "as on the order, e.g. PO/2026/114"),
+    Field("po", "PO number", "e.g. PO/2026/114"),
     Field("supplier", "Supplier"),
     Field("supplier_contact", "Supplier contact", "e.g. Ms Chen Li"),
     Field("product", "Product"),
@@ -66,7 +66,7 @@ FIELDS = [
     Field("aql.level", "Inspection level", "I, II, III, S-1..S-4"),
     Field("ship_window_start", "Ship window from", "YYYY-MM-DD"),
     Field("ship_window_end", "Ship window to", "YYYY-MM-DD"),
-    Field("refund_terms", "Refund terms", "the deposit-refund terms as signed"),
+    Field("refund_terms", "Refund terms", "the refund terms as signed"),
     Field("deposit_refundable_percent", "Deposit refundable %", "0-100"),
     Field("reinspection_fee_cny", "Re-inspection fee", "CNY, e.g. 2100.00"),
     Field("planning_rate", "Planning rate", "{home} per 1 CNY, e.g. 215.5"),  # the workspace's home currency
@@ -247,7 +247,7 @@ class CaseFormScreen(FormScreen):
             if self.po:
                 with Horizontal(classes="field-row"):
                     yield Label("Reason for change")
-                    yield StillInput(placeholder="needed to change the standard or the fee; recorded",
+                    yield StillInput(placeholder="why (standard or fee change)",
                                      id=_wid(REASON), compact=True)
                     yield PlainStatic("", id=_wid(REASON) + "-error", classes="field-error")
         yield Footer()

@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 from pydantic import ValidationError
 from textual.screen import Screen
 
+from casefile.records.po import po_words
 from casefile.values.errors import CasefileError
 from casefile.records.case_state import CaseState
 from casefile.actions.workspace import Workspace
@@ -76,7 +77,7 @@ class CaseScreen(Screen[None], Generic[T]):
         self.refused(message.error)
 
     def written(self, what: str) -> None:
-        tell(self, what, title=f"PO {self.po}")
+        tell(self, what, title=po_words(self.po))
 
     def refused(self, error: CasefileError | ValidationError) -> None:
         tell(self, refusal_text(error), title="Not saved", severity="error", timeout=15)

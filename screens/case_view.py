@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from casefile.actions.workspace import Workspace
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
-from casefile.records.po import po_filename
+from casefile.records.po import po_filename, po_words
 from casefile.rules.assessment import assess
 from casefile.rules.deadlines import Deadline
 from casefile.rules.gate import GateStatus
@@ -158,7 +158,7 @@ class CaseViewScreen(CaseScreen[CaseFacts]):
         def written(path: Path | None) -> None:
             if path is not None:
                 what = "Evidence pack" if pack else "Dossier"
-                tell(self, f"{what} of PO {self.po} written to {path}", title="Exported")
+                tell(self, f"{what} of {po_words(self.po)} written to {path}", title="Exported")
 
         self.app.push_screen(ExportPrompt(self.ws, self.po, pack=pack), written)
 

@@ -57,7 +57,6 @@ class ComposerScreen(CaseForm):
 
     BINDINGS = bindings("composer")
 
-    HINTS = {"deadline": "write it as YYYY-MM-DD, e.g. 2026-12-03"}
     FIELDS = {"template", "direction", "channel", "subject", "body", "deadline", "written_agreement",
               "corrects", "resolves", *TERMS}
 
@@ -79,7 +78,7 @@ class ComposerScreen(CaseForm):
         self.from_template: EntryDraft | None = None  # the last draft a template wrote
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"New log entry · PO {self.po}")
+        yield TitleBar(f"New log entry · {self.po}")
         with Vertical():
             with Horizontal():
                 yield Label("Template")

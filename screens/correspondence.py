@@ -103,7 +103,7 @@ class CorrespondenceScreen(TableScreen[list[EntryView]]):
         self.by_id: dict[str, EntryView] = {}
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"Correspondence · PO {self.po}", id="title")
+        yield TitleBar(f"Correspondence · {self.po}", id="title")
         yield FixedTable(id="log", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="detail-box"):
             yield PlainStatic("Loading…", id="detail")
@@ -124,7 +124,7 @@ class CorrespondenceScreen(TableScreen[list[EntryView]]):
         if selected is not None and selected.entry.id in table.rows:
             table.move_cursor(row=table.get_row_index(selected.entry.id))
         overdue = sum(v.overdue for v in views)
-        title = f"Correspondence · PO {self.po} · {len(views)} {'entry' if len(views) == 1 else 'entries'}"
+        title = f"Correspondence · {self.po} · {len(views)} {'entry' if len(views) == 1 else 'entries'}"
         if overdue:
             title += f" · {overdue} overdue"
         title += f" · {state.case.supplier}"

@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 
 from casefile.actions.export import write_export, write_pack
 from casefile.actions.workspace import Workspace
+from casefile.records.po import po_words
 from casefile.rules.dossier import dossier
 from casefile.values.safe_text import safe_line
 from screens.actions import bindings
@@ -67,7 +68,7 @@ class ExportPrompt(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         what = "the evidence pack (zip: dossier, attachments, MANIFEST.sha256)" if self.pack else "the dossier (Markdown)"
         with Vertical():
-            yield PlainStatic(f"Write {what} of PO {self.po} to a new file outside the workspace:")
+            yield PlainStatic(f"Write {what} of {po_words(self.po)} to a new file outside the workspace:")
             yield PathInput(purpose="pack" if self.pack else "export", id="export-path",
                             placeholder=f"path from {Path.cwd()}; tab completes, f4 browses")
             yield PlainStatic("", id="export-error")

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import DirectoryTree
 
+from casefile.values.safe_text import safe_line
 from screens.actions import bindings
 from screens.widgets.path_input import PathInput
 from screens.widgets.plain import PlainStatic
+
+
+class NamesTree(DirectoryTree):
+    """Textual's DirectoryTree, its file names shown as written: never markup, and no byte of
+    a name acting on the terminal (an ESC in a name is shown as \\u001b)."""
+
+    def process_label(self, label: str | Text) -> Text:
+        return super().process_label(Text(safe_line(label.plain if isinstance(label, Text) else label)))
 
 
 class FilePickerScreen(ModalScreen[Path | None]):
@@ -32,7 +42,7 @@ class FilePickerScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield PlainStatic(f"{self.folder}: enter opens a folder or picks a file; esc cancels")
-            yield DirectoryTree(self.folder)
+            yield NamesTree(self.folder)
 
     def on_mount(self) -> None:
         self.query_one(DirectoryTree).focus()

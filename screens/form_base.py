@@ -70,7 +70,8 @@ class FormScreen(Screen[CaseState | None]):
     BINDINGS = bindings("form")
 
     FIELDS: set[str] = set()
-    HINTS: dict[str, str] = {}  # field -> how to write it, added to its error
+    # field -> what its error leaves unsaid (never how to write a date: the refusal says it)
+    HINTS: dict[str, str] = {}
 
     def __init__(self, ws: Workspace, po: str | None) -> None:
         super().__init__()

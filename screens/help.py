@@ -22,7 +22,8 @@ from screens.widgets.title_bar import TitleBar
 
 
 # Textual's words for its own keys where they are not plain enough.
-TEXTUAL_WORDS = {"app.focus_next": "Next field, list or button", "app.focus_previous": "Field, list or button before"}
+TEXTUAL_WORDS = {"app.focus_next": "Next field, list or button", "app.focus_previous": "Field, list or button before",
+                 "help_quit": "Says which key quits (it does not quit)"}
 
 
 @dataclass(frozen=True)

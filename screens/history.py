@@ -29,7 +29,7 @@ class HistoryScreen(TableScreen[None]):
         self.events: dict[str, HistoryEvent] = {}
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"History · PO {self.po}", id="title")
+        yield TitleBar(f"History · {self.po}", id="title")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield PlainStatic(id="detail")
         yield Footer()
@@ -46,7 +46,7 @@ class HistoryScreen(TableScreen[None]):
             table.add_row(f"{event.at:%Y-%m-%d %H:%M}", cell(event.actor, 10), cell(event.action, 20),
                           cell(event.detail, width), key=event.id)
         self.query_one("#title", TitleBar).update(
-            f"History · PO {self.po} · {len(state.history)} events · {state.case.supplier}"
+            f"History · {self.po} · {len(state.history)} events · {state.case.supplier}"
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

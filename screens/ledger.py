@@ -19,6 +19,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
+from casefile.records.po import po_words
 from casefile.rules.gate import GateStatus, balance_gate
 from casefile.rules.payment_lines import PaymentLine, current_quote, payment_lines
 from casefile.rules.totals import Amount, Totals, totals
@@ -93,7 +94,7 @@ def totals_table(t: Totals, quote: RateQuote | None, home: str) -> Group:
     if t.rate is None:
         rate = "no rate on record: owed amounts in CNY only"
     else:
-        rate = f"unpaid amounts at {fmt_rate(t.rate)} {home}/CNY ({t.rate_source}"
+        rate = f"owed, held and at risk at {fmt_rate(t.rate)} {home}/CNY ({t.rate_source}"  # at risk: paid, valued today
         rate += f", expires {quote.expires_at:%-d %b %H:%M} UTC)" if quote and quote.expires_at else ")"
     return Group(table, plain(rate, "dim"))
 
@@ -121,7 +122,7 @@ class LedgerScreen(TableScreen[LedgerView]):
         return self.derived
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"Ledger · PO {self.po}", id="title")
+        yield TitleBar(f"Ledger · {self.po}", id="title")
         yield PlainStatic("Loading…", id="gate")
         yield DataTable(id="payments", cursor_type="row", zebra_stripes=True)
         yield PlainStatic("", id="payment-detail")
@@ -135,9 +136,9 @@ class LedgerScreen(TableScreen[LedgerView]):
     def render_case(self, state: CaseState, view: LedgerView) -> None:
         case = state.case
         room = self.app.size.width - 2  # the title bar's padding
-        title = f"Ledger · PO {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
+        title = f"Ledger · {self.po} · deposit {fmt_cny(case.deposit_cny)} + balance {fmt_cny(case.balance_cny)}"
         if len(title) > room:  # the case view has them in full
-            title = (f"Ledger · PO {self.po} · deposit {compact_money(case.deposit_cny, 'CNY')}"
+            title = (f"Ledger · {self.po} · deposit {compact_money(case.deposit_cny, 'CNY')}"
                      f" + balance {compact_money(case.balance_cny, 'CNY')}")
         self.query_one("#title", TitleBar).update(title)
         gate = self.query_one("#gate", PlainStatic)
@@ -244,7 +245,7 @@ class LedgerScreen(TableScreen[LedgerView]):
             gate = self.view.gate
             why = (refusal_text(GateClosed(gate.reasons, gate.unlock)) if not gate.open
                    else "The balance is paid in full: nothing is left to pay.")
-            tell(self, why, title=f"PO {self.po}: cannot pay the balance", severity="warning", timeout=10)
+            tell(self, why, title=f"{po_words(self.po)}: cannot pay the balance", severity="warning", timeout=10)
 
     def action_take_quote(self) -> None:
         self.app.push_screen(QuoteForm(self.ws, self.po, self.state, home=self.view.home))
@@ -258,7 +259,7 @@ class LedgerScreen(TableScreen[LedgerView]):
         if line is None:
             return
         if line.status == status:  # as `casefile payment` says it, with nothing written
-            tell(self, f"{line.payment.describe()} is already {status}; nothing changed", title=f"PO {self.po}")
+            tell(self, f"{line.payment.describe()} is already {status}; nothing changed", title=po_words(self.po))
             return
         payment_id = line.payment.id
 

@@ -48,7 +48,9 @@ def row_cells(o: OptionAssessment, rate: Decimal | None, home: str, chosen: bool
     """The option's row: name, whether it fits, what you pay in CNY and the home currency,
     time against the shipping window, re-inspection."""
     width = {key: w for _, key, w in COLUMNS}
-    if o.slack_days is not None:
+    if o.days_late is not None:  # its slack against the window no longer says how it stands
+        time = f"{o.days_late}d late"
+    elif o.slack_days is not None:
         time = f"{o.slack_days:+d}d slack"
     else:
         time = "-" if o.deadline is None else f"by {o.deadline:%-d %b}"

@@ -58,7 +58,6 @@ class PaymentForm(CaseForm):
 
     BINDINGS = bindings("payment")
     FIELDS = {"kind", "cny", "rate", "quote_expires_at", "quoted_by", "method", "receipt", "status"}
-    HINTS = {"quote_expires_at": "write it as YYYY-MM-DD HH:MM in UTC"}
 
     def __init__(
         self,
@@ -79,7 +78,7 @@ class PaymentForm(CaseForm):
         self.payment_id = new_id()  # fixed per form: saving twice records one payment
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"Record a payment · PO {self.po}")
+        yield TitleBar(f"Record a payment · {self.po}")
         quote = self.quote
         with Vertical():
             with Horizontal():

@@ -32,7 +32,6 @@ class QuoteForm(CaseForm):
 
     BINDINGS = bindings("quote")
     FIELDS = {"rate", "expires_at", "quoted_by", "source"}
-    HINTS = {"expires_at": "write it as YYYY-MM-DD HH:MM in UTC"}
     PLACEHOLDERS = {"rate": "{home} per 1 CNY, e.g. 221.3500", "expires_at": "YYYY-MM-DD HH:MM UTC",
                     "quoted_by": "e.g. Sterling FX desk", "source": "e.g. a screenshot of the app"}
     LABELS = {"rate": "Rate {home}/CNY", "expires_at": "Expires", "quoted_by": "Quoted by", "source": "Source"}
@@ -43,7 +42,7 @@ class QuoteForm(CaseForm):
         self.quote_id = new_id()  # fixed per form: saving twice records one quote
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"Take a rate quote · PO {self.po}")
+        yield TitleBar(f"Take a rate quote · {self.po}")
         with Vertical():
             for name, label in self.LABELS.items():
                 with Horizontal():

@@ -312,12 +312,15 @@ def findings_table(d: Diagnosis) -> Table | str:
         return "No findings listed."
     table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
     for name, justify in (("Defect type", "left"), ("Class", "left"), ("Units", "right"),
-                          ("Cartons", "right"), ("Share", "right"), ("Pattern", "left")):
+                          ("Cartons", "right"), ("Pattern", "left")):
         table.add_column(name, justify=justify, overflow="fold")
     for t in d.defect_types:
         pattern = Text("SYSTEMATIC", style="bold") if t.systematic else Text("scattered")
-        table.add_row(plain(t.defect_type), t.defect_class, str(t.units),
-                      "" if t.cartons is None else str(t.cartons), f"{t.share_percent}%", pattern)
+        # each count with its share of what was sampled: either share can make a type systematic
+        cartons = "" if t.cartons is None else str(t.cartons)
+        if t.carton_share_percent is not None:
+            cartons += f" ({t.carton_share_percent}%)"
+        table.add_row(plain(t.defect_type), t.defect_class, f"{t.units} ({t.share_percent}%)", cartons, pattern)
     return table
 
 

@@ -118,7 +118,7 @@ class ReportFormScreen(CaseForm):
 
     def compose(self) -> ComposeResult:
         case = self.state.case
-        yield TitleBar(f"Type in a report · PO {self.po}")
+        yield TitleBar(f"Type in a report · {self.po}")
         with VerticalScroll(id="form-body"):
             yield from self._row("date", "Date", StillInput(f"{clock.today():%Y-%m-%d}", id="date", compact=True))
             yield from self._row("company", "Company", StillInput(placeholder="the inspection company", id="company",

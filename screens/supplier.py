@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from casefile.actions.supplier_merge import supplier_merges
 from casefile.actions.switching_recorded import switching_recorded
+from casefile.rules.across import rate_note
 from casefile.rules.settings import load_settings
 from casefile.rules.supplier_record import supplier_record
 from casefile.values import clock
@@ -47,7 +48,7 @@ class SupplierScreen(AcrossScreen):
         rate = r.failure_rate
         recurring = [f"{t} ×{n}" for t, n, _ in r.defect_types if n > 1]
         lines = [f"Severity: {r.reason}",
-                 f"{len(r.inspections)} lots inspected, {r.rejected} rejected"
+                 f"{len(r.inspections)} lot{'s' if len(r.inspections) != 1 else ''} inspected, {r.rejected} rejected"
                  + (f" ({rate * 100:.0f}%)" if rate is not None else "")
                  + f" · deadlines met {r.deadlines_met}, missed {r.deadlines_missed}"]
         if recurring:
@@ -57,7 +58,8 @@ class SupplierScreen(AcrossScreen):
         m = r.money
         home = (lambda k: f" ({settings.format_home(m[k])})" if m[k] is not None else "")
         self.query_one("#totals", PlainStatic).update(
-            f"Held {fmt_cny(m['held_cny'])}{home('held_home')} · at risk {fmt_cny(m['at_risk_cny'])}{home('at_risk_home')}")
+            f"Held {fmt_cny(m['held_cny'])}{home('held_home')} · at risk {fmt_cny(m['at_risk_cny'])}{home('at_risk_home')}"
+            f"\n{rate_note(r.rate, r.home_currency)}")
 
     def action_record_improvement(self) -> None:
         if self.record is not None:  # the form names the supplier as loaded

@@ -175,3 +175,34 @@ async def test_quit_asks_when_a_form_holds_input(ws):
         await pilot.press("y")
         await settle(pilot)
     assert app.return_code == 0
+
+
+async def test_ctrl_q_in_a_form_asks_before_losing_what_was_typed(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"PO-X", "ctrl+q")  # q is a letter in a form: ctrl+q is the way out
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmScreen" and app.is_running
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one("#f-po").value == "PO-X"  # kept
+        app.action_quit()  # what the palette's "Quit" calls
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmScreen" and app.is_running
+
+
+@pytest.mark.parametrize("key", ["n", "e"])
+async def test_every_field_hint_is_shown_whole_at_80x24(ws, key):
+    from textual.widgets import Input
+
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await (open_case(pilot) if key == "e" else settle(pilot))
+        await pilot.press(key)
+        await settle(pilot)
+        cut = {i.id: (i.placeholder, i.content_region.width) for i in app.screen.query(Input)
+               if i.placeholder and len(i.placeholder) >= i.content_region.width}
+        assert cut == {}

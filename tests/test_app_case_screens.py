@@ -54,6 +54,8 @@ async def test_report_screen_reads_the_failed_report(ws):
         text = screen_text(app)
         assert "FAILS" in text and "about 552" in text
         assert "colour off Pantone 286C" in text and "SYSTEMATIC" in text and "scattered" in text
+        # each count with its share of the sample: either share can be what makes a type systematic
+        assert "17 (13.6%)" in text and "9 (69.2%)" in text and "3 (23.1%)" in text
         await pilot.press("end")
         await settle(pilot)
         text = screen_text(app)
@@ -180,6 +182,16 @@ async def test_discount_is_refused_for_a_major_failure(ws):
         assert ws.load(PO).decisions == []
 
 
+@pytest.mark.parametrize("key,name", [("o", "Options"), ("l", "Correspondence"), ("p", "Ledger"), ("y", "History")])
+async def test_every_case_screen_names_the_case_as_the_others_do(ws, key, name):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert screen_text(app).splitlines()[0].startswith(f" {name} · {PO}")  # never "PO PO/2026/114"
+
+
 async def test_help_lists_every_binding_of_the_screen_and_the_app(ws):
     app = create_app(ws)
     async with app.run_test(size=(80, 40)) as pilot:
@@ -193,9 +205,18 @@ async def test_help_lists_every_binding_of_the_screen_and_the_app(ws):
         assert "p, $" in text and "Ledger and balance gate" in text and "payments and the balance gate" in text
         assert "This screen: Case PO/" in text and "Where the cursor is, in the menu" in text
         assert "case.ledger" not in text and "app.quit" not in text and "CaseView" not in text
+        assert "help quit" not in text and "Says which key quits" in text  # ctrl+c, in words, not Textual's action
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is view
+
+
+async def test_the_palette_offers_no_second_help_and_writes_no_screenshot(ws):
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # F2 lists these beside the app's own commands: F1 is the help, and nothing writes files
+        assert [c.title for c in app.get_system_commands(app.screen)] == ["Theme", "Quit"]
 
 
 async def test_keymap_changes_the_key_and_the_help(ws):

@@ -172,6 +172,47 @@ async def test_a_shard_or_file_name_with_terminal_controls_never_reaches_the_scr
         _screens.append("case list with a hostile shard and file name")
 
 
+async def test_a_file_name_with_terminal_controls_completed_into_a_path_field_is_shown_as_marks(ws, tmp_path):
+    (tmp_path / "report\x1b[2J\u009b.json").write_text("{}", encoding="utf-8")
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pilot.app.open_case(PO)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("i")
+        field = app.screen.query_one("#import-path")
+        field.value = f"{tmp_path}/rep"
+        field.cursor_position = len(field.value)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert field.value == f"{tmp_path}/report\x1b[2J\u009b.json"  # the real name, to open
+        assert "report␛[2J�.json" in clean(app)  # shown, one mark a character, never sent
+    _screens.append("path field completed from a hostile file name")
+
+
+async def test_the_file_picker_shows_names_as_written_and_never_a_terminal_control(ws, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("a\x1b[31mred.pdf", "b[bold]x.pdf"):
+        (folder / name).write_bytes(b"%PDF")
+    app = create_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pilot.app.open_case(PO)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("i")
+        app.screen.query_one("#import-path").value = f"{folder}/"
+        await pilot.press("f4")
+        await pilot.pause(0.3)  # the tree loads in a worker that never ends (tests/test_app_paths.py)
+        text = clean(app)
+        assert "a\\u001b[31mred.pdf" in text and "b[bold]x.pdf" in text
+    _screens.append("file picker over hostile file names")
+
+
 @pytest.mark.parametrize("make", ["fifo", "folder", "huge", "device", "deep", "escape-key", "nul"])
 async def test_any_import_error_shows_in_place_and_the_app_stays_up(ws, tmp_path, make):
     import os

@@ -54,6 +54,13 @@ def test_agenda_totals_equal_the_sums_over_the_case_list(demo, capsys):
     assert totals["home_currency"] == "NGN"
 
 
+@pytest.mark.parametrize("argv", [("agenda",), ("supplier", "Guangzhou Meitai Garment Co., Ltd.")])
+def test_the_home_amounts_across_cases_name_their_rate(demo, capsys, argv):
+    rate = as_json(demo, capsys, "agenda")["totals"]["rate"]  # a case's own ledger may use another
+    code, out, _ = run(demo, capsys, *argv)
+    assert code == 0 and f"NGN amounts at {Decimal(rate):.4f} NGN/CNY, the latest quote on any case" in out
+
+
 def test_agenda_items_most_urgent_first(demo, capsys):
     items = as_json(demo, capsys, "agenda")["items"]
     assert items and all(set(i) == {"po", "kind", "what", "due", "overdue"} for i in items)

@@ -46,6 +46,7 @@ def test_new_then_list_and_show(ws):
     assert shown["case"]["spec_points"][0]["text"] == "colour Pantone 286C"
     text = run(ws, "show", PO).stdout
     assert "LED desk lamp DL-40" in text and "84,000.00" in text
+    assert text.startswith(f"{PO}  ·  ") and "PO PO" not in run(ws, "ledger", PO).stdout  # the order named once
 
 
 def test_empty_workspace_lists_nothing(tmp_path):

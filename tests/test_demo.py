@@ -66,6 +66,8 @@ def test_rework_in_progress_has_an_overdue_deadline(demo):
     deadlines = open_deadlines(state)
     assert deadlines and deadlines[0].overdue(clock.today())
     assert not balance_gate(state).open
+    chased = state.correspondence[-1]  # the note the day after: it reads the deadline as passed
+    assert (chased.at.date() - deadlines[0].due).days == 1 and "deadline passed yesterday" in chased.body
 
 
 def test_reinspection_passed_unlocks_the_balance(demo):

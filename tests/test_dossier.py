@@ -33,7 +33,7 @@ def full(ws, case, pinned_clock):
 
 def test_dossier_holds_every_part_of_the_case(full):
     text = dossier(full.load(PO), today=date(2026, 11, 25))
-    for heading in ("# Case file: PO PO/2026/114", "## Order", "## Agreed standard", "## Inspection reports",
+    for heading in ("# Case file: PO/2026/114", "## Order", "## Agreed standard", "## Inspection reports",
                     "## Decisions", "## Correspondence", "## Ledger", "## History"):
         assert heading in text
     assert "| major | 2.5 | 125 | 23 | 7 | 8 |" in text  # the app's own plan per class
@@ -67,7 +67,7 @@ def test_export_command_writes_the_file(full, tmp_path, capsys):
 
     out = tmp_path / "dossier.md"
     assert main(["--data", str(full.root), "export", PO, "--output", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").startswith("# Case file: PO PO/2026/114")
+    assert out.read_text(encoding="utf-8").startswith("# Case file: PO/2026/114")
     assert main(["--data", str(full.root), "export", PO, "--output", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
 
@@ -80,7 +80,7 @@ def test_markdown_in_names_reads_as_written(ws, case, pinned_clock):
     append_entry(ws, hostile.po, EntryDraft(direction="to-supplier", subject="# urgent | now",
                                             body="# heading\n- item\n1. first\n> quoted\n<script>x</script>\n---"))
     text = dossier(ws.load(hostile.po), today=date(2026, 11, 25))
-    assert "# Case file: PO PO\\_1 \\*x\\*" in text
+    assert "# Case file: PO\\_1 \\*x\\*" in text
     assert "- Supplier: \\*ACME\\* \\[win\\](http://evil.example) \\<b\\>" in text
     assert "- Product: \\`lamp\\` \\~\\~x\\~\\~ \\& co" in text
     assert "email: # urgent \\| now" in text  # mid-line: '#' is only text there

@@ -91,7 +91,7 @@ def test_an_attachment_names_its_report_by_the_short_id_listings_show(run, pdf):
     assert code == 2  # the file is read first: a missing one is the first thing said
     pdf.with_name("x.pdf").write_bytes(b"other")
     code, _, err = run("attach", PO, pdf.with_name("x.pdf"), "--report", "0000")
-    assert code == 2 and f"--report: no report '0000' in PO {PO}; its reports: {report.id[:8]}" in err
+    assert code == 2 and f"--report: no report '0000' in {PO}; its reports: {report.id[:8]}" in err
     assert err.count("\n") == 1 and len(run.ws.load(PO).attachments) == 1
     code, _, err = run("attach", PO, pdf.with_name("x.pdf"), "--note", "bell\x07")
     assert code == 2 and "--note: contains a control character (U+0007)" in err
@@ -167,7 +167,7 @@ def test_a_copy_out_is_byte_for_byte_and_as_safe_as_an_export(run, pdf, tmp_path
     code, _, err = run("attachment", PO, short, "--output", "/dev/null")
     assert code == 2 and "is a device" in err
     code, _, err = run("attachment", PO, "ffff", "--output", tmp_path / "x")
-    assert code == 2 and f"no attachment 'ffff' in PO {PO}; its attachments: {short}" in err
+    assert code == 2 and f"no attachment 'ffff' in {PO}; its attachments: {short}" in err
 
 
 def tamper_cases():

@@ -79,7 +79,7 @@ def test_a_new_file_is_0600_whatever_the_umask(opened, capsys, tmp_path):
     finally:
         os.umask(old)
     assert code == 0 and stat.S_IMODE(os.stat(tmp_path / "d.md").st_mode) == 0o600
-    assert (tmp_path / "d.md").read_text(encoding="utf-8").startswith("# Case file: PO PO/2026/114")
+    assert (tmp_path / "d.md").read_text(encoding="utf-8").startswith("# Case file: PO/2026/114")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
 
 

@@ -165,6 +165,17 @@ def test_a_refund_recorded_as_a_refund_and_flagged_refunded_counts_once(opened):
         record_payment(opened, PO, PaymentDraft(kind="refund", cny="0.01", rate="210", receipt="R3"))
 
 
+def test_a_deposit_partly_refunded_cannot_then_be_flagged_refunded_in_full(opened):
+    paid = deposit(opened).payments[-1]
+    add_report(opened, PO, date(2026, 11, 12), MAJOR_FAIL)
+    decide(opened, PO, "cancel")
+    record_payment(opened, PO, PaymentDraft(kind="refund", cny="10000.00", rate="210", receipt="R1"))
+    before = opened.load(PO)
+    with pytest.raises(InputError, match="refunds would total ¥35,200.00, more than the ¥25,200.00 paid"):
+        set_payment_status(opened, PO, paid.id, "refunded")
+    assert opened.load(PO).revision == before.revision and totals(before).refunded.cny == Decimal("10000.00")
+
+
 def test_reinspection_fees_never_exceed_the_agreed_fee(opened):
     fee = dict(kind="reinspection-fee", rate="215.5", receipt="AQI-1")
     record_payment(opened, PO, PaymentDraft(cny="2000.00", status="requested", **fee))

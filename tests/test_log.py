@@ -187,6 +187,17 @@ def test_a_request_repeating_the_decisions_deadline_is_one_deadline_not_two(open
     assert [d.due for d in open_deadlines(opened.load(PO))] == [date(2026, 12, 3)]
 
 
+def test_a_letter_repeating_an_open_deadline_shows_it_open_not_settled(opened):
+    from casefile.rules.log_view import entry_views
+
+    for subject in ("rework by 3 Dec", "reminder: rework by 3 Dec"):
+        append_entry(opened, PO, EntryDraft(direction="to-supplier", subject=subject, deadline=date(2026, 12, 3),
+                                            deadline_for="rework"))
+    state = opened.load(PO)
+    assert [(v.deadline_open, v.overdue) for v in entry_views(state, date(2026, 12, 4))] == [(True, True)] * 2
+    assert [d.due for d in open_deadlines(state)] == [date(2026, 12, 3)]  # one deadline, counted once
+
+
 def test_phases_in_words_from_discount_to_closed(opened):
     from casefile.actions.pay import PaymentDraft, record_payment
     from gate_support import MINOR_FAIL, log_agreement

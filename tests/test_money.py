@@ -123,6 +123,8 @@ REFUSED = [
     ("rate", "1.123456789", "at most 8 decimal places"), ("rate", 215.5, "string"),
     ("percent", "100.01", "between 0 and 100"), ("percent", "-1", "between 0 and 100"),
     ("percent", "2.505", "at most 2 decimal places"),
+    ("rate", "0.0000000001", "got 0.0000000001"), ("cny", "0.0000001", "got 0.0000001"),  # as typed, not 1E-10
+    ("rate", "1e9", "e.g. 221.3500"), ("percent", "1e1", "e.g. 12.50"),  # an example of the field's own kind
 ]
 
 

@@ -87,7 +87,7 @@ def test_fewer_than_six_characters_are_refused(opened, capsys, typed):
 
 def test_no_such_id_and_not_an_id_are_refused_naming_the_flag(opened, capsys):
     err = refused(opened, capsys, "note", PO, "--subject", "x", "--corrects", "123456")
-    assert err.startswith("casefile: --corrects: no log entry on PO PO/2026/114 has an id starting with '123456'")
+    assert err.startswith("casefile: --corrects: no log entry on PO/2026/114 has an id starting with '123456'")
     err = refused(opened, capsys, "note", PO, "--subject", "x", "--corrects", "entry-3")
     assert err.startswith("casefile: --corrects: 'entry-3' is not an id")
 
@@ -104,7 +104,7 @@ def test_an_ambiguous_prefix_is_refused_listing_each_candidate(opened, capsys, a
         ok(opened, capsys, "note", PO, "--subject", f"We accept {i + 6}%", "--direction", "from-supplier",
            "--agreement", "--deadline", "2026-12-05", "--id", entry)
     err = refused(opened, capsys, *[a.format(p=prefix) for a in argv])
-    assert f"'{prefix}' starts the ids of 2 log entries on PO PO/2026/114: " in err
+    assert f"'{prefix}' starts the ids of 2 log entries on PO/2026/114: " in err
     assert "log entry 1 ('We accept 6%', id abcdef00); log entry 2 ('We accept 7%', id abcdef00)" in err
     assert "give more characters of the one you mean" in err
     # the full id still names each

@@ -82,6 +82,13 @@ def test_a_typed_report_reads_exactly_as_the_imported_file(run, ws, tmp_path):
     assert judged(typed) == judged(imported)
 
 
+def test_an_under_sampled_pass_typed_in_is_not_called_a_pass_for_the_balance(run):
+    code, out, _ = run("report", PO, "--date", "2026-11-20", "--company", "QIMA", "--sample", "80",
+                       "--found", "critical=0,major=1,minor=0")
+    assert code == 0 and "the lot passes by ISO 2859-1" in out  # its counts do pass...
+    assert "for the balance: under-sampled: 80 units sampled" in out and "its pass does not count" in out
+
+
 def test_typing_the_same_report_again_changes_nothing(run, ws):
     run("report", PO, *TYPED)
     revision = ws.load(PO).revision

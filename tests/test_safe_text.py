@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casefile.values.safe_text import safe_line, safe_text
+from casefile.values.safe_text import one_for_one, safe_line, safe_text
 
 ATTACKS = {
     "OSC 52 clipboard write": "\x1b]52;c;cm0gLXJmIH4=\x07",
@@ -61,3 +61,11 @@ def test_any_text_comes_out_terminal_safe_and_idempotent(text):
 def test_json_output_stays_valid_and_means_the_same(value):
     encoded = json.dumps(value, ensure_ascii=False)
     assert json.loads(safe_text(encoded)) == value
+
+
+@given(st.text())
+def test_one_for_one_is_printable_and_keeps_every_position(text):
+    shown = one_for_one(text)
+    assert len(shown) == len(text)
+    assert all(a == b for a, b in zip(shown, text) if safe_line(b) == b)  # what is safe is shown as it is
+    assert safe_line(shown) == shown

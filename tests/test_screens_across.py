@@ -50,6 +50,30 @@ async def test_s_on_a_case_opens_its_supplier_on_tightened(ws):
         assert isinstance(app.screen, CaseViewScreen)
 
 
+async def test_a_supplier_with_one_lot_reads_in_the_singular(ws):
+    async with hosted(CaseViewScreen(ws, "PO/2026/133")) as (app, pilot):
+        await press(pilot, "s")
+        assert "1 lot inspected, 1 rejected (100%)" in screen_text(app)
+
+
+async def test_the_supplier_and_the_agenda_say_which_rate_their_naira_are_at(ws):
+    rate = agenda(ws.list_summaries(), clock.today()).rate  # the latest quote; PO/2026/133 costs at 214
+    async with hosted(CaseViewScreen(ws, "PO/2026/133")) as (app, pilot):
+        await press(pilot, "s")
+        assert f"NGN amounts at {rate:.4f} NGN/CNY, the latest quote on any case" in screen_text(app)
+    async with hosted(AgendaScreen(ws)) as (app, pilot):
+        assert f"NGN amounts at {rate:.4f} NGN/CNY, the latest quote on any case" in screen_text(app)
+
+
+async def test_an_overdue_rework_reads_late_in_the_options_row_not_as_slack(ws):
+    from screens.options import OptionsScreen
+
+    due = ws.load("PO/2026/133").decisions[-1].deadline  # the demo's rework, due before today
+    async with hosted(OptionsScreen(ws, "PO/2026/133")) as (app, pilot):
+        rework = next(line for line in screen_text(app).splitlines() if "Rework" in line and "YES" in line)
+        assert f"{(clock.today() - due).days}d late" in rework and "slack" not in rework
+
+
 async def test_a_on_the_case_list_opens_the_agenda_and_the_list_sums_it_up(ws):
     async with hosted(CasesScreen(ws)) as (app, pilot):
         app.list_cases = ws.list_cases

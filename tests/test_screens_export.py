@@ -38,7 +38,7 @@ async def test_the_dossier_then_replacing_it_once_asked(ws, tmp_path):
     async with hosted(CaseViewScreen(ws, PO)) as (app, pilot):
         await export_to(pilot, "x", out)
         assert isinstance(app.screen, CaseViewScreen)
-        assert told(app)[-1] == f"Dossier of PO {PO} written to {out}"
+        assert told(app)[-1] == f"Dossier of {PO} written to {out}"
         assert PO in out.read_text()
         out.write_text("old")
         await export_to(pilot, "x", out)  # exists: asked first
@@ -57,7 +57,7 @@ async def test_the_pack_refused_inside_the_workspace_in_the_cores_words(ws, tmp_
         assert not (ws.root / "pack.zip").exists()
         app.screen.query_one(Input).value = str(tmp_path / "pack.zip")
         await press(pilot, "enter")
-        assert told(app)[-1] == f"Evidence pack of PO {PO} written to {tmp_path / 'pack.zip'}"
+        assert told(app)[-1] == f"Evidence pack of {PO} written to {tmp_path / 'pack.zip'}"
     assert "MANIFEST.sha256" in zipfile.ZipFile(tmp_path / "pack.zip").namelist()
 
 

@@ -133,6 +133,21 @@ async def test_an_expired_quote_is_refused_beside_its_field(ws):
         assert ws.load(LOCKED).payments[-1].kind == "reinspection-fee"
 
 
+@pytest.mark.parametrize("key,field", [("t", "expires_at"), ("p", "quote_expires_at")])
+async def test_a_wrong_expiry_is_explained_once(ws, key, field):
+    async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
+        await press(pilot, key)
+        for name, value in {"rate": "230.5", "cny": "2000.00", "receipt": "AQI-INV-9"}.items():
+            if app.screen.query(f"#{name}"):  # the quote form has no amount or receipt
+                app.screen.query_one(f"#{name}", Input).value = value
+        app.screen.query_one(f"#{field}", Input).value = "2026-13-45 10:00"
+        await press(pilot, "f10")
+        assert error(app, field).count("YYYY-MM-DD HH:MM") == 1
+        app.screen.query_one(f"#{field}", Input).value = f"{clock.now() - timedelta(hours=1):%Y-%m-%d %H:%M}"
+        await press(pilot, "f10")
+        assert "expired" in error(app, field) and "YYYY" not in error(app, field)  # no hint beside the point
+
+
 async def test_bad_amount_is_named_beside_the_field(ws):
     async with hosted(LedgerScreen(ws, LOCKED)) as (app, pilot):
         await press(pilot, "p")
@@ -240,6 +255,6 @@ async def test_take_a_rate_quote(ws):
         await press(pilot, "f10")
         assert isinstance(app.screen, LedgerScreen)
         await settle(pilot)
-        assert "unpaid amounts at 230.5000 NGN/CNY (quote from not stated" in screen_text(app)
+        assert "owed, held and at risk at 230.5000 NGN/CNY (quote from not stated" in screen_text(app)
     quote = ws.load(LOCKED).quotes[-1]
     assert (quote.rate, quote.source, quote.quoted_by) == (Decimal("230.5"), "FX desk [bold]screenshot[/]", "not stated")

@@ -630,5 +630,5 @@ def test_dossier_arrives_on_the_client_byte_for_byte(server):
     received = (client / "dossier.md").read_bytes()
     local = ssh_env.run([str(server.app / "bin" / "casefile"), "--data", str(server.ws), "export", po],
                         text=False).stdout
-    assert received == local and received.startswith(f"# Case file: PO {po}\n".encode())
+    assert received == local and received.startswith(f"# Case file: {po}\n".encode())
     assert "宁波 Forge".encode() in received

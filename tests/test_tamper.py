@@ -76,7 +76,7 @@ def held(name: str, ws: Workspace, expected: str) -> str:
         refused = exc.exit_code == 3 and "was changed outside Casefile" in str(exc)
     ATTACKS[name] = not result.ok and expected in problems and not gate.open and refused
     assert expected in problems, problems
-    assert not gate.open and gate.reasons[0].startswith(f"PO {PO} was changed outside Casefile: ")
+    assert not gate.open and gate.reasons[0].startswith(f"{PO} was changed outside Casefile: ")
     assert refused and case_status(state)[0] == "tampered"
     return problems
 

@@ -46,6 +46,20 @@ def test_every_template_cites_counts_limits_points_and_the_balance_rule(failed, 
     assert "12 November 2026" in body and "QIMA" in body
 
 
+@pytest.mark.parametrize("key", list(TEMPLATES))
+def test_a_letter_names_the_order_once_as_po(failed, key):
+    message = draft(failed.load(PO), key, **TERMS[key])
+    assert message.subject.startswith(f"{PO}: ") and "PO PO" not in message.subject + message.body
+
+
+@pytest.mark.parametrize("po,words", [("PO/2026/114", "PO/2026/114"), ("po-77", "po-77"), ("P.O. 12", "P.O. 12"),
+                                      ("PO_1", "PO_1"), ("4500012345", "PO 4500012345"), ("POL-9", "PO POL-9")])
+def test_po_words_say_po_once(po, words):
+    from casefile.records.po import po_words
+
+    assert po_words(po) == words
+
+
 def test_a_draft_is_not_logged_until_the_caller_appends_it(failed):
     state = failed.load(PO)
     message = draft(state, "rework", deadline="2026-12-03")

@@ -283,6 +283,16 @@ class CasefileApp(App):
         if forget is not None:
             forget()
 
+    def get_system_commands(self, screen: Screen):
+        # Textual's own palette entries, but for the theme and quitting: its "Keys" panel told
+        # the keys in other words than F1, and "Screenshot" wrote an SVG into the working folder
+        return (command for command in super().get_system_commands(screen) if command.title in ("Theme", "Quit"))
+
+    def action_quit(self) -> None:
+        # Textual's own quit (ctrl+q, the palette's "Quit") exited at once, a form's typed
+        # input lost: it asks as q does
+        self.action_quit_app()
+
     def action_quit_app(self) -> None:
         from screens.form_base import FormScreen  # start-up: see the top
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casefile.records.po import po_words
 from casefile.store.protocol import CaseStore, Change
 from casefile.values.errors import InputError
 
@@ -17,7 +18,7 @@ def accept_changes(ws: CaseStore, po: str, reason: str):
     def change(state):
         problems = state.integrity.problems if state.integrity is not None else ()
         if not problems:
-            raise InputError(f"PO {state.po}: nothing to accept; every record is as Casefile wrote it")
+            raise InputError(f"{po_words(state.po)}: nothing to accept; every record is as Casefile wrote it")
         return Change("changes accepted", "; ".join(problems), reason=reason, reseal=True)
 
     return ws.transact(po, change)

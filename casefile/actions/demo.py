@@ -31,6 +31,7 @@ from casefile.actions.workspace import Workspace, resolve_workspace
 from casefile.records.case import Case
 from casefile.records.log_entry import EntryDraft
 from casefile.records.payment import RateQuote
+from casefile.records.po import po_words
 from casefile.rules.decision_terms import DecisionTerms
 from casefile.rules.letters import draft
 from casefile.store.workspace_setup import CONFIG
@@ -132,7 +133,7 @@ def critical_safety(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
               "this: SON inspectors at Apapa will seize the container if one unit is found.")
     t.at(-2, 10, 5)
     _log(ws, po, direction="to-supplier", channel="email", deadline=t.day(1),
-         subject=f"PO {po}: inspection failed on a critical safety defect",
+         subject=f"{po_words(po)}: inspection failed on a critical safety defect",
          body="Dear Ms Zhou,\n\nThe inspection of 3 days ago found 2 units with the live terminal exposed "
               "(critical, AQL 0: Ac 0 / Re 1). Please explain the cause and propose a 100% check of the "
               "driver covers. The balance moves only after a re-inspection passes every class.\n\nKind regards,\nAdaeze Okafor")
@@ -168,7 +169,7 @@ def rework_overdue(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
          body="Mr Okafor, we change interlining for all navy shirts and repair side seams. Ready in 10 days. Lily")
     t.at(-1, 18)
     _log(ws, po, direction="internal", channel="phone", subject="No news from Meitai; chased Lily on WeChat",
-         body="Rework deadline passes tomorrow. Lily not answering since Tuesday. If nothing by Friday, "
+         body="Rework deadline passed yesterday. Lily not answering since Tuesday. If nothing by Friday, "
               "call the factory manager and consider cancelling under the refund terms.")
 
 
@@ -222,7 +223,7 @@ def sorted_lot(ws: Workspace, po: str, t: Timeline, folder: Path) -> None:
         option="sort", units=600, deadline=t.day(-8),
         reason="Faults are scattered and come from mould 3; sort out its 600 boxes and re-inspect the rest."))
     request = _log(ws, po, direction="to-supplier", channel="email", deadline=t.day(-8),
-         subject=f"PO {po}: sort out mould 3 boxes, re-inspect the sorted lot",
+         subject=f"{po_words(po)}: sort out mould 3 boxes, re-inspect the sorted lot",
          body="Please remove all boxes from mould 3 (about 600) and have the remaining 3,400 re-inspected. "
               "We pay the balance pro rata on the accepted units after the sorted lot passes.")
     t.at(-6, 16)

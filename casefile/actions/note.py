@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from casefile.records.log_entry import EntryDraft, chain_entry, seal_text
+from casefile.records.po import po_words
 from casefile.records.retries import already_stored
 from casefile.store.protocol import CaseStore, Change
 from casefile.values.errors import InputError
@@ -17,7 +18,7 @@ def append_entry(ws: CaseStore, po: str, draft: EntryDraft):
             return Change("entry already logged")  # a retry: nothing new
         for ref, what in ((draft.corrects, "corrects"), (draft.resolves, "resolves")):
             if ref and state.find("correspondence", ref) is None:
-                raise InputError(f"{what}: no log entry with id {ref} in PO {state.po}")
+                raise InputError(f"{what}: no log entry with id {ref} in {po_words(state.po)}")
         if draft.resolves:
             target = state.find("correspondence", draft.resolves)
             if target.deadline is None:

@@ -11,6 +11,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from casefile.records.case_state import CaseState
 from casefile.records.case_summary import CaseSummary
 from casefile.records.payment import TRANSITIONS, Payment, PaymentKind, PaymentStatus, RateQuote, UTCTime, fmt_rate
+from casefile.records.po import po_words
 from casefile.records.retries import already_stored, content
 from casefile.rules.assessment import assess
 from casefile.rules.gate import require_balance
@@ -118,7 +119,7 @@ def _quote_for(state, draft: PaymentDraft, actor: str) -> tuple[RateQuote | None
     if draft.quote_id:
         quote = state.find("quotes", draft.quote_id)
         if quote is None:
-            raise InputError(f"quote: no quote with id {draft.quote_id} on PO {state.po}")
+            raise InputError(f"quote: no quote with id {draft.quote_id} on {po_words(state.po)}")
         if draft.rate is not None and draft.rate != quote.rate:
             raise InputError(f"rate: {fmt_rate(draft.rate)} differs from the quote's {fmt_rate(quote.rate)}; "
                              "leave it out or record a new quote")
@@ -225,13 +226,13 @@ def set_payment_status(ws: CaseStore, po: str, payment_id: str, status: str, *,
             return Change("payment status already recorded")
         line = find_line(state, payment_id)
         if line is None:
-            raise InputError(f"payment: no payment with id {payment_id} on PO {state.po}; `casefile ledger` lists them")
+            raise InputError(f"payment: no payment with id {payment_id} on {po_words(state.po)}; `casefile ledger` lists them")
         if line.status == status:
             if not receipt or receipt == line.receipt:
                 return Change(f"payment already {status}")  # a retry with a fresh id
             if line.receipt:  # a receipt on record is evidence: another one never replaces it
                 raise ConflictError(
-                    f"payment {line.payment.id} on PO {state.po} is already {status} with receipt "
+                    f"payment {line.payment.id} on {po_words(state.po)} is already {status} with receipt "
                     f"{line.receipt!r}, not {receipt!r}. Nothing was saved; if the receipt on record is wrong, "
                     "write why in the log (a correction is a new entry)"
                 )
@@ -247,6 +248,14 @@ def set_payment_status(ws: CaseStore, po: str, payment_id: str, status: str, *,
             "follows": line.payment.id, "receipt": receipt or line.receipt, "note": note,
             "recorded_at": clock.now(), "recorded_by": ws.actor,
         })
+        if status == "refunded":  # the refund cap, as for a refund payment: a flag counts the whole payment back
+            after = [PaymentLine(other.payment, (*other.updates, update)) if other.payment.id == line.payment.id else other
+                     for other in payment_lines(state)]
+            sent, back = to_supplier(after, ("requested", "paid"))
+            if back > sent:
+                raise InputError(f"status: refunds would total {fmt_cny(back)}, more than the {fmt_cny(sent)} paid to "
+                                 f"the supplier: marked refunded, all {fmt_cny(line.payment.cny)} of it counts as come "
+                                 "back; record what did come back as a refund payment instead")
         # the case may have changed since the request: the gate is read again
         # (a receipt added to a balance already paid moves no money: nothing to ask)
         newly_paid = line.payment.kind == "balance" and status == "paid" and line.status != "paid"

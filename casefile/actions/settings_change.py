@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import Field
 
 from casefile.actions.rejudge import every_lot_since, rejudge
+from casefile.records.po import po_words
 from casefile.records.record import stamp
 from casefile.rules.settings import SETTINGS_FILE, Settings, load_settings
 from casefile.rules.switching import ReducedInspection
@@ -134,5 +135,5 @@ def _home_money_held(store, home: str) -> str:
                                      (f"{len(state.quotes)} rate quote(s)", len(state.quotes)),
                                      (f"{len(state.payments)} payment(s)", len(state.payments))) if n]
         if held:
-            return f"PO {state.po} holds {' and '.join(held)} in {home}"
+            return f"{po_words(state.po)} holds {' and '.join(held)} in {home}"
     return ""

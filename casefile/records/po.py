@@ -35,6 +35,15 @@ def parse_po(value: str) -> str:
     return _check_po(value)
 
 
+_SAYS_PO = re.compile(r"P\.?O(?![A-Za-z])", re.IGNORECASE)  # PO/2026/133, PO-1, PO_1, P.O. 77; not POL-9
+
+
+def po_words(po: str) -> str:
+    """The order as a letter names it: "PO 4500012345", but a number that says PO already
+    as it is ("PO/2026/133", never "PO PO/2026/133")."""
+    return po if _SAYS_PO.match(po) else f"PO {po}"
+
+
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 

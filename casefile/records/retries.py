@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from casefile.records.po import po_words
 from casefile.values.errors import ConflictError
 from casefile.values.text import shorten
 
@@ -46,7 +47,7 @@ def already_stored(state, table: str, record_id: str, given: dict[str, Any]) -> 
     differ = [f"{k}: stored {_show(doc.get(k))}, this time {_show(v)}" for k, v in given.items() if doc.get(k) != v]
     if differ:
         raise ConflictError(
-            f"PO {state.po} already holds {WHAT.get(table, 'a record')} {record_id} with other content "
+            f"{po_words(state.po)} already holds {WHAT.get(table, 'a record')} {record_id} with other content "
             f"({'; '.join(differ)}). Nothing was saved: a retry repeats the same input, and a new "
             f"{WHAT.get(table, 'record')} needs a new id"
         )

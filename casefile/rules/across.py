@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from casefile.records.case_summary import CaseSummary
-from casefile.values.money import cny_to_ngn
+from casefile.values.money import cny_to_ngn, fmt_rate
 
 ZERO = Decimal("0.00")
 
@@ -32,3 +32,11 @@ def money_totals(summaries: Iterable[CaseSummary], rate: Decimal | None) -> dict
         out[f"{name}_cny"] = cny
         out[f"{name}_home"] = cny_to_ngn(cny, rate) if rate is not None else None
     return out
+
+
+def rate_note(rate: Decimal | None, home: str) -> str:
+    """Which rate the home-currency totals are at: every case's money at one rate, which
+    may not be the one a case's own ledger uses (its quote, else its planning rate)."""
+    if rate is None:
+        return f"no rate quoted on any case: no {home} amounts"
+    return f"{home} amounts at {fmt_rate(rate)} {home}/CNY, the latest quote on any case"

@@ -56,9 +56,16 @@ def deadlines_kept(state) -> tuple[int, int]:
 
 
 def open_deadlines(state) -> list[Deadline]:
-    """Deadlines not yet settled, earliest first.
+    """Deadlines not yet settled, earliest first; the same deadline from two sources (the
+    request and the decision, or a letter repeating it) is listed once."""
+    # A rework request usually repeats the decision's deadline: one date, one line.
+    unique = {(d.due, d.what): d for d in reversed(unsettled_deadlines(state))}
+    return sorted(unique.values(), key=lambda d: d.due)
 
-    The same deadline from two sources (the request and the decision) is listed once.
+
+def unsettled_deadlines(state) -> list[Deadline]:
+    """Every source's deadline not yet settled, repeats included (each log entry's own).
+
     A log entry's deadline is settled by a later entry that `resolves` it, and replaced by
     an entry that corrects it. The decision's deadline is settled by a report recorded
     after the decision (a cancellation's, by the deposit refund arriving).
@@ -79,6 +86,4 @@ def open_deadlines(state) -> list[Deadline]:
             settled = any(r.recorded_at > decision.decided_at for r in state.reports)
         if not settled:
             found.append(Deadline(decision.deadline, chosen.due, decision.id))
-    # A rework request usually repeats the decision's deadline: one date, one line.
-    unique = {(d.due, d.what): d for d in reversed(found)}
-    return sorted(unique.values(), key=lambda d: d.due)
+    return found

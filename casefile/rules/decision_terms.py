@@ -11,6 +11,7 @@ from pydantic import AfterValidator
 
 from casefile.records.case import Case
 from casefile.records.decision import Decision
+from casefile.records.po import po_words
 from casefile.records.record import Record
 from casefile.records.report import Report
 from casefile.rules.gate import chosen_report
@@ -57,7 +58,7 @@ def check_terms(state, terms: DecisionTerms, today: date) -> str:
     """The report id the decision rests on; raises InputError naming the term at fault."""
     case = state.case
     if not state.reports:
-        raise InputError(f"PO {case.po} has no inspection report yet: import one (`casefile import-report`) before deciding")
+        raise InputError(f"{po_words(case.po)} has no inspection report yet: import one (`casefile import-report`) before deciding")
     report = chosen_report(state, terms.report_id)
     judged = judge(state, report)
     if judged.counts_as_pass:
@@ -75,7 +76,7 @@ def check_terms(state, terms: DecisionTerms, today: date) -> str:
     if terms.agreement_entry_id is not None:
         agreement = state.find("correspondence", terms.agreement_entry_id)
         if agreement is None:
-            raise InputError(f"agreement_entry_id: no log entry {terms.agreement_entry_id} in PO {case.po}")
+            raise InputError(f"agreement_entry_id: no log entry {terms.agreement_entry_id} in {po_words(case.po)}")
         if not agreement.written_agreement or agreement.direction != "from-supplier":
             raise InputError(
                 f"agreement_entry_id: log entry {agreement.id} ({agreement.subject!r}) is not the supplier's written agreement; "

@@ -8,6 +8,7 @@ from datetime import date
 
 from casefile.records.log_chain import verify_chain
 from casefile.records.payment import KIND_TITLES, fmt_rate
+from casefile.records.po import po_words
 from casefile.rules.assessment import Assessment, assess
 from casefile.rules.diagnosis import diagnose_in_case
 from casefile.rules.judgement import inspections
@@ -226,7 +227,7 @@ def dossier(state, today: date | None = None, home: str = DEFAULT_HOME_CURRENCY)
     """The whole case file in Markdown; `home` is the workspace's home currency (ISO 4217)."""
     today = today or clock.today()
     assessed = assess(state)
-    out = [f"# Case file: PO {md(state.po)}", "",
+    out = [f"# Case file: {md(po_words(state.po))}", "",
            f"Status on {day_text(today)}: {md(assessed.phase_text)}. Revision {state.revision}.", ""]
     out += _tampered(state)
     deadlines = assessed.deadlines

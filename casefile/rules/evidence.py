@@ -5,6 +5,7 @@ show, the names its files take in an evidence pack, and the pack's manifest, whi
 from __future__ import annotations
 
 from casefile.records.attachment import Attachment
+from casefile.records.po import po_words
 from casefile.values.errors import InputError
 from casefile.values.file_names import unique_names
 
@@ -23,8 +24,8 @@ def by_id(records: list, typed: str, what: str, po: str, field: str):
         return found[0]
     known = ", ".join(r.id[:SHORT_ID] for r in records) or "none yet"
     if found:
-        raise InputError(f"{field}: {typed!r} starts the id of {len(found)} {what}s of PO {po}; type more of it")
-    raise InputError(f"{field}: no {what} {typed!r} in PO {po}; its {what}s: {known}")
+        raise InputError(f"{field}: {typed!r} starts the id of {len(found)} {what}s of {po_words(po)}; type more of it")
+    raise InputError(f"{field}: no {what} {typed!r} in {po_words(po)}; its {what}s: {known}")
 
 
 def find_attachment(state, typed: str, field: str = "ID") -> Attachment:

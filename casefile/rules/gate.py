@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from casefile.records.case import DEFECT_CLASSES
+from casefile.records.po import po_words
 from casefile.rules.judgement import Judgement, inspections, judge_all, lot_in_question, needed_sample, next_switching
 from casefile.rules.options.catalogue import CATALOGUE, keys_in_words, option
 from casefile.rules.payment_lines import committed
@@ -55,7 +56,7 @@ def chosen_report(state, report_id: str | None, field: str = "report_id"):
     report = state.find("reports", report_id)
     if report is None:
         known = ", ".join(r.id for r in state.reports)
-        raise InputError(f"{field}: no report {report_id} in PO {state.po}; its reports are {known}")
+        raise InputError(f"{field}: no report {report_id} in {po_words(state.po)}; its reports are {known}")
     return report
 
 
@@ -123,7 +124,7 @@ def tamper_reason(state) -> str | None:
     if integrity is None or not integrity.problems:
         return None
     more = len(integrity.problems) - 1
-    return (f"PO {state.po} was changed outside Casefile: {integrity.problems[0]}"
+    return (f"{po_words(state.po)} was changed outside Casefile: {integrity.problems[0]}"
             + (f" (and {more} more)" if more else ""))
 
 

@@ -16,6 +16,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, TypeAdapter, ValidationError
 
 from casefile.records.log_entry import EntryDraft
+from casefile.records.po import po_words
 from casefile.rules.diagnosis import diagnose_in_case
 from casefile.rules.judgement import inspections, next_switching
 from casefile.rules.options.catalogue import CATALOGUE
@@ -55,14 +56,14 @@ def failed_facts(state) -> Facts:
         reading = diagnose_in_case(state, report)
         if reading.complete and not reading.passed:
             return Facts(state, report, reading, totals(state).deposit_paid.cny)
-    raise InputError(f"PO {state.po} has no failed inspection on record; the templates write about a failed report")
+    raise InputError(f"{po_words(state.po)} has no failed inspection on record; the templates write about a failed report")
 
 
 def _findings(f: Facts) -> str:
     case, report = f.case, f.report
     aql = case.aql
     lines = [
-        f"The pre-shipment inspection of PO {case.po} ({case.product}, {case.quantity:,} units) carried out "
+        f"The pre-shipment inspection of {po_words(case.po)} ({case.product}, {case.quantity:,} units) carried out "
         f"by {report.company} on {long_day(report.date)} does not meet the standard we both signed: "
         f"ISO 2859-1, inspection level {aql.level}, AQL critical {_aql(aql.critical)} / major {_aql(aql.major)} "
         f"/ minor {_aql(aql.minor)}.",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from casefile.records.log_entry import CorrespondenceEntry, corrected_by
-from casefile.rules.deadlines import open_deadlines
+from casefile.rules.deadlines import unsettled_deadlines
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ def entry_views(state, today: date) -> list[EntryView]:
     """The log oldest first, each entry with what the rest of the log says about it."""
     number = {e.id: n for n, e in enumerate(state.correspondence, start=1)}
     corrections = corrected_by(state.correspondence)
-    open_ids = {d.source_id for d in open_deadlines(state)}
+    # an entry's own deadline: a letter repeating one already open is open too, not settled
+    open_ids = {d.source_id for d in unsettled_deadlines(state)}
     views = []
     for e in state.correspondence:
         is_open = e.id in open_ids

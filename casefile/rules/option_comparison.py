@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import ConfigDict
 
+from casefile.records.po import po_words
 from casefile.records.report import Report
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
 from casefile.rules.judgement import inspections, next_switching
@@ -53,6 +54,7 @@ class OptionAssessment(Model):
     accepted_units: int | None = None  # sort/replace: the good units the balance is paid on
     deadline: date | None = None  # suggested (or agreed) date the work must be done by
     slack_days: int | None = None  # days between the deadline and the shipping window's end
+    days_late: int | None = None  # days since the deadline passed; None while it has not
     time_note: str = ""
     # the supplier's switching severity a re-inspection would be on, and why (ISO 2859-1 clause 9)
     reinspection_severity: str = "normal"
@@ -123,7 +125,7 @@ def assess_options(
         ordered = inspections(state)
         report = report or ordered[-1]
         if state.find("reports", report.id) is None:
-            raise InputError(f"report {report.id} is not one of PO {case.po}'s reports")
+            raise InputError(f"report {report.id} is not one of {po_words(case.po)}'s reports")
         diagnosis = diagnose_in_case(state, report, settings)
         fits = diagnosis.options
     decision = state.latest_decision()
@@ -159,6 +161,7 @@ def assess_options(
             agreed = decision.deadline if decision and decision.option == fit.option else None
             deadline = agreed or today + timedelta(days=settings.rework_days)
             slack, note = time_note(fit.option, deadline, case.ship_window_end, today)
-            row.update(deadline=deadline, slack_days=slack, time_note=note)
+            row.update(deadline=deadline, slack_days=slack, time_note=note,
+                       days_late=(today - deadline).days if deadline < today else None)
         out.append(OptionAssessment(**row))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from casefile.records.po import po_words
 from casefile.records.record_words import SHORT, which_record
 from casefile.values.currency import DEFAULT_HOME_CURRENCY
 from casefile.values.errors import InputError
@@ -40,13 +41,13 @@ def resolve_id(state, table: str, text: str, field: str, records: Iterable | Non
                          f"of its id (`{LISTED_BY.get(table, 'casefile show')} {state.po}` prints {SHORT})")
     found = [r for r in candidates if r.id.startswith(typed)]
     if not found:
-        raise InputError(f"{field}: no {what} on PO {state.po} has an id starting with {typed!r}; "
+        raise InputError(f"{field}: no {what} on {po_words(state.po)} has an id starting with {typed!r}; "
                          f"`{LISTED_BY.get(table, 'casefile show')} {state.po}` lists them")
     if len(found) > 1:
         number = {r.id: n for n, r in enumerate(getattr(state, table), start=1)}
         listed = "; ".join(which_record(table, number[r.id], r, home) for r in found[:10])
         listed += "; ..." if len(found) > 10 else ""
-        raise InputError(f"{field}: {typed!r} starts the ids of {len(found)} {_plural(what)} on PO {state.po}: {listed}; "
+        raise InputError(f"{field}: {typed!r} starts the ids of {len(found)} {_plural(what)} on {po_words(state.po)}: {listed}; "
                          "give more characters of the one you mean")
     return found[0].id
 

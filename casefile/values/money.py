@@ -38,6 +38,8 @@ MAX_NGN = MAX_CNY * MAX_RATE
 _MAX_INT_DIGITS = 16  # the digits of MAX_NGN - 1: a longer number is refused before it is read
 _MAX_TEXT = 40
 HOME_CURRENCY = "home_currency"  # the validation context's key for the workspace's home currency
+# how a refusal shows a plain decimal, by what it names: a rate is never written like an order's value
+_EXAMPLES = {"rate": "221.3500", "percentage": "12.50", "factor": "1.5"}
 
 
 def home_context(code: str) -> dict[str, str]:
@@ -70,13 +72,13 @@ def parse_decimal(value: object, what: str = "amount") -> Decimal:
             "(numbers pass through floating point and can change)"
         )
     else:
-        raise ValueError(f"{what} must be a decimal string such as \"84000.00\"")
+        raise ValueError(f"{what} must be a decimal string such as \"{_EXAMPLES.get(what, '84000.00')}\"")
     negative = text.startswith("-")
     digits = text[1:] if negative else text
     if len(digits) > _MAX_TEXT or not _PLAIN.match(digits):
         raise ValueError(
             f"{what} {value!r} is not a plain decimal; write digits with an optional "
-            "point, e.g. 84000.00"
+            f"point, e.g. {_EXAMPLES.get(what, '84000.00')}"
         )
     digits = digits.replace(",", "")
     if len(digits.split(".")[0].lstrip("0")) > _MAX_INT_DIGITS:
@@ -94,14 +96,14 @@ def _check_money(d: Decimal, currency: str, limit: Decimal, written: Callable[[]
     """`written()` is the bound as the user reads it, e.g. '¥1,000,000,000,000' (made only
     for the refusal: every payment read from a file is checked here)."""
     if d >= limit:
-        raise ValueError(f"{currency} amount must be below {written()}; got {d}")
+        raise ValueError(f"{currency} amount must be below {written()}; got {d:f}")
     if _places(d) > 2:
         raise ValueError(
-            f"{currency} takes at most 2 decimal places; got {d} "
+            f"{currency} takes at most 2 decimal places; got {d:f} "
             "(round it yourself, nothing is rounded silently)"
         )
     if d < 0:
-        raise ValueError(f"{currency} amount cannot be negative; got {d}")
+        raise ValueError(f"{currency} amount cannot be negative; got {d:f}")
     return d
 
 
@@ -120,11 +122,11 @@ def _money_text(d: Decimal) -> str:
 
 def _rate_check(d: Decimal, info: ValidationInfo) -> Decimal:
     if d <= 0:
-        raise ValueError(f"a rate must be above zero; got {d}")
+        raise ValueError(f"a rate must be above zero; got {d:f}")
     if d >= MAX_RATE:
-        raise ValueError(f"a rate must be below {MAX_RATE:,.0f} {home_in(info)} per CNY; got {d}")
+        raise ValueError(f"a rate must be below {MAX_RATE:,.0f} {home_in(info)} per CNY; got {d:f}")
     if _places(d) > 8:
-        raise ValueError(f"a rate takes at most 8 decimal places; got {d}")
+        raise ValueError(f"a rate takes at most 8 decimal places; got {d:f}")
     return d
 
 
@@ -136,9 +138,9 @@ def fmt_rate(d: Decimal) -> str:
 
 def _percent_check(d: Decimal, _info: ValidationInfo | None = None) -> Decimal:
     if not (Decimal(0) <= d <= Decimal(100)):
-        raise ValueError(f"a percentage is between 0 and 100; got {d}")
+        raise ValueError(f"a percentage is between 0 and 100; got {d:f}")
     if _places(d) > 2:
-        raise ValueError(f"a percentage takes at most 2 decimal places; got {d}")
+        raise ValueError(f"a percentage takes at most 2 decimal places; got {d:f}")
     return d
 
 

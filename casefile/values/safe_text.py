@@ -44,6 +44,22 @@ def _without(text: str, chars: str) -> str:
     return text
 
 
+def one_for_one(text: str) -> str:
+    """`text` for a field that holds it as typed (a path completed from a file name): each
+    character `safe_line` would escape shown as one visible mark instead (ESC as U+241B, other
+    C0 controls as their control pictures, the rest U+FFFD), so the cursor still counts the
+    characters the field holds."""
+    plain = _without(text, _SPACES)
+    if plain.isprintable():
+        return text
+    return text.translate({ord(ch): _mark(ch) for ch in set(plain) if not ch.isprintable()})
+
+
+def _mark(ch: str) -> str:
+    code = ord(ch)
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
 def safe_line(text: str) -> str:
     """`text` for one line of a terminal: line breaks and tabs are escaped too."""
     return safe_text(text, keep="")

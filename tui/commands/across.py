@@ -9,6 +9,7 @@ import sys
 from casefile.actions.supplier_improvement import record_improvement
 from casefile.actions.supplier_merge import merge_suppliers, supplier_merges
 from casefile.actions.switching_recorded import switching_recorded
+from casefile.rules.across import rate_note
 from casefile.rules.settings import load_settings
 from casefile.rules.supplier_record import keys_of, may_concern, supplier_record
 from casefile.values import clock
@@ -76,6 +77,7 @@ def cmd_supplier(args) -> int:
     home = (lambda k: f" ({fmt_home(money[k])})" if money[k] is not None else "")
     lines.append(f"held {fmt_cny(money['held_cny'])}{home('held_home')}; "
                  f"at risk {fmt_cny(money['at_risk_cny'])}{home('at_risk_home')}")
+    lines.append(rate_note(record.rate, record.home_currency))
     lines.append("cases:")
     lines += [f"  {s.po:<20} {s.status_text(today)}" for s in record.cases]
     sys.stdout.write("\n".join(lines) + "\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from casefile.records.case_summary import AgendaView
 from casefile.rules.agenda import agenda
+from casefile.rules.across import rate_note
 from casefile.rules.settings import load_settings
 from casefile.values import clock
 from casefile.values.money import fmt_cny
@@ -35,4 +36,5 @@ def cmd_agenda(args) -> int:
     home = (lambda k: f" ({settings.format_home(t[k])})" if t[k] is not None else "")
     print(f"held {fmt_cny(t['held_cny'])}{home('held_home')}; at risk {fmt_cny(t['at_risk_cny'])}{home('at_risk_home')}; "
           f"refunds due {fmt_cny(t['refund_due_cny'])}{home('refund_due_home')}")
+    print(rate_note(a.rate, a.home_currency))
     return 0

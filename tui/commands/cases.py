@@ -10,6 +10,7 @@ from casefile.actions.create import create_case, create_from_report
 from casefile.actions.edit import describe_change, edit_case
 from casefile.actions.workspace import Workspace, resolve_workspace
 from casefile.records.case import Case
+from casefile.records.po import po_words
 from casefile.rules.settings import load_settings
 from casefile.values.errors import InputError
 from casefile.values.units import whole_number
@@ -212,6 +213,6 @@ def _accept(ws, args) -> int:
     except InputError as exc:
         raise InputError(flag_names(str(exc), {"reason": "--reason"})) from None
     event = state.history[-1]
-    print(f"PO {po}: accepted as it is now by {event.actor} (revision {state.revision}); "
+    print(f"{po_words(po)}: accepted as it is now by {event.actor} (revision {state.revision}); "
           "the history keeps what was changed and why")
     return 0

@@ -6,6 +6,7 @@ import sys
 
 from casefile.actions.pay import PaymentDraft, record_payment, record_quote, set_payment_status
 from casefile.records.payment import KIND_TITLES, PAYMENT_KINDS, RateQuote, fmt_rate
+from casefile.records.po import po_words
 from casefile.rules.gate import balance_gate
 from casefile.rules.payment_lines import find_line, payment_lines
 from casefile.rules.record_ids import resolve_id
@@ -157,7 +158,7 @@ def render_ledger(state, rate=None, home: str = DEFAULT_HOME_CURRENCY) -> str:
     """The ledger as text; `home` is the workspace's home currency, what `ngn` fields hold."""
     t = totals(state, rate)
     g = balance_gate(state)
-    lines = [f"Ledger of PO {state.po} (rates in {home} per 1 CNY, rounded {ROUNDING_NAME})", ""]
+    lines = [f"Ledger of {po_words(state.po)} (rates in {home} per 1 CNY, rounded {ROUNDING_NAME})", ""]
     rows = payment_lines(state)
     if not rows:
         lines.append("  no payments yet")

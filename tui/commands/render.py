@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casefile.records.po import po_words
 from casefile.rules.assessment import assess
 from casefile.rules.judgement import inspections
 from casefile.values import clock
@@ -18,7 +19,7 @@ def render_case(state, home: str = DEFAULT_HOME_CURRENCY) -> str:
     if c.planning_rate is not None:
         held += f" ({fmt_home(cny_to_ngn(t.balance_held_cny, c.planning_rate), home)} at {fmt_rate(c.planning_rate)} {home}/CNY planning rate)"
     lines = [
-        f"PO {c.po}  ·  {c.supplier}  ·  {c.product}",
+        f"{po_words(c.po)}  ·  {c.supplier}  ·  {c.product}",
         f"status:   {assessed.phase_text}",
         f"order:    {c.quantity:,} units, {fmt_cny(c.order_value_cny)}  (deposit {fmt_cny(c.deposit_cny)}, balance {fmt_cny(c.balance_cny)})",
         f"balance:  {fmt_cny(t.balance_paid_cny)} paid, {held}",

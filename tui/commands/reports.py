@@ -9,6 +9,7 @@ from casefile.actions.edit import describe_change
 from casefile.actions.enter_report import enter_report
 from casefile.actions.import_report import import_report
 from casefile.records.case import DEFECT_CLASSES
+from casefile.records.po import po_words
 from casefile.rules.report_formats.report_entry import FindingEntry, ReportEntry
 from casefile.rules.decision_terms import DecisionTerms, describe_terms
 from casefile.rules.diagnosis import Diagnosis, diagnose_in_case
@@ -147,11 +148,13 @@ def _imported(ws, po: str, state, report, verb: str) -> None:
     print(d.summary)
     for text in d.disagreements:
         print(f"NOTE {text}")
+    for text in counting_lines(d):  # "passes by ISO 2859-1" alone would hide an under-sampled report
+        print(f"for the balance: {text}")
 
 
 def _report(state, report_id: str | None):
     if not state.reports:
-        raise InputError(f"PO {state.po} has no inspection report yet; `casefile import-report {state.po} FILE` adds one")
+        raise InputError(f"{po_words(state.po)} has no inspection report yet; `casefile import-report {state.po} FILE` adds one")
     return chosen_report(state, report_id and resolve_id(state, "reports", report_id, "--report"), "--report")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from casefile.records.po import po_words
 from casefile.rules.options.letter import Facts, Letter, long_day
 from casefile.rules.options.option import Fit, Option, Situation
 from casefile.values.money import fmt_cny, percent_of
@@ -27,8 +28,8 @@ def _letter(f: Facts, t: dict) -> tuple[str, str]:
     refund = percent_of(f.deposit_paid or case.deposit_cny, case.deposit_refundable_percent)
     terms = f' Our terms say: "{case.refund_terms}".' if case.refund_terms else ""
     by = f" by {long_day(t['deadline'])}" if t.get("deadline") else ""
-    return (f"PO {case.po}: cancellation of the order and refund of the deposit",
-            f"Because the goods do not meet the standard and cannot be made to, we cancel PO {case.po}. "
+    return (f"{po_words(case.po)}: cancellation of the order and refund of the deposit",
+            f"Because the goods do not meet the standard and cannot be made to, we cancel {po_words(case.po)}. "
             f"The balance will not be paid: it moves only after a re-inspection passes every class, and that "
             f"will not happen for these goods.{terms} Please refund {fmt_cny(refund)} of the deposit{by}.")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from casefile.records.po import po_words
 from casefile.rules.options.letter import Facts, Letter, balance_rule_after
 from casefile.rules.options.option import Fit, Option, Situation
 from casefile.values.errors import InputError
@@ -64,7 +65,7 @@ def _proposal(f: Facts, t: dict) -> tuple[str, str]:
     pct = t["percent"]
     off = percent_of(f.case.order_value_cny, pct)
     remaining = max(f.case.balance_cny - off, Decimal(0))
-    return (f"PO {f.case.po}: proposal to accept the goods at a {pct}% discount",
+    return (f"{po_words(f.case.po)}: proposal to accept the goods at a {pct}% discount",
             f"As the failure is limited to minor defects, we are prepared to accept the goods as they are at "
             f"a discount of {pct}% of the order value ({fmt_cny(off)}), which would bring the balance to "
             f"{fmt_cny(remaining)}. We need your written agreement to these terms before anything changes; "

@@ -3,6 +3,7 @@ the balance is held until the replacements pass their inspection."""
 
 from __future__ import annotations
 
+from casefile.records.po import po_words
 from casefile.rules.options.letter import Facts, Letter, balance_rule_after, long_day
 from casefile.rules.options.option import Fit, Lot, Option, Situation
 
@@ -17,7 +18,7 @@ def _fit(s: Situation) -> Fit:
 
 def _commitment(f: Facts, t: dict) -> tuple[str, str]:
     units = t.get("units") or f.reading.projected_bad_units
-    return (f"PO {f.case.po}: replacement of the failed units in the next run",
+    return (f"{po_words(f.case.po)}: replacement of the failed units in the next run",
             f"Please confirm in writing that you will replace the {units:,} failed units in your next production "
             f"run, to the same standard, by {long_day(t['deadline'])}, and that the replacements will be inspected. "
             + balance_rule_after("The balance is held until the replacements pass their inspection; "))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casefile.records.po import po_words
 from casefile.rules.options.letter import BALANCE_RULE, Facts, Letter, long_day
 from casefile.rules.options.option import Fit, Option, Situation, counts
 from casefile.values.money import fmt_cny
@@ -16,7 +17,7 @@ def _fit(s: Situation) -> Fit:
 
 
 def _request(f: Facts, t: dict) -> tuple[str, str]:
-    return (f"PO {f.case.po}: inspection failed, rework and re-inspection by {long_day(t['deadline'])}",
+    return (f"{po_words(f.case.po)}: inspection failed, rework and re-inspection by {long_day(t['deadline'])}",
             f"Please rework the goods so that they meet the standard and have them ready for re-inspection "
             f"by {long_day(t['deadline'])}. Please confirm in writing that you accept this deadline. "
             f"{BALANCE_RULE}")
@@ -26,7 +27,7 @@ def _booking(f: Facts, t: dict) -> tuple[str, str]:
     company = t.get("company") or f.report.company
     fee = f.case.reinspection_fee_cny
     fee_text = f" The re-inspection fee is {fmt_cny(fee)}." if fee else ""
-    return (f"PO {f.case.po}: re-inspection booked for {long_day(t['on'])}",
+    return (f"{po_words(f.case.po)}: re-inspection booked for {long_day(t['on'])}",
             f"We have booked a re-inspection by {company} on {long_day(t['on'])}, to the same standard and "
             f"sampling plan.{fee_text} Please have the whole lot ready and packed by then. {BALANCE_RULE}")
 
