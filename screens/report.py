@@ -289,7 +289,8 @@ def summary_text(rep: Report, d: Diagnosis, count: int) -> str:
         f"Judged on {d.judged_on}",
     ]
     if d.failed_classes:
-        lines.append(f"Projected defective units in the lot: about {d.projected_bad_units:,}")
+        failed = " and ".join(c.defect_class for c in d.failed_classes)  # the passed ones are within AQL
+        lines.append(f"Projected {failed} defective units in the lot: about {d.projected_bad_units:,}")
     if d.standard_note:
         lines.append(d.standard_note)
     if count > 1:

@@ -52,7 +52,7 @@ async def test_report_screen_reads_the_failed_report(ws):
         assert "FAIL: 23 found, Ac 7 / Re 8, 16 over Ac - far over" in str(gauges["major"].render())
         assert "█" in str(gauges["major"].render()) and "│" in str(gauges["major"].render())
         text = screen_text(app)
-        assert "FAILS" in text and "about 552" in text
+        assert "FAILS" in text and "Projected major defective units in the lot: about 552" in text
         assert "colour off Pantone 286C" in text and "SYSTEMATIC" in text and "scattered" in text
         # each count with its share of the sample: either share can be what makes a type systematic
         assert "17 (13.6%)" in text and "9 (69.2%)" in text and "3 (23.1%)" in text
