@@ -4,6 +4,7 @@ exit codes, one-line errors, never a traceback."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -117,6 +118,17 @@ def test_note_appends_and_a_retried_note_is_a_no_op(ws):
 def test_note_refuses_bad_input(ws, args, needle):
     assert needle in one_line_error(run(ws, "note", PO, *args))
     assert json.loads(run(ws, "show", PO, "--json").stdout)["correspondence"] == []
+
+
+def test_a_byte_that_is_not_utf8_is_refused_in_words_naming_it(ws):
+    """A Latin-1 terminal sends "café" as the bytes caf\\xe9: the refusal says which byte and
+    what to do, for a free-text flag (refused by pydantic-core first) and for the PO alike."""
+    latin1 = os.fsdecode(b"caf\xe9")
+    err = one_line_error(run(ws, "note", PO, "--subject", latin1))
+    assert "--subject: contains a byte that is not UTF-8 text (0xE9) at position 4" in err
+    assert "set the terminal to UTF-8" in err
+    err = one_line_error(run(ws, "new", os.fsdecode(b"PO-\xff"), *NEW))
+    assert "PO: contains a byte that is not UTF-8 text (0xFF) at position 4" in err
 
 
 def test_unknown_case(ws):

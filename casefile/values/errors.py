@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from casefile.values.safe_text import safe_line
+from casefile.values.text import not_utf8_words
 
 
 class CasefileError(Exception):
@@ -120,6 +121,8 @@ def error_words(e: Any) -> str:
         return _our_words(e["msg"])
     if kind == "missing":
         return "required"
+    if kind == "string_unicode":  # pydantic-core refuses a lone surrogate before our validators
+        return not_utf8_words(str(e.get("input", ""))) or "not valid Unicode text"
     if kind.startswith("date") and not kind.startswith("datetime"):
         return "not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
     if kind.startswith(("datetime", "timezone")):
