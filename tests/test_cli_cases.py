@@ -85,6 +85,17 @@ def test_new_refuses_bad_input_naming_the_flag(tmp_path, args, flag):
     assert not ws.exists()  # nothing half-made, not even the workspace
 
 
+@pytest.mark.parametrize("args,words", [
+    (["--golden", "G1=switch feel", "--golden", "G1=switch travel"], "--spec/--golden: the key G1 is used twice"),
+    (["--spec", "S 2=weight 250 g"], "--spec key: a point's key is a short code such as S1 or G2"),
+    (["--golden", "G1=" + "x" * 201], "--golden G1: too long: at most 200 characters"),
+])
+def test_a_bad_point_is_refused_naming_its_flag_and_key(tmp_path, args, words):
+    """Not "spec_points.1.text": the user typed --spec or --golden, never that list."""
+    err = one_line_error(run(tmp_path / "ws", "new", PO, *NEW, *args))
+    assert words in err and "spec_points" not in err
+
+
 def test_new_missing_flag_and_duplicate(ws):
     assert "--supplier" in one_line_error(run(ws, "new", "PO-2", "--product", "x"))
     other = [*NEW[:1], "Another Factory Ltd", *NEW[2:]]

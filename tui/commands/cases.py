@@ -9,9 +9,10 @@ from casefile.actions.check_words import check_words
 from casefile.actions.create import create_case, create_from_report
 from casefile.actions.edit import describe_change, edit_case
 from casefile.actions.workspace import Workspace, resolve_workspace
-from casefile.records.case import Case
+from casefile.records.case import Case, SpecPoint
 from casefile.rules.settings import load_settings
 from casefile.values.errors import InputError
+from casefile.values.text import shorten
 from casefile.values.units import whole_number
 from tui.commands.common import (
     flag_names,
@@ -33,6 +34,7 @@ CASE_FLAGS = {
     "ship_window_start": "--ship-from", "ship_window_end": "--ship-by",
     "refund_terms": "--refund-terms", "deposit_refundable_percent": "--refundable-percent",
     "reinspection_fee_cny": "--reinspection-fee-cny", "planning_rate": "--rate",
+    "spec_points": "--spec/--golden",  # a key given to two points, of either kind
 }
 
 
@@ -101,7 +103,14 @@ def cmd_init(args) -> int:
 
 
 def _points(texts: list[str], flag: str, kind: str) -> list[dict]:
-    return [{"key": k, "text": t, "kind": kind} for k, t in (split_pair(s, flag) for s in texts)]
+    """Each point checked as typed, so a refusal names the flag and the point, not its place
+    in the case's list of points ("spec_points.3.text")."""
+    points = []
+    for key, text in (split_pair(s, flag) for s in texts):
+        point = {"key": key, "text": text, "kind": kind}
+        validate(SpecPoint, point, {"key": f"{flag} key", "text": f"{flag} {shorten(key, 20)}"})
+        points.append(point)
+    return points
 
 
 def case_input(args, current=None) -> dict:
