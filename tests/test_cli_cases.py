@@ -164,6 +164,17 @@ def test_check_names_each_bad_file_and_exits_1(ws):
     assert one_line_error(run(ws, "note", json.loads(run(ws, "list", "--json").stdout)[0]["po"], "--subject", "x"), 1)
 
 
+def test_check_names_an_index_shard_it_cannot_read(ws):
+    """`list` says which shard it could not use; `check`, where one looks for bad files,
+    names it too (not only the case it leaves out), and a rebuild rewrites it."""
+    [shard] = (ws / "index").glob("*.json")
+    shard.write_bytes(b"\x00garbage")
+    out = run(ws, "check")
+    assert f"INDEX {shard.name} is not valid JSON" in out.stderr
+    assert "rebuilt" not in out.stdout and shard.name not in run(ws, "check", "--rebuild-index").stderr
+    assert shard.name not in run(ws, "check").stderr
+
+
 def test_check_rebuild_index_after_the_index_is_deleted(ws):
     assert run(ws, "new", "Ord 77-B", *NEW).returncode == 0
     assert run(ws, "note", PO, "--subject", "reply by Friday", "--direction", "to-supplier",

@@ -308,7 +308,7 @@ class TinyDBStore:
     def check(self, *, rebuild_index: bool = False, progress: Progress | None = None) -> CheckResult:
         """Every case file read and verified (its seals too), and the index compared."""
         result = CheckResult()
-        indexed = self.index.documents()
+        indexed, result.index_unreadable = self.index.documents()
         docs: dict[str, dict] = {}
         files = sorted(self.case_files())
         for path in files:
