@@ -138,3 +138,13 @@ def test_an_expiry_with_an_offset_is_converted_to_utc(opened, capsys, given, utc
     code, out, _ = run(opened, capsys, "quote", PO, "--rate", "216.25", "--expires", given, "--by", "Alipay")
     assert code == 0 and f"until {utc} UTC" in out
     assert f"{opened.load(PO).quotes[0].expires_at:%Y-%m-%d %H:%M}" == utc
+
+
+@pytest.mark.parametrize("flag, cmd", [("--expires", ["quote", PO, "--rate", "216.25"]),
+                                       ("--quote-expires", ["pay", PO, "--kind", "deposit", "--cny", "100.00",
+                                                            "--rate", "215.5", "--receipt", "X"])])
+@pytest.mark.parametrize("given", ["9999-12-31T23:00-05:00", "0001-01-01T00:30+01:00"])
+def test_a_time_past_the_calendar_once_in_utc_is_bad_input_not_a_traceback(opened, capsys, flag, cmd, given):
+    code, _, err = run(opened, capsys, *cmd, flag, given)
+    assert code == 2 and f"{flag}: falls outside the years 1 to 9999 once converted to UTC" in err
+    assert opened.load(PO).quotes == [] and opened.load(PO).payments == []
