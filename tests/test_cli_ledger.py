@@ -110,6 +110,19 @@ def test_draft_prints_and_logs_only_when_sent(opened, capsys):
     assert "rework due 3 Dec, 8 days left" in out
 
 
+@pytest.mark.parametrize("terms, words", [
+    (["--template", "reinspection", "--on", "2026-12-03", "--company", "AQI\x1b[2J"],
+     "--company: contains a control character (U+001B) at position 4"),
+    (["--template", "discount", "--percent", "101"], "--percent: a percentage is between 0 and 100"),
+    (["--template", "replace", "--deadline", "2026-12-03", "--units", "0"], "--units: must be at least 1"),
+    (["--template", "rework", "--deadline", "2026-12-03", "--percent", "5"], "--percent: the rework template takes no such term"),
+])
+def test_a_bad_draft_term_is_refused_naming_its_flag(opened, capsys, terms, words):
+    add_report(opened, PO, date(2026, 11, 12), MAJOR_FAIL)
+    code, out, err = run(opened, capsys, "draft", PO, *terms)
+    assert code == 2 and out == "" and err.count("\n") == 1 and words in err
+
+
 def test_note_with_agreement_and_log_listing(opened, capsys):
     code, out, _ = run(opened, capsys, "note", PO, "--subject", "We accept 6%", "--direction", "from-supplier",
                        "--agreement")
