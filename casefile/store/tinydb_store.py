@@ -32,7 +32,6 @@ from casefile.values.errors import (
     CaseExists,
     CaseNotFound,
     CasefileError,
-    ConflictError,
     CorruptCaseError,
     InputError,
     StorageError,
@@ -187,7 +186,7 @@ class TinyDBStore:
         inside it. Records whose id is already stored with the same content are skipped,
         so a retried write is a no-op; with other content, ConflictError.
         """
-        from casefile.store.transaction import apply, conflict_message, new_records  # start-up: see the top
+        from casefile.store.transaction import apply, new_records, stale_view  # start-up: see the top
 
         path = self.case_path(po)
         lock = self.locks.locked(path)
@@ -199,7 +198,7 @@ class TinyDBStore:
             except Exception as exc:
                 self._cache.pop(path, None)  # fn may have changed the state it was handed
                 if stale:  # the user acted on what they saw, not on this state
-                    raise ConflictError(conflict_message(state, expected_revision)) from exc
+                    raise stale_view(state, expected_revision) from exc
                 if isinstance(exc, ValidationError):  # a record the rules built from bad input
                     raise InputError(describe_validation(exc)) from None
                 raise
@@ -207,7 +206,7 @@ class TinyDBStore:
             if not fresh and change.case is None and not change.reseal:
                 return self._confirm(path, state)
             if stale:
-                raise ConflictError(conflict_message(state, expected_revision))
+                raise stale_view(state, expected_revision)
             tables, new_state = apply(self._cache[path], change, fresh, self.actor)
             self._commit(path, tables, new_state, change.summarize or self.summarize)
             return new_state

@@ -92,6 +92,18 @@ class ConflictError(CasefileError):
     exit_code = 4
 
 
+class StaleView(ConflictError):
+    """A write made from a view of the case older than the case on disk. Its words are the
+    form's (whose typed input is kept); the command line says what a script can do."""
+
+    def __init__(self, po: str, changed_by: str, revision: int, expected: int) -> None:
+        self.po, self.changed_by, self.revision, self.expected = po, changed_by, revision, expected
+        super().__init__(
+            f"PO {po} was changed{changed_by} after you opened it (revision {revision}, you had {expected}). "
+            "Nothing was saved and your input is kept: reload to see their change, then save again."
+        )
+
+
 class GateClosed(CasefileError):
     """The balance gate refused a balance payment."""
 

@@ -11,7 +11,7 @@ from casefile.actions.edit import describe_change, edit_case
 from casefile.actions.workspace import Workspace, resolve_workspace
 from casefile.records.case import Case, SpecPoint
 from casefile.rules.settings import load_settings
-from casefile.values.errors import InputError
+from casefile.values.errors import ConflictError, InputError, StaleView
 from casefile.values.text import shorten
 from casefile.values.units import whole_number
 from tui.commands.common import (
@@ -180,6 +180,11 @@ def cmd_edit(args) -> int:
         after = edit_case(ws, po, changes, args.reason, expected_revision=state.revision)
     except InputError as exc:
         raise InputError(flag_names(str(exc), {**CASE_FLAGS, "reason": "--reason"})) from None
+    except StaleView as exc:  # a script has no form that keeps its input and no reload key
+        raise ConflictError(
+            f"PO {po} was changed{exc.changed_by} while this edit ran (revision {exc.revision}, it read "
+            f"{exc.expected}). Nothing was saved: see their change (`casefile show {po}`), then run the "
+            "edit again if it is still needed") from None
     if after.revision == state.revision:
         print(f"case {po}: no field changed")
         return 0
