@@ -175,6 +175,15 @@ def test_check_names_an_index_shard_it_cannot_read(ws):
     assert shard.name not in run(ws, "check").stderr
 
 
+@pytest.mark.parametrize("name", ["settings-log.json", "suppliers.json", "improvements.json"])
+def test_check_names_a_bad_workspace_file_not_the_cases_read_with_it(ws, name):
+    """Not "BAD cases/PO-....json: cannot be summarised (...); restore it from a backup" for
+    every case: the case files are fine, and restoring them would lose work."""
+    (ws / name).write_text("{bad")
+    err = one_line_error(run(ws, "check"))
+    assert f"{ws / name}: not a list of" in err and "BAD" not in err and "cases/" not in err
+
+
 def test_check_rebuild_index_after_the_index_is_deleted(ws):
     assert run(ws, "new", "Ord 77-B", *NEW).returncode == 0
     assert run(ws, "note", PO, "--subject", "reply by Friday", "--direction", "to-supplier",

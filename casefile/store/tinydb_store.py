@@ -36,6 +36,7 @@ from casefile.values.errors import (
     InputError,
     StorageError,
     WorkspaceError,
+    WorkspaceFileBad,
     describe_validation,
 )
 from casefile.values.identity import current_user
@@ -330,6 +331,8 @@ class TinyDBStore:
             result.damaged_attachments += filter(None, (self.attachments.problem(state.po, a) for a in state.attachments))
             try:
                 summary = stamped(self.summarize(state, path.stem), path)
+            except WorkspaceFileBad:  # settings or supplier records, not this case: said once, by name
+                raise
             except CasefileError as exc:  # one bad case must not stop the check of the others
                 result.bad.append(CorruptCaseError(path, f"cannot be summarised ({exc})"))
                 continue

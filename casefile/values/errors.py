@@ -21,6 +21,11 @@ class InputError(CasefileError):
     """Bad input from a user, a form, a command or an import file."""
 
 
+class WorkspaceFileBad(InputError):
+    """A workspace file every case is read with (settings, setting changes, supplier merges,
+    improvements) cannot be used; the words name it. Not the fault of any one case."""
+
+
 class WorkspaceError(CasefileError):
     """The workspace folder is missing, unsafe or unusable."""
 
