@@ -175,13 +175,19 @@ def test_check_names_an_index_shard_it_cannot_read(ws):
     assert shard.name not in run(ws, "check").stderr
 
 
-@pytest.mark.parametrize("name", ["settings-log.json", "suppliers.json", "improvements.json"])
-def test_check_names_a_bad_workspace_file_not_the_cases_read_with_it(ws, name):
+@pytest.mark.parametrize("name, text, words", [
+    ("settings-log.json", "{bad", "not a list of setting changes"),
+    ("suppliers.json", "{bad", "not a list of supplier merges"),
+    ("improvements.json", "{bad", "not a list of supplier improvements"),
+    ("settings.json", '{"home_currency": "ZZZ"}', "'ZZZ' is not an ISO 4217 currency code"),
+])
+def test_check_names_a_bad_workspace_file_not_the_cases_read_with_it(ws, name, text, words):
     """Not "BAD cases/PO-....json: cannot be summarised (...); restore it from a backup" for
-    every case: the case files are fine, and restoring them would lose work."""
-    (ws / name).write_text("{bad")
+    every case (the case files are fine, and restoring them would lose work), nor "0
+    unreadable" while other commands refuse the file."""
+    (ws / name).write_text(text)
     err = one_line_error(run(ws, "check"))
-    assert f"{ws / name}: not a list of" in err and "BAD" not in err and "cases/" not in err
+    assert f"{ws / name}: " in err and words in err and "BAD" not in err and "cases/" not in err
 
 
 def test_check_rebuild_index_after_the_index_is_deleted(ws):

@@ -211,6 +211,7 @@ def cmd_check(args) -> int:
         raise InputError("--reason: goes with --accept PO, the case whose changes you accept")
     # a rebuild then judges every lot again, in date order: a second count on the same line's label
     label = "checking case files, then each lot in date order" if args.rebuild_index else "checking case files"
+    load_settings(ws.root)  # a settings file the other commands refuse is named here too, first
     result = ws.check(rebuild_index=args.rebuild_index, progress=progress_line(label))
     words = check_words(result)
     for line in words.problems:
