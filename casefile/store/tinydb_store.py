@@ -229,10 +229,12 @@ class TinyDBStore:
         # (a report no table can read, say) is refused whole and the file stays as it was.
         from casefile.store.case_file import Cached, serialise, verified  # start-up: see the top
 
+        cached = self._cache.pop(path, None)
+        # verified first: the summary must see the seals as written (after an accepted change,
+        # no longer "changed outside Casefile")
+        digests = verified(tables, state, cached)
         summary = summarize(state, path.stem)
         raw = serialise(tables)
-        cached = self._cache.pop(path, None)
-        digests = verified(tables, state, cached)
         try:
             atomic.atomic_write(path, raw, self.file_mode)
         except OSError as exc:
