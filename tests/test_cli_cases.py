@@ -65,6 +65,14 @@ def test_a_typo_in_data_never_creates_a_workspace(tmp_path, command):
     assert not typo.exists()
 
 
+def test_data_naming_a_file_is_not_told_to_init_it(tmp_path):
+    """`init` there would only fail with "File exists"."""
+    report = tmp_path / "report.json"
+    report.write_text("{}")
+    err = one_line_error(run(report, "list"))
+    assert "is a file, not a Casefile workspace" in err and "init" not in err
+
+
 def test_only_init_and_new_create_a_workspace(tmp_path):
     assert run(tmp_path / "a", "init").returncode == 0 and (tmp_path / "a" / "workspace.json").exists()
     assert run(tmp_path / "b", "new", PO, *NEW).returncode == 0 and (tmp_path / "b" / "workspace.json").exists()
