@@ -113,7 +113,7 @@ def test_draft_prints_and_logs_only_when_sent(opened, capsys):
 @pytest.mark.parametrize("terms, words", [
     (["--template", "reinspection", "--on", "2026-12-03", "--company", "AQI\x1b[2J"],
      "--company: contains a control character (U+001B) at position 4"),
-    (["--template", "discount", "--percent", "101"], "--percent: a percentage is between 0 and 100"),
+    (["--template", "discount", "--percent", "101"], "--percent: a percentage is between 0 and 100; got 101\n"),
     (["--template", "replace", "--deadline", "2026-12-03", "--units", "0"], "--units: must be at least 1"),
     (["--template", "rework", "--deadline", "2026-12-03", "--percent", "5"], "--percent: the rework template takes no such term"),
 ])

@@ -118,7 +118,8 @@ def _terms(template: Letter, terms: dict) -> dict:
             out[k] = TypeAdapter(_TERM_TYPES[k]).validate_python(v)
         except ValidationError as exc:
             text = describe_validation(exc, k)
-            raise InputError(text if repr(v) in text else f"{text} (got {shorten(repr(v), 40)})") from None
+            shown = repr(v) in text or f"got {v}" in text  # a value the words already give
+            raise InputError(text if shown else f"{text} (got {shorten(repr(v), 40)})") from None
     return out
 
 
