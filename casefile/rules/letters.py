@@ -24,8 +24,8 @@ from casefile.rules.supplier_switching import severity_words
 from casefile.rules.totals import totals
 from casefile.values.errors import InputError, describe_validation
 from casefile.values.money import Percent
-from casefile.values.text import Line, shorten
 from casefile.values.numbers import whole_from_text
+from casefile.values.text import Line, shorten
 from casefile.values.units import Positive
 
 

@@ -14,9 +14,8 @@ from casefile.records.retries import already_stored, content
 from casefile.records.seal import GENESIS, digest
 from casefile.store.case_file import FORMAT, Cached, Tables, sealed_event, writable
 from casefile.store.integrity import baseline_seals, doc_digests
-from casefile.values.errors import StaleView
 from casefile.store.protocol import Change
-from casefile.values.errors import ConflictError
+from casefile.values.errors import ConflictError, StaleView
 
 # tinydb is imported by the functions that write: read-only commands such as `casefile
 # list` over 10,000 cases have half a second, whole process, and it takes ~20 ms.
