@@ -150,6 +150,30 @@ def test_a_byte_that_is_not_utf8_is_refused_in_words_naming_it(ws):
     assert "PO: contains a byte that is not UTF-8 text (0xFF) at position 4" in err
 
 
+def test_output_to_a_full_disk_exits_1_in_one_line_not_a_traceback(ws):
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([sys.executable, "-m", "tui", "--data", str(ws), "show", PO, "--json"],
+                             stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO, timeout=60)
+    assert out.returncode == 1 and "Traceback" not in out.stderr and out.stderr.count("\n") == 1
+    assert "casefile: could not write the output (No space left on device)" in out.stderr
+
+
+def test_output_that_fails_when_flushed_is_not_exit_0(ws, capsys, monkeypatch):
+    """Buffered output meets the full disk only when flushed: at exit, where it was ignored."""
+    import errno
+    import io
+
+    from tui.cli import main
+
+    class FullWhenFlushed(io.StringIO):
+        def flush(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", FullWhenFlushed())
+    assert main(["--data", str(ws), "list"]) == 1
+    assert "could not write the output (No space left on device)" in capsys.readouterr().err
+
+
 def test_unknown_case(ws):
     assert "no case" in one_line_error(run(ws, "show", "PO-404"))
     assert "no case" in one_line_error(run(ws, "note", "PO-404", "--subject", "x"))
