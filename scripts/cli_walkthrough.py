@@ -27,6 +27,7 @@ DOC = ROOT / "docs" / "cli-walkthrough.md"
 PO = "PO/2026/114"
 AGREEMENT = "5e1f0a2b"  # ids given with --id, so later commands can name them
 LATE_QUOTE = "9b2c4d6e"
+HOME = "/home/ada/"  # the account the walkthrough runs as (see _pinned)
 
 
 def at(text: str) -> datetime:
@@ -127,8 +128,9 @@ def run_steps() -> list[tuple[str | None, list[str] | None, str, int]]:
             buffer = io.StringIO()
             with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
                 code = main(["--data", data, *files])
-            # the folder it ran in is a new temporary one each time: shown as ~
-            printed = buffer.getvalue().replace(f"{Path(tmp).resolve()}/", "~/").replace(f"{tmp}/", "~/")
+            # the folder it ran in is a new temporary one each time: shown as ada's home, written
+            # out in full as the command prints it (not "~", which no command prints)
+            printed = buffer.getvalue().replace(f"{Path(tmp).resolve()}/", HOME).replace(f"{tmp}/", HOME)
             out.append((prose, argv, printed, code))
     return out
 

@@ -132,6 +132,23 @@ def test_an_edit_from_a_stale_view_is_refused(failed):
         edit_case(failed, PO, {"product": "Desk lamp"}, expected_revision=seen)
 
 
+def test_an_edit_raced_by_a_colleague_exits_4_in_words_for_a_script(failed, capsys, monkeypatch):
+    """Not the form's "your input is kept: reload": a script has neither."""
+    from tui.commands import cases
+
+    def colleague_saves_meanwhile(args, current=None):
+        edit_case(failed, PO, {"supplier": "Someone Else Ltd."})
+        return real(args, current)
+
+    real = cases.case_input
+    monkeypatch.setattr(cases, "case_input", colleague_saves_meanwhile)
+    code, out, err = run(failed, capsys, "edit", PO, "--product", "Desk lamp")
+    assert code == 4 and out == "" and err.count("\n") == 1
+    assert "while this edit ran" in err and "Nothing was saved: see their change (`casefile show PO/2026/114`)" in err
+    assert "input is kept" not in err and "reload" not in err
+    assert failed.load(PO).case.product != "Desk lamp"
+
+
 def test_spec_and_golden_flags_replace_their_own_list(failed, capsys):
     run(failed, capsys, "edit", PO, "--spec", "S1=colour Pantone 287C", "--reason", "new colour card")
     points = [(p.key, p.kind) for p in failed.load(PO).case.spec_points]

@@ -107,6 +107,15 @@ def test_merging_two_spellings_is_recorded_and_joins_their_cases(demo, capsys):
     assert code == 2 and "already one supplier" in err
 
 
+@pytest.mark.parametrize("names, words", [
+    (["", "Guangzhou Meitai Garment"], "casefile: FROM: required"),
+    (["Foshan Jiahe Furniture", "Meitai\x1b[2J"], "casefile: INTO: contains a control character (U+001B)"),
+])
+def test_a_merge_refused_names_the_argument_typed(demo, capsys, names, words):
+    code, _, err = run(demo, capsys, "supplier-merge", *names, "--reason", "same owner")
+    assert code == 2 and err.startswith(words) and "alias" not in err and "canonical" not in err
+
+
 def test_home_currency_is_a_workspace_setting(demo, capsys):
     (demo / "settings.json").write_text('{"home_currency": "ghs"}')
     code, out, err = run(demo, capsys, "agenda")

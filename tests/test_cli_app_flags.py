@@ -53,6 +53,12 @@ def test_demo_with_a_command_works_on_the_demo_and_never_on_the_real_workspace(h
     assert code == 0 and "no cases yet" in out
 
 
+def test_building_the_demo_for_a_script_prints_no_progress(homes, capsys):
+    """`casefile --demo list 2>log` in a script: no carriage-return progress in its log."""
+    code, out, err = run(capsys, "--demo", "list")
+    assert code == 0 and "PO/2026/114" in out and err == ""
+
+
 def test_demo_with_init_is_refused(homes, capsys):
     code, out, err = run(capsys, "--demo", "init")
     assert code == 2 and out == "" and "`init` creates one of your own" in err

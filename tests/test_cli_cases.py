@@ -4,6 +4,7 @@ exit codes, one-line errors, never a traceback."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +66,14 @@ def test_a_typo_in_data_never_creates_a_workspace(tmp_path, command):
     assert not typo.exists()
 
 
+def test_data_naming_a_file_is_not_told_to_init_it(tmp_path):
+    """`init` there would only fail with "File exists"."""
+    report = tmp_path / "report.json"
+    report.write_text("{}")
+    err = one_line_error(run(report, "list"))
+    assert "is a file, not a Casefile workspace" in err and "init" not in err
+
+
 def test_only_init_and_new_create_a_workspace(tmp_path):
     assert run(tmp_path / "a", "init").returncode == 0 and (tmp_path / "a" / "workspace.json").exists()
     assert run(tmp_path / "b", "new", PO, *NEW).returncode == 0 and (tmp_path / "b" / "workspace.json").exists()
@@ -83,6 +92,17 @@ def test_new_refuses_bad_input_naming_the_flag(tmp_path, args, flag):
     err = one_line_error(run(ws, "new", PO, *NEW, *args))
     assert flag in err
     assert not ws.exists()  # nothing half-made, not even the workspace
+
+
+@pytest.mark.parametrize("args,words", [
+    (["--golden", "G1=switch feel", "--golden", "G1=switch travel"], "--spec/--golden: the key G1 is used twice"),
+    (["--spec", "S 2=weight 250 g"], "--spec key: a point's key is a short code such as S1 or G2"),
+    (["--golden", "G1=" + "x" * 201], "--golden G1: too long: at most 200 characters"),
+])
+def test_a_bad_point_is_refused_naming_its_flag_and_key(tmp_path, args, words):
+    """Not "spec_points.1.text": the user typed --spec or --golden, never that list."""
+    err = one_line_error(run(tmp_path / "ws", "new", PO, *NEW, *args))
+    assert words in err and "spec_points" not in err
 
 
 def test_new_missing_flag_and_duplicate(ws):
@@ -120,6 +140,41 @@ def test_note_refuses_bad_input(ws, args, needle):
     assert json.loads(run(ws, "show", PO, "--json").stdout)["correspondence"] == []
 
 
+def test_a_byte_that_is_not_utf8_is_refused_in_words_naming_it(ws):
+    """A Latin-1 terminal sends "café" as the bytes caf\\xe9: the refusal says which byte and
+    what to do, for a free-text flag (refused by pydantic-core first) and for the PO alike."""
+    latin1 = os.fsdecode(b"caf\xe9")
+    err = one_line_error(run(ws, "note", PO, "--subject", latin1))
+    assert "--subject: contains a byte that is not UTF-8 text (0xE9) at position 4" in err
+    assert "set the terminal to UTF-8" in err
+    err = one_line_error(run(ws, "new", os.fsdecode(b"PO-\xff"), *NEW))
+    assert "PO: contains a byte that is not UTF-8 text (0xFF) at position 4" in err
+
+
+def test_output_to_a_full_disk_exits_1_in_one_line_not_a_traceback(ws):
+    with open("/dev/full", "w") as full:
+        out = subprocess.run([sys.executable, "-m", "tui", "--data", str(ws), "show", PO, "--json"],
+                             stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO, timeout=60)
+    assert out.returncode == 1 and "Traceback" not in out.stderr and out.stderr.count("\n") == 1
+    assert "casefile: could not write the output (No space left on device)" in out.stderr
+
+
+def test_output_that_fails_when_flushed_is_not_exit_0(ws, capsys, monkeypatch):
+    """Buffered output meets the full disk only when flushed: at exit, where it was ignored."""
+    import errno
+    import io
+
+    from tui.cli import main
+
+    class FullWhenFlushed(io.StringIO):
+        def flush(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", FullWhenFlushed())
+    assert main(["--data", str(ws), "list"]) == 1
+    assert "could not write the output (No space left on device)" in capsys.readouterr().err
+
+
 def test_unknown_case(ws):
     assert "no case" in one_line_error(run(ws, "show", "PO-404"))
     assert "no case" in one_line_error(run(ws, "note", "PO-404", "--subject", "x"))
@@ -140,6 +195,32 @@ def test_check_names_each_bad_file_and_exits_1(ws):
     assert files[0].name in bad_lines[0] + bad_lines[1] and files[1].name in bad_lines[0] + bad_lines[1]
     assert "2 unreadable" in out.stdout
     assert one_line_error(run(ws, "note", json.loads(run(ws, "list", "--json").stdout)[0]["po"], "--subject", "x"), 1)
+
+
+def test_check_names_an_index_shard_it_cannot_read(ws):
+    """`list` says which shard it could not use; `check`, where one looks for bad files,
+    names it too (not only the case it leaves out), and a rebuild rewrites it."""
+    [shard] = (ws / "index").glob("*.json")
+    shard.write_bytes(b"\x00garbage")
+    out = run(ws, "check")
+    assert f"INDEX {shard.name} is not valid JSON" in out.stderr
+    assert "rebuilt" not in out.stdout and shard.name not in run(ws, "check", "--rebuild-index").stderr
+    assert shard.name not in run(ws, "check").stderr
+
+
+@pytest.mark.parametrize("name, text, words", [
+    ("settings-log.json", "{bad", "not a list of setting changes"),
+    ("suppliers.json", "{bad", "not a list of supplier merges"),
+    ("improvements.json", "{bad", "not a list of supplier improvements"),
+    ("settings.json", '{"home_currency": "ZZZ"}', "'ZZZ' is not an ISO 4217 currency code"),
+])
+def test_check_names_a_bad_workspace_file_not_the_cases_read_with_it(ws, name, text, words):
+    """Not "BAD cases/PO-....json: cannot be summarised (...); restore it from a backup" for
+    every case (the case files are fine, and restoring them would lose work), nor "0
+    unreadable" while other commands refuse the file."""
+    (ws / name).write_text(text)
+    err = one_line_error(run(ws, "check"))
+    assert f"{ws / name}: " in err and words in err and "BAD" not in err and "cases/" not in err
 
 
 def test_check_rebuild_index_after_the_index_is_deleted(ws):

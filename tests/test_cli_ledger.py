@@ -110,6 +110,19 @@ def test_draft_prints_and_logs_only_when_sent(opened, capsys):
     assert "rework due 3 Dec, 8 days left" in out
 
 
+@pytest.mark.parametrize("terms, words", [
+    (["--template", "reinspection", "--on", "2026-12-03", "--company", "AQI\x1b[2J"],
+     "--company: contains a control character (U+001B) at position 4"),
+    (["--template", "discount", "--percent", "101"], "--percent: a percentage is between 0 and 100; got 101\n"),
+    (["--template", "replace", "--deadline", "2026-12-03", "--units", "0"], "--units: must be at least 1"),
+    (["--template", "rework", "--deadline", "2026-12-03", "--percent", "5"], "--percent: the rework template takes no such term"),
+])
+def test_a_bad_draft_term_is_refused_naming_its_flag(opened, capsys, terms, words):
+    add_report(opened, PO, date(2026, 11, 12), MAJOR_FAIL)
+    code, out, err = run(opened, capsys, "draft", PO, *terms)
+    assert code == 2 and out == "" and err.count("\n") == 1 and words in err
+
+
 def test_note_with_agreement_and_log_listing(opened, capsys):
     code, out, _ = run(opened, capsys, "note", PO, "--subject", "We accept 6%", "--direction", "from-supplier",
                        "--agreement")
@@ -138,3 +151,13 @@ def test_an_expiry_with_an_offset_is_converted_to_utc(opened, capsys, given, utc
     code, out, _ = run(opened, capsys, "quote", PO, "--rate", "216.25", "--expires", given, "--by", "Alipay")
     assert code == 0 and f"until {utc} UTC" in out
     assert f"{opened.load(PO).quotes[0].expires_at:%Y-%m-%d %H:%M}" == utc
+
+
+@pytest.mark.parametrize("flag, cmd", [("--expires", ["quote", PO, "--rate", "216.25"]),
+                                       ("--quote-expires", ["pay", PO, "--kind", "deposit", "--cny", "100.00",
+                                                            "--rate", "215.5", "--receipt", "X"])])
+@pytest.mark.parametrize("given", ["9999-12-31T23:00-05:00", "0001-01-01T00:30+01:00"])
+def test_a_time_past_the_calendar_once_in_utc_is_bad_input_not_a_traceback(opened, capsys, flag, cmd, given):
+    code, _, err = run(opened, capsys, *cmd, flag, given)
+    assert code == 2 and f"{flag}: falls outside the years 1 to 9999 once converted to UTC" in err
+    assert opened.load(PO).quotes == [] and opened.load(PO).payments == []

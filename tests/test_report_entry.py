@@ -155,7 +155,9 @@ def test_hostile_typed_fields_are_refused_in_one_line(run):
     code, _, err = run("report", PO, *[t if t != "critical=0,major=23,minor=6" else "critical0" for t in TYPED])
     assert code == 2 and "--found: expected CLASS=N,..." in err and err.count("\n") == 1
     code, _, err = run("report", PO, *[t if t != "critical=0,major=23,minor=6" else "major=1" for t in TYPED])
-    assert code == 2 and "--found critical: is missing" in err
+    assert code == 2 and err.count("\n") == 1 and "--found critical: is missing; --found minor: is missing" in err
+    assert "give every class, 0 where none were found, e.g. --found critical=0,major=15,minor=3" in err
+    assert '"found"' not in err  # the report file's syntax, not this flag's
 
 
 # -- new --from-report ----------------------------------------------------------------------

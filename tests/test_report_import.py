@@ -185,6 +185,7 @@ NO_FINDINGS = str(EXAMPLES / "report-no-findings.json")
     ("empty", "", "f.csv: the file is empty; line 1 must be the header defect_type,class,units,cartons,note"),
     ("unknown column", "defect_type,class,units,colour\n", "f.csv line 1: unknown column 'colour'; the columns are defect_type, class, units, cartons, note"),
     ("missing column", "defect_type,units\n", "f.csv line 1: the header has no 'class' column"),
+    ("column twice", "defect_type,class,units,Units\ndent,major,3,4\n", "f.csv line 1: the column 'units' appears twice; keep one"),
     ("bad number", "defect_type,class,units\nscratch,major,14\ndent,major,x\n", "f.csv line 3, column 3 (units): expected a whole number such as 125, got 'x'"),
     ("bad class", "class,defect_type,units\nhuge,dent,1\n", "f.csv line 2, column 1 (class): input should be 'critical', 'major' or 'minor'; got \"huge\""),
     ("missing cell", "defect_type,class,units\ndent,major\n", "f.csv line 2: 2 cells, the header has 3"),

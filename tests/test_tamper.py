@@ -121,6 +121,17 @@ def test_accepting_the_change_is_recorded_and_reopens_the_gate(failed, capsys):
     assert code == 2 and "nothing to accept" in err
 
 
+def test_after_accepting_the_case_list_stops_saying_changed_outside(failed, capsys):
+    """The accepting write indexes the case as it now is, not as it was read before the seal."""
+    rewrite(failed, lambda t: t["reports"]["1"].update(note="recounted"))
+    assert "changed outside Casefile" in run(failed, capsys, "list")[1]
+    assert run(failed, capsys, "check", "--accept", PO, "--reason", "inspector's note, confirmed by email")[0] == 0
+    code, out, _ = run(failed, capsys, "list")
+    assert code == 0 and PO in out and "changed outside Casefile" not in out
+    code, _, err = run(failed, capsys, "check")
+    assert code == 0 and "index out of date" not in err
+
+
 def test_a_forged_passing_report_is_named(failed):
     def forge(t):
         doc = dict(t["reports"]["1"], id="ab" * 16, date="2026-11-20", kind="re-inspection", verdict="pass")

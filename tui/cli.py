@@ -106,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         # the collector, held off, does not rescan the 10,000 summaries it keeps (a quarter
         # of `agenda` at 10,000 cases)
         with safe_output(), gc_paused():
-            return args.func(args) or 0
+            code = args.func(args) or 0
+            sys.stdout.flush()  # here, not at exit: a full disk under `> file` must not exit 0
+            return code
     except CasefileError as exc:
         # one line, whatever a file name or an imported file put in the message
         print(f"casefile: {safe_line(str(exc))}", file=sys.stderr)

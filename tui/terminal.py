@@ -94,8 +94,10 @@ def check_terminal(environ: Mapping[str, str] | None = None, stream=None) -> Non
 
 
 def demo_progress(done: int, total: int, what: str = "cases") -> None:
-    """Progress for `casefile --demo`: one line on stderr, rewritten in place."""
-    _progress(f"building demo workspace: {done}/{total} {what}", done >= total)
+    """Progress for `casefile --demo`: one line on stderr, rewritten in place; nothing when
+    stderr is not a terminal (as progress_line)."""
+    if sys.stderr.isatty():
+        _progress(f"building demo workspace: {done}/{total} {what}", done >= total)
 
 
 def progress_line(label: str) -> Callable[[int, int], None]:

@@ -19,6 +19,8 @@ def check_words(result: CheckResult) -> CheckWords:
     if result.broken_chains:
         problems.append("the balance of each such case stays locked until its file is restored from a backup, or the "
                         "change is accepted: `casefile check --accept PO --reason TEXT`")
+    if result.index_unreadable and not result.index_rebuilt:
+        problems += [f"INDEX {words}; `casefile check --rebuild-index` rewrites it" for words in result.index_unreadable]
     if result.index_stale and not result.index_rebuilt:
         problems += [f"INDEX {words}" for words in result.index_stale]
         problems.append(f"index out of date for {len(result.index_stale)} case(s) (`list` reads those from their "

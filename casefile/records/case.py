@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, PlainSerializer, StringConstraints, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, StringConstraints, model_validator
 
 from casefile.records.po import PONumber
 from casefile.values.aql import parse_aql
 from casefile.values.model import Model
 from casefile.values.money import CNY, Percent, Rate
-from casefile.values.text import Line, OptionalLine, Text
+from casefile.values.text import Line, OptionalLine, Text, shorten
 from casefile.values.units import Positive
 
 LEVELS = ("I", "II", "III", "S-1", "S-2", "S-3", "S-4")
@@ -37,7 +38,17 @@ class AQLTerms(Model):
         return getattr(self, defect_class)
 
 
-SpecKey = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,15}$")]
+_SPEC_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,15}")
+
+
+def _spec_key(v: str) -> str:
+    if not _SPEC_KEY.fullmatch(v):  # the form and `--spec KEY=TEXT` refuse in these words
+        raise ValueError("a point's key is a short code such as S1 or G2: at most 16 letters, digits, "
+                         f"'_', '.' or '-', starting with a letter or digit; got {shorten(v, 20)!r}")
+    return v
+
+
+SpecKey = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_spec_key)]
 
 
 class SpecPoint(Model):

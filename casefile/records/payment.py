@@ -47,7 +47,11 @@ def _utc(value: object) -> object:
             return value
     if isinstance(value, datetime):
         # naive means UTC; an offset is honoured: 18:00+05:00 is 13:00 UTC, not 18:00
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        try:
+            return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        except OverflowError:  # 9999-12-31T23:00-05:00 is past the last day Python can hold
+            raise ValueError("falls outside the years 1 to 9999 once converted to UTC; write a time "
+                             "within them, e.g. 2026-12-03 14:00") from None
     return value
 
 

@@ -26,6 +26,7 @@ from casefile.rules.totals import totals
 from casefile.values.errors import InputError, describe_validation
 from casefile.values.money import Percent
 from casefile.values.numbers import whole_from_text
+from casefile.values.text import Line, shorten
 from casefile.values.units import Positive
 
 
@@ -97,7 +98,9 @@ def _aql(d: Decimal) -> str:
     return format(d.normalize(), "f") if d else "0"
 
 
-_TERM_TYPES = {"deadline": date, "on": date, "percent": Percent, "company": str,
+# the company goes into the letter's body: refused here, in the words of every stored line,
+# rather than by the letter's own check with its position in the body
+_TERM_TYPES = {"deadline": date, "on": date, "percent": Percent, "company": Line,
                "units": Annotated[Positive, BeforeValidator(whole_from_text)]}
 
 
@@ -116,7 +119,8 @@ def _terms(template: Letter, terms: dict) -> dict:
             out[k] = TypeAdapter(_TERM_TYPES[k]).validate_python(v)
         except ValidationError as exc:
             text = describe_validation(exc, k)
-            raise InputError(text if repr(v) in text else f"{text} (got {v!r})") from None
+            shown = repr(v) in text or f"got {v}" in text  # a value the words already give
+            raise InputError(text if shown else f"{text} (got {shorten(repr(v), 40)})") from None
     return out
 
 

@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 
 from casefile.values.currency import DEFAULT_HOME_CURRENCY, check_currency, fmt_home
-from casefile.values.errors import InputError, describe_validation
+from casefile.values.errors import WorkspaceFileBad, describe_validation
 from casefile.values.model import Model
 from casefile.values.money import Percent, home_context, parse_decimal
 from casefile.values.untrusted import describe_os_error, load_json, read_regular
@@ -61,16 +61,16 @@ def load_settings(root: Path | str) -> Settings:
     except FileNotFoundError:
         return DEFAULT_SETTINGS
     except OSError as exc:
-        raise InputError(f"{path}: {describe_os_error(exc)}") from None
+        raise WorkspaceFileBad(f"{path}: {describe_os_error(exc)}") from None
     try:
         data = load_json(raw)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise WorkspaceFileBad(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     except ValueError as exc:  # too deep, or not UTF-8
-        raise InputError(f"{path}: not a settings file ({exc})") from None
+        raise WorkspaceFileBad(f"{path}: not a settings file ({exc})") from None
     if not isinstance(data, dict):
-        raise InputError(f"{path}: expected an object of settings, e.g. {{\"rework_days\": 14}}")
+        raise WorkspaceFileBad(f"{path}: expected an object of settings, e.g. {{\"rework_days\": 14}}")
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{path}: " + describe_validation(exc)) from None
+        raise WorkspaceFileBad(f"{path}: " + describe_validation(exc)) from None

@@ -225,12 +225,24 @@ class Index:
         self._validated[(path, view)] = (raw, result)
         return result
 
-    def documents(self) -> dict[str, Any]:
-        """Every entry as stored (PO -> document), for `check`."""
+    def documents(self) -> tuple[dict[str, Any], list[str]]:
+        """Every entry as stored (PO -> document), for `check`, and each shard that could
+        not be read, in words naming it."""
         indexed: dict[str, Any] = {}
+        problems: list[str] = []
         for path in self.shard_files():
-            indexed.update(self.read_shard(path))
-        return indexed
+            raw, unread = _shard_bytes(path)
+            problems += unread
+            try:
+                data = load_json_bounded(raw) if raw is not None else {}
+            except ValueError as exc:
+                problems.append(f"{path.name} is not valid JSON ({exc})")
+                continue
+            if isinstance(data, dict):
+                indexed.update(data)
+            else:
+                problems.append(f"{path.name} does not hold an object of summaries")
+        return indexed, problems
 
     def rebuild(self, docs: dict[str, dict[str, Any]]) -> None:
         """Replace the index with `docs` (PO -> summary document)."""

@@ -81,6 +81,7 @@ class CheckResult:
     unsealed: list[str] = field(default_factory=list)  # POs of files no write of this version sealed yet
     index_rebuilt: bool = False
     index_stale: list[str] = field(default_factory=list)  # "PO: how its index entry differs", in words
+    index_unreadable: list[str] = field(default_factory=list)  # "10.json is not valid JSON (...)": a shard, in words
 
     @property
     def ok(self) -> bool:

@@ -10,7 +10,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from casefile.store import atomic
-from casefile.values.errors import InputError, StorageError, describe_validation
+from casefile.values.errors import StorageError, WorkspaceFileBad, describe_validation
 from casefile.values.untrusted import describe_os_error, load_json, read_regular
 
 R = TypeVar("R", bound=BaseModel)
@@ -23,15 +23,15 @@ def read_records(path: Path, model: type[R], what: str, max_bytes: int) -> list[
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise InputError(f"{path}: {describe_os_error(exc)}") from None
+        raise WorkspaceFileBad(f"{path}: {describe_os_error(exc)}") from None
     except ValueError as exc:
-        raise InputError(f"{path}: not a list of {what} ({exc})") from None
+        raise WorkspaceFileBad(f"{path}: not a list of {what} ({exc})") from None
     if not isinstance(data, list):
-        raise InputError(f"{path}: not a list of {what}")
+        raise WorkspaceFileBad(f"{path}: not a list of {what}")
     try:
         return [model.model_validate(d) for d in data]
     except ValidationError as exc:
-        raise InputError(f"{path}: {describe_validation(exc)}") from None
+        raise WorkspaceFileBad(f"{path}: {describe_validation(exc)}") from None
 
 
 def write_json(path: Path, data: object, mode: int, what: str) -> None:

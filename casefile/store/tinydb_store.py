@@ -32,11 +32,11 @@ from casefile.values.errors import (
     CaseExists,
     CaseNotFound,
     CasefileError,
-    ConflictError,
     CorruptCaseError,
     InputError,
     StorageError,
     WorkspaceError,
+    WorkspaceFileBad,
     describe_validation,
 )
 from casefile.values.identity import current_user
@@ -187,7 +187,7 @@ class TinyDBStore:
         inside it. Records whose id is already stored with the same content are skipped,
         so a retried write is a no-op; with other content, ConflictError.
         """
-        from casefile.store.transaction import apply, conflict_message, new_records  # start-up: see the top
+        from casefile.store.transaction import apply, new_records, stale_view  # start-up: see the top
 
         path = self.case_path(po)
         lock = self.locks.locked(path)
@@ -199,7 +199,7 @@ class TinyDBStore:
             except Exception as exc:
                 self._cache.pop(path, None)  # fn may have changed the state it was handed
                 if stale:  # the user acted on what they saw, not on this state
-                    raise ConflictError(conflict_message(state, expected_revision)) from exc
+                    raise stale_view(state, expected_revision) from exc
                 if isinstance(exc, ValidationError):  # a record the rules built from bad input
                     raise InputError(describe_validation(exc)) from None
                 raise
@@ -207,7 +207,7 @@ class TinyDBStore:
             if not fresh and change.case is None and not change.reseal:
                 return self._confirm(path, state)
             if stale:
-                raise ConflictError(conflict_message(state, expected_revision))
+                raise stale_view(state, expected_revision)
             tables, new_state = apply(self._cache[path], change, fresh, self.actor)
             self._commit(path, tables, new_state, change.summarize or self.summarize)
             return new_state
@@ -229,10 +229,12 @@ class TinyDBStore:
         # (a report no table can read, say) is refused whole and the file stays as it was.
         from casefile.store.case_file import Cached, serialise, verified  # start-up: see the top
 
+        cached = self._cache.pop(path, None)
+        # verified first: the summary must see the seals as written (after an accepted change,
+        # no longer "changed outside Casefile")
+        digests = verified(tables, state, cached)
         summary = summarize(state, path.stem)
         raw = serialise(tables)
-        cached = self._cache.pop(path, None)
-        digests = verified(tables, state, cached)
         try:
             atomic.atomic_write(path, raw, self.file_mode)
         except OSError as exc:
@@ -308,7 +310,7 @@ class TinyDBStore:
     def check(self, *, rebuild_index: bool = False, progress: Progress | None = None) -> CheckResult:
         """Every case file read and verified (its seals too), and the index compared."""
         result = CheckResult()
-        indexed = self.index.documents()
+        indexed, result.index_unreadable = self.index.documents()
         docs: dict[str, dict] = {}
         files = sorted(self.case_files())
         for path in files:
@@ -331,6 +333,8 @@ class TinyDBStore:
             result.damaged_attachments += filter(None, (self.attachments.problem(state.po, a) for a in state.attachments))
             try:
                 summary = stamped(self.summarize(state, path.stem), path)
+            except WorkspaceFileBad:  # settings or supplier records, not this case: said once, by name
+                raise
             except CasefileError as exc:  # one bad case must not stop the check of the others
                 result.bad.append(CorruptCaseError(path, f"cannot be summarised ({exc})"))
                 continue

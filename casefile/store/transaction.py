@@ -15,7 +15,7 @@ from casefile.records.seal import GENESIS, digest
 from casefile.store.case_file import FORMAT, Cached, Tables, sealed_event, writable
 from casefile.store.integrity import baseline_seals, doc_digests
 from casefile.store.protocol import Change
-from casefile.values.errors import ConflictError
+from casefile.values.errors import ConflictError, StaleView
 
 # tinydb is imported by the functions that write: read-only commands such as `casefile
 # list` over 10,000 cases have half a second, whole process, and it takes ~20 ms.
@@ -101,11 +101,7 @@ def apply(cached: Cached, change: Change, fresh: list[Record], actor: str) -> tu
     return db.storage.tables, new_state
 
 
-def conflict_message(state: CaseState, expected: int) -> str:
+def stale_view(state: CaseState, expected: int) -> StaleView:
     last = state.history[-1] if state.history else None
     who = f" by {last.actor} at {last.at:%H:%M} UTC ({last.action})" if last else ""
-    return (
-        f"PO {state.po} was changed{who} after you opened it (revision {state.revision}, "
-        f"you had {expected}). Nothing was saved and your input is kept: reload to see "
-        "their change, then save again."
-    )
+    return StaleView(state.po, who, state.revision, expected)

@@ -51,6 +51,8 @@ def is_workspace(root: Path) -> bool:
 
 
 def not_a_workspace(root: Path) -> WorkspaceError:
+    if root.exists() and not root.is_dir():  # `init` there would only fail: "File exists"
+        return WorkspaceError(f"{root} is a file, not a Casefile workspace (a folder); check the path for a typo")
     return WorkspaceError(
         f"{root} is not a Casefile workspace (no {CONFIG}); check the path for a typo, "
         f"or create it with `casefile --data {root} init`"

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from casefile.values.safe_text import safe_line
+from casefile.values.text import not_utf8_words
 
 
 class CasefileError(Exception):
@@ -18,6 +19,11 @@ class CasefileError(Exception):
 
 class InputError(CasefileError):
     """Bad input from a user, a form, a command or an import file."""
+
+
+class WorkspaceFileBad(InputError):
+    """A workspace file every case is read with (settings, setting changes, supplier merges,
+    improvements) cannot be used; the words name it. Not the fault of any one case."""
 
 
 class WorkspaceError(CasefileError):
@@ -91,6 +97,18 @@ class ConflictError(CasefileError):
     exit_code = 4
 
 
+class StaleView(ConflictError):
+    """A write made from a view of the case older than the case on disk. Its words are the
+    form's (whose typed input is kept); the command line says what a script can do."""
+
+    def __init__(self, po: str, changed_by: str, revision: int, expected: int) -> None:
+        self.po, self.changed_by, self.revision, self.expected = po, changed_by, revision, expected
+        super().__init__(
+            f"PO {po} was changed{changed_by} after you opened it (revision {revision}, you had {expected}). "
+            "Nothing was saved and your input is kept: reload to see their change, then save again."
+        )
+
+
 class GateClosed(CasefileError):
     """The balance gate refused a balance payment."""
 
@@ -120,6 +138,8 @@ def error_words(e: Any) -> str:
         return _our_words(e["msg"])
     if kind == "missing":
         return "required"
+    if kind == "string_unicode":  # pydantic-core refuses a lone surrogate before our validators
+        return not_utf8_words(str(e.get("input", ""))) or "not valid Unicode text"
     if kind.startswith("date") and not kind.startswith("datetime"):
         return "not a date: write it as YYYY-MM-DD, e.g. 2026-12-03"
     if kind.startswith(("datetime", "timezone")):

@@ -8,9 +8,21 @@ from typing import Annotated
 from pydantic import AfterValidator, StringConstraints
 
 
+def not_utf8_words(v: str) -> str | None:
+    """What to say of text holding a byte that is not UTF-8 (Python keeps such a byte of a
+    command-line argument as a lone surrogate U+DC80..U+DCFF), or None when it holds none."""
+    for i, ch in enumerate(v):
+        if "\udc80" <= ch <= "\udcff":
+            return (f"contains a byte that is not UTF-8 text (0x{ord(ch) - 0xDC00:02X}) at position {i + 1}; "
+                    "set the terminal to UTF-8 and type it again")
+    return None
+
+
 def _no_control(v: str) -> str:
     if v.isprintable():  # fast path: no Cc/Cf/Cs/Co/Cn (nor separators) anywhere
         return v
+    if (words := not_utf8_words(v)) is not None:
+        raise ValueError(words)
     for i, ch in enumerate(v):
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in "\n\t":
             raise ValueError(f"contains a control character (U+{ord(ch):04X}) at position {i + 1}")

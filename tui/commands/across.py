@@ -18,6 +18,7 @@ from casefile.values.money import fmt_cny
 from tui.commands.common import flag_names, noted, open_workspace, print_json
 
 IMPROVEMENT_FLAGS = {"supplier": "NAME", "reason": "--reason", "on": "--on"}
+MERGE_FLAGS = {"alias": "FROM", "canonical": "INTO", "reason": "--reason"}
 
 
 def register(sub) -> None:
@@ -86,7 +87,10 @@ def cmd_supplier(args) -> int:
 
 def cmd_supplier_merge(args) -> int:
     ws = open_workspace(args)
-    record = merge_suppliers(ws, args.alias, args.into, args.reason)
+    try:
+        record = merge_suppliers(ws, args.alias, args.into, args.reason)
+    except InputError as exc:  # the record's own checks name its fields ("alias: required")
+        raise InputError(flag_names(str(exc), MERGE_FLAGS)) from None
     print(f"merged: {record.alias!r} is now the supplier {record.canonical!r} (recorded by {record.by})")
     return 0
 

@@ -9,10 +9,11 @@ from casefile.actions.check_words import check_words
 from casefile.actions.create import create_case, create_from_report
 from casefile.actions.edit import describe_change, edit_case
 from casefile.actions.workspace import Workspace, resolve_workspace
-from casefile.records.case import Case
+from casefile.records.case import Case, SpecPoint
 from casefile.records.po import po_words
 from casefile.rules.settings import load_settings
-from casefile.values.errors import InputError
+from casefile.values.errors import ConflictError, InputError, StaleView
+from casefile.values.text import shorten
 from casefile.values.units import whole_number
 from tui.commands.common import (
     flag_names,
@@ -34,6 +35,7 @@ CASE_FLAGS = {
     "ship_window_start": "--ship-from", "ship_window_end": "--ship-by",
     "refund_terms": "--refund-terms", "deposit_refundable_percent": "--refundable-percent",
     "reinspection_fee_cny": "--reinspection-fee-cny", "planning_rate": "--rate",
+    "spec_points": "--spec/--golden",  # a key given to two points, of either kind
 }
 
 
@@ -102,7 +104,14 @@ def cmd_init(args) -> int:
 
 
 def _points(texts: list[str], flag: str, kind: str) -> list[dict]:
-    return [{"key": k, "text": t, "kind": kind} for k, t in (split_pair(s, flag) for s in texts)]
+    """Each point checked as typed, so a refusal names the flag and the point, not its place
+    in the case's list of points ("spec_points.3.text")."""
+    points = []
+    for key, text in (split_pair(s, flag) for s in texts):
+        point = {"key": key, "text": text, "kind": kind}
+        validate(SpecPoint, point, {"key": f"{flag} key", "text": f"{flag} {shorten(key, 20)}"})
+        points.append(point)
+    return points
 
 
 def case_input(args, current=None) -> dict:
@@ -172,6 +181,11 @@ def cmd_edit(args) -> int:
         after = edit_case(ws, po, changes, args.reason, expected_revision=state.revision)
     except InputError as exc:
         raise InputError(flag_names(str(exc), {**CASE_FLAGS, "reason": "--reason"})) from None
+    except StaleView as exc:  # a script has no form that keeps its input and no reload key
+        raise ConflictError(
+            f"PO {po} was changed{exc.changed_by} while this edit ran (revision {exc.revision}, it read "
+            f"{exc.expected}). Nothing was saved: see their change (`casefile show {po}`), then run the "
+            "edit again if it is still needed") from None
     if after.revision == state.revision:
         print(f"case {po}: no field changed")
         return 0
@@ -198,6 +212,7 @@ def cmd_check(args) -> int:
         raise InputError("--reason: goes with --accept PO, the case whose changes you accept")
     # a rebuild then judges every lot again, in date order: a second count on the same line's label
     label = "checking case files, then each lot in date order" if args.rebuild_index else "checking case files"
+    load_settings(ws.root)  # a settings file the other commands refuse is named here too, first
     result = ws.check(rebuild_index=args.rebuild_index, progress=progress_line(label))
     words = check_words(result)
     for line in words.problems:

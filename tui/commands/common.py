@@ -13,8 +13,9 @@ from pydantic_core import to_json
 
 from casefile.actions.workspace import Workspace, resolve_workspace
 from casefile.records.po import parse_po
-from casefile.values.errors import InputError, describe_validation
+from casefile.values.errors import CasefileError, InputError, describe_validation
 from casefile.values.safe_text import safe_text
+from casefile.values.untrusted import describe_os_error
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -87,6 +88,12 @@ def split_pair(text: str, flag: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
+class OutputFailed(CasefileError):
+    """What a command printed could not be written (`> file` on a full disk)."""
+
+    exit_code = 1
+
+
 class SafeStream:
     """A text stream whose every write passes through `safe_text`: no byte of a case,
     an index shard, a file name or an imported file can act on the user's terminal,
@@ -96,7 +103,20 @@ class SafeStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._stream.write(safe_text(text))
+        try:
+            return self._stream.write(safe_text(text))
+        except BrokenPipeError:  # a reader gone (`| head`): not a failure
+            raise
+        except OSError as exc:
+            raise _output_failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _output_failed(exc) from None
 
     @property
     def unfiltered(self):
@@ -106,6 +126,10 @@ class SafeStream:
 
     def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding...
         return getattr(self._stream, name)
+
+
+def _output_failed(exc: OSError) -> OutputFailed:
+    return OutputFailed(f"could not write the output ({describe_os_error(exc)}); what was written is incomplete")
 
 
 @contextmanager

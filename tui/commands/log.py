@@ -11,12 +11,14 @@ from casefile.rules.letters import TEMPLATES, draft
 from casefile.rules.log_view import EntryView, entry_views
 from casefile.rules.record_ids import resolve_id
 from casefile.values import clock
-from tui.commands.common import open_workspace, po_argument, print_json, validate
+from casefile.values.errors import InputError
+from tui.commands.common import flag_names, open_workspace, po_argument, print_json, validate
 from tui.commands.shared_args import given
 
 NOTE_FLAGS = {"subject": "--subject", "body": "--body", "deadline": "--deadline", "id": "--id",
               "deadline_for": "--deadline-for", "written_agreement": "--agreement", "corrects": "--corrects",
               "resolves": "--resolves", "references": "--ref"}
+DRAFT_FLAGS = {term: f"--{term}" for term in ("deadline", "on", "company", "percent", "units", "template")}
 
 
 def register(sub) -> None:
@@ -80,7 +82,10 @@ def cmd_draft(args) -> int:
     po = po_argument(args.po)
     ws = open_workspace(args)
     terms = given(deadline=args.deadline, on=args.on, company=args.company, percent=args.percent, units=args.units)
-    message = draft(ws.load(po), args.template, **terms)
+    try:
+        message = draft(ws.load(po), args.template, **terms)
+    except InputError as exc:  # the core names the term ("percent: ..."), the form its field
+        raise InputError(flag_names(str(exc), DRAFT_FLAGS)) from None
     if args.sent:
         message = message.model_copy(update={"channel": args.channel})
         append_entry(ws, po, message)

@@ -105,6 +105,10 @@ _REPORT_FLAGS = {
 def cmd_report(args) -> int:
     po = po_argument(args.po)
     found = dict(_pair(part, "--found", "CLASS=N,...", "critical=0,major=15,minor=3") for part in args.found.split(",") if part.strip())
+    missing = [c for c in DEFECT_CLASSES if c not in found]
+    if missing:  # in this flag's words, not the report file's ('with "found": 0')
+        raise InputError("; ".join(f"--found {c}: is missing" for c in missing)
+                         + "; give every class, 0 where none were found, e.g. --found critical=0,major=15,minor=3")
     entry = ReportEntry(
         date=args.date, company=args.company, inspector=args.inspector, kind=args.kind, lot_size=args.lot,
         sample_size=args.sample, level=args.level, cartons_sampled=args.cartons, found=found, verdict=args.verdict,

@@ -266,6 +266,9 @@ def parse_findings_csv(raw: bytes, name: str) -> list[dict[str, Any]]:
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
         raise InputError(f"{name} line 1: unknown column {unknown[0]!r}; the columns are {', '.join(CSV_COLUMNS)}")
+    twice = [h for i, h in enumerate(header) if h in header[:i]]
+    if twice:  # the JSON refuses a key given twice; a second column must not win silently either
+        raise InputError(f"{name} line 1: the column {twice[0]!r} appears twice; keep one")
     missing = [c for c in CSV_REQUIRED if c not in header]
     if missing:
         raise InputError(f"{name} line 1: the header has no {missing[0]!r} column; required: {', '.join(CSV_REQUIRED)}")
