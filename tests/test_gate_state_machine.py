@@ -37,7 +37,7 @@ from casefile.rules.payment_lines import payment_lines
 from casefile.rules.sampling_plans import sampling_plan
 from casefile.values.errors import GateClosed, InputError
 from casefile.values.money import cny_to_ngn
-from conftest import make_case
+from conftest import examples, make_case
 from gate_support import CRITICAL_FAIL, MAJOR_FAIL, MINOR_FAIL, PASS, add_report, decide
 
 pytest_plugins = ["figures"]
@@ -417,7 +417,8 @@ class CaseMachine(RuleBasedStateMachine):
 
 
 TestCaseMachine = CaseMachine.TestCase
-TestCaseMachine.settings = settings(max_examples=80, stateful_step_count=30, deadline=None,
+# 40 runs of 30 steps on CI (the whole suite within 10 minutes on 2 cores); CASEFILE_THOROUGH=1: 400
+TestCaseMachine.settings = settings(max_examples=examples(ci=40, thorough=400), stateful_step_count=30, deadline=None,
                                     suppress_health_check=[HealthCheck.too_slow])
 TestCaseMachine = pytest.mark.slow(TestCaseMachine)
 
