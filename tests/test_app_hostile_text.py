@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app_support import screen_text, settle
+from app_support import open_report, screen_text, settle
 from casefile.actions.import_report import import_report
 from casefile.actions.note import append_entry
 from casefile.actions.pay import PaymentDraft, record_payment, record_quote
@@ -176,11 +176,7 @@ async def test_a_file_name_with_terminal_controls_completed_into_a_path_field_is
     (tmp_path / "report\x1b[2J\u009b.json").write_text("{}", encoding="utf-8")
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        pilot.app.open_case(PO)
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await open_report(pilot, PO)
         await pilot.press("i")
         field = app.screen.query_one("#import-path")
         field.value = f"{tmp_path}/rep"
@@ -199,11 +195,7 @@ async def test_the_file_picker_shows_names_as_written_and_never_a_terminal_contr
         (folder / name).write_bytes(b"%PDF")
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        pilot.app.open_case(PO)
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await open_report(pilot, PO)
         await pilot.press("i")
         app.screen.query_one("#import-path").value = f"{folder}/"
         await pilot.press("f4")
@@ -236,11 +228,7 @@ async def test_any_import_error_shows_in_place_and_the_app_stays_up(ws, tmp_path
     before = ws.case_path(PO).read_bytes()
     app = create_app(ws)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        pilot.app.open_case(PO)
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await open_report(pilot, PO)
         await pilot.press("i")
         app.screen.query_one("#import-path").value = typed
         await pilot.press("enter")
