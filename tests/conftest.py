@@ -60,7 +60,8 @@ def pinned_clock(monkeypatch):
 
 def pytest_collection_modifyitems(items):
     """The files holding slow tests run first. Two workers take whole files (--dist
-    loadfile); the 94 s eight-writer test, collected late, kept one worker busy alone at the
-    end of the run. Each file's own order is kept."""
+    loadfile, in this order with --no-loadscope-reorder: scripts/test.sh); the 80 s
+    eight-writer test, run late, kept one worker busy alone at the end of the run. Each
+    file's own order is kept."""
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: item.path not in slow_files)
