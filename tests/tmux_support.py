@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -14,13 +15,17 @@ import pytest
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None and not os.environ.get("CI"),
                                 reason="tmux is installed by scripts/install-system-deps.sh")
 
+# A server of its own for each Tmux: the next test's, on the socket name of the one just
+# killed, could reach that server while it was still exiting ("server exited unexpectedly").
+_servers = itertools.count()
+
 
 class Tmux:
     """One tmux server of our own (-L), so a user's sessions are never touched."""
 
     def __init__(self, tmp_path: Path, name: str = "journey") -> None:
         self.name = name
-        self.socket = f"casefile-{name}-{os.getpid()}"
+        self.socket = f"casefile-{name}-{os.getpid()}-{next(_servers)}"
         self.env = {**os.environ, "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         # pytest-xdist's workers export COLUMNS=80 and LINES=24; inherited by the shell in
         # the pane, they pin the app's idea of the terminal to 80x24 whatever tmux says
